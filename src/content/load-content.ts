@@ -1,0 +1,191 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { renderMarkdown, type MarkdownLink } from "../markdown/render-markdown.js";
+import { ContentError, type ContentProblem } from "./content-error.js";
+import { readSourceFile, lineOfField, type SourceFile } from "./read-source-file.js";
+import { categoryFrontMatter, questionFrontMatter, synonymsFrontMatter } from "./schema.js";
+import type { Category, Content, Question } from "./types.js";
+import { validateFrontMatter } from "./validate-front-matter.js";
+
+const CATEGORIES = "categories";
+const QUESTIONS = "questions";
+const SYNONYMS = "synonyms.md";
+
+interface Loaded<T> {
+  value: T;
+  source: SourceFile;
+}
+
+interface QuestionDraft extends Question {
+  links: MarkdownLink[];
+  bodyLine: number;
+}
+
+/**
+ * Reads, validates and cross-checks a content folder. Collects every problem before throwing,
+ * so an editor sees the whole list at once.
+ */
+export async function loadContent(dir: string): Promise<Content> {
+  const problems: ContentProblem[] = [];
+  const categoryFiles = await listMarkdown(dir, CATEGORIES, problems);
+  const questionFiles = await listMarkdown(dir, QUESTIONS, problems);
+
+  const categories: Loaded<Category>[] = [];
+  for (const file of categoryFiles) {
+    const source = await readChecked(dir, file, problems);
+    if (!source) continue;
+    const result = validateFrontMatter(categoryFrontMatter, source, file);
+    if (!result.ok) problems.push(...result.problems);
+    else categories.push({ value: { ...result.value, file }, source });
+  }
+
+  const questions: Loaded<QuestionDraft>[] = [];
+  for (const file of questionFiles) {
+    const source = await readChecked(dir, file, problems);
+    if (!source) continue;
+    const result = validateFrontMatter(questionFrontMatter, source, file);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    if (source.body.trim() === "") {
+      problems.push({ file, message: "has no answer below the front-matter.", fix: "write the answer in Markdown after the closing '---'." });
+      continue;
+    }
+    const rendered = renderMarkdown(source.body);
+    questions.push({
+      value: {
+        ...result.value,
+        updated: result.value.updated,
+        markdown: source.body,
+        html: rendered.html,
+        text: rendered.text,
+        file,
+        links: rendered.links,
+        bodyLine: source.frontMatterLines.length + 3,
+      },
+      source,
+    });
+  }
+
+  const synonyms = await loadSynonyms(dir, problems);
+
+  const categoryById = indexById(categories, "category", problems);
+  const questionById = indexById(questions, "question", problems);
+  for (const { value: question, source } of questions) {
+    checkReferences(question, source, categoryById, questionById, problems);
+  }
+
+  if (problems.length > 0) throw new ContentError(dir, problems);
+
+  const sortedCategories = [...categoryById.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const categoryRank = new Map(sortedCategories.map((category, index) => [category.id, index]));
+  const sortedQuestions = [...questionById.values()]
+    .map(({ links: _links, bodyLine: _bodyLine, ...question }): Question => question)
+    .sort((a, b) => (categoryRank.get(a.category) ?? 0) - (categoryRank.get(b.category) ?? 0) || a.order - b.order || a.id.localeCompare(b.id));
+  return {
+    categories: sortedCategories,
+    questions: sortedQuestions,
+    categoryById: new Map(sortedCategories.map((category) => [category.id, category])),
+    questionById: new Map(sortedQuestions.map((question) => [question.id, question])),
+    synonyms,
+  };
+}
+
+async function listMarkdown(dir: string, folder: string, problems: ContentProblem[]): Promise<string[]> {
+  try {
+    const names = await readdir(path.join(dir, folder));
+    return names.filter((name) => name.endsWith(".md")).sort().map((name) => `${folder}/${name}`);
+  } catch (error) {
+    problems.push({ file: `${folder}/`, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, fix: `create the folder ${path.join(dir, folder)} with one .md file per ${folder === CATEGORIES ? "category" : "question"}.` });
+    return [];
+  }
+}
+
+async function readChecked(dir: string, file: string, problems: ContentProblem[]): Promise<SourceFile | undefined> {
+  const result = readSourceFile(await readFile(path.join(dir, file)), file);
+  if (result.ok) return result.source;
+  problems.push(result.problem);
+  return undefined;
+}
+
+async function loadSynonyms(dir: string, problems: ContentProblem[]): Promise<string[][]> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, SYNONYMS));
+  } catch {
+    return []; // optional file
+  }
+  const read = readSourceFile(bytes, SYNONYMS);
+  if (!read.ok) {
+    problems.push(read.problem);
+    return [];
+  }
+  const result = validateFrontMatter(synonymsFrontMatter, read.source, SYNONYMS);
+  if (!result.ok) {
+    problems.push(...result.problems);
+    return [];
+  }
+  return result.value.synonyms;
+}
+
+function indexById<T extends { id: string; file: string }>(
+  items: Loaded<T>[],
+  kind: string,
+  problems: ContentProblem[],
+): Map<string, T> {
+  const byId = new Map<string, T>();
+  for (const { value, source } of items) {
+    const first = byId.get(value.id);
+    if (first) {
+      problems.push({
+        file: value.file,
+        field: "id",
+        ...lineOf(source, "id"),
+        message: `"${value.id}" is already the id of the ${kind} in ${first.file}.`,
+        fix: `give one of ${first.file} and ${value.file} another id.`,
+      });
+    } else {
+      byId.set(value.id, value);
+    }
+  }
+  return byId;
+}
+
+function checkReferences(
+  question: QuestionDraft,
+  source: SourceFile,
+  categories: ReadonlyMap<string, Category>,
+  questions: ReadonlyMap<string, QuestionDraft>,
+  problems: ContentProblem[],
+): void {
+  const known = (map: ReadonlyMap<string, unknown>) => [...map.keys()].join(", ");
+  if (!categories.has(question.category)) {
+    problems.push({ file: question.file, field: "category", ...lineOf(source, "category"), message: `"${question.category}" is not a known category.`, fix: `use one of: ${known(categories)}.` });
+  }
+  for (const id of question.related) {
+    if (!questions.has(id) || id === question.id) {
+      problems.push({ file: question.file, field: "related", ...lineOf(source, "related"), message: id === question.id ? "a question cannot be related to itself." : `"${id}" is not the id of any question.`, fix: "list ids of other questions (see their 'id' field)." });
+    }
+  }
+  for (const link of question.links) {
+    const target = internalTarget(link.href);
+    if (!target) continue;
+    const map = target.kind === "questions" ? questions : categories;
+    if (!map.has(target.id)) {
+      problems.push({ file: question.file, line: question.bodyLine + link.line, message: `links to ${link.href}, which does not exist.`, fix: `link to an existing ${target.kind === "questions" ? "question" : "category"}, e.g. /${target.kind}/<id>.` });
+    }
+  }
+}
+
+/** Links into this site are written as /questions/<id> or /categories/<id>, optionally with #anchor. */
+function internalTarget(href: string): { kind: "questions" | "categories"; id: string } | undefined {
+  const match = /^\/(questions|categories)\/([^/#?]*)/.exec(href);
+  if (!match) return undefined;
+  return { kind: match[1] as "questions" | "categories", id: decodeURIComponent(match[2] ?? "") };
+}
+
+function lineOf(source: SourceFile, field: string): { line?: number } {
+  const line = lineOfField(source, field);
+  return line === undefined ? {} : { line };
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lower-case ASCII slug such as \"forgot-password\" (a-z, 0-9 and single hyphens)");
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+
+// YAML turns an unquoted 2026-11-24 into a Date; editors should not have to care which they wrote.
+const isoDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {
+    ctx.addIssue({ code: "custom", message: "must be a date written YYYY-MM-DD" });
+    return z.NEVER;
+  }
+  return text;
+});
+
+const errorCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}\d{2}$/, "each code must be two letters and two digits, such as AE01")
+  .transform((code) => code.toUpperCase());
+
+// strictObject: a misspelt field name (e.g. "titel") is an error, not silently ignored.
+export const questionFrontMatter = z.strictObject({
+  id: slug,
+  title: nonEmpty,
+  category: slug,
+  order: z.number().int("must be a whole number").positive("must be 1 or more"),
+  codes: z.array(errorCode).default([]),
+  keywords: z.array(nonEmpty).default([]),
+  related: z.array(slug).default([]),
+  updated: isoDate.optional(),
+});
+
+export const categoryFrontMatter = z.strictObject({
+  id: slug,
+  title: nonEmpty,
+  order: z.number().int("must be a whole number").positive("must be 1 or more"),
+  description: nonEmpty,
+});
+
+export const synonymsFrontMatter = z.strictObject({
+  synonyms: z.array(z.array(nonEmpty).min(2, "each group needs at least two terms")),
+});
+
+export type QuestionFrontMatter = z.infer<typeof questionFrontMatter>;
+export type CategoryFrontMatter = z.infer<typeof categoryFrontMatter>;

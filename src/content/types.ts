@@ -1,0 +1,44 @@
+/** A category as an editor writes it in content/categories/*.md. */
+export interface Category {
+  id: string;
+  title: string;
+  order: number;
+  description: string;
+  /** Path of the source file relative to the content folder, for error messages. */
+  file: string;
+}
+
+/** One question with its answer, parsed and validated, ready to render and index. */
+export interface Question {
+  id: string;
+  title: string;
+  /** Category id. */
+  category: string;
+  order: number;
+  /** Canonical upper-case error codes this question answers, e.g. ["AE01"]. */
+  codes: string[];
+  keywords: string[];
+  /** Ids of related questions. */
+  related: string[];
+  /** ISO date (YYYY-MM-DD) of the last editorial change, when the editor gave one. */
+  updated: string | undefined;
+  /** The answer as Markdown. */
+  markdown: string;
+  /** The answer rendered to safe HTML. */
+  html: string;
+  /** The answer as plain text (no markup), for search and snippets. */
+  text: string;
+  file: string;
+}
+
+/** Everything the site serves, in display order. */
+export interface Content {
+  /** Sorted by `order`. */
+  categories: Category[];
+  /** Sorted by category order, then question order. */
+  questions: Question[];
+  categoryById: ReadonlyMap<string, Category>;
+  questionById: ReadonlyMap<string, Question>;
+  /** Groups of interchangeable search terms, e.g. [["メアド", "メールアドレス"]]. */
+  synonyms: string[][];
+}

@@ -1,0 +1,29 @@
+import { ConfigError, readConfig } from "./config.js";
+import { ContentError } from "./content/content-error.js";
+import { loadContent } from "./content/load-content.js";
+import { createApp } from "./web/create-app.js";
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+  const content = await loadContent(config.contentDir);
+  const server = createApp(content).listen(config.port, config.host, () => {
+    const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
+    console.log(`Serving ${content.questions.length} questions from ${config.contentDir} at http://${shown}:${config.port}`);
+  });
+
+  const shutdown = (signal: string) => {
+    console.log(`${signal} received: finishing in-flight requests, then exiting.`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    // A request still running after this long is abandoned rather than holding the process forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  // Content and configuration errors are the editor's to fix: show the message, not a stack.
+  console.error(error instanceof ContentError || error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
+});

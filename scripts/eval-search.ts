@@ -1,0 +1,52 @@
+// `npm run eval:search [queries.json]`: scores the engine on a query set (default: the shared dev set).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { loadContent } from "../src/content/load-content.js";
+import { buildSearchIndex, documentsFromContent, search } from "../src/search/index.js";
+import { defaultContentDir, projectRoot } from "../src/web/paths.js";
+
+interface Query {
+  q: string;
+  expect: string[];
+  kind?: string;
+}
+
+const file = process.argv[2] ?? path.join(projectRoot, "../shared/search/dev-queries.json");
+const queries = (JSON.parse(readFileSync(file, "utf8")) as { queries: Query[] }).queries;
+const content = await loadContent(process.env.CONTENT_DIR ?? defaultContentDir);
+const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
+const titles = new Map(content.questions.map((q) => [q.id, q.title]));
+const squash = (text: string) => text.normalize("NFKC").replace(/\s+/g, "");
+const hits = (id: string | undefined, expect: string[]) => id !== undefined && expect.some((e) => squash(titles.get(id) ?? "").includes(squash(e)));
+
+let answerable = 0;
+let top1 = 0;
+let mrr = 0;
+let noAnswer = 0;
+let noAnswerPassed = 0;
+const failures: string[] = [];
+for (const query of queries) {
+  const { results } = search(index, query.q, { limit: 5 });
+  if (query.expect.length === 0) {
+    noAnswer++;
+    if (results.length === 0) noAnswerPassed++;
+    else failures.push(`  ✗ ${JSON.stringify(query.q)} should find nothing, found ${results.map((r) => r.id).join(", ")}`);
+    continue;
+  }
+  answerable++;
+  const rank = results.findIndex((r) => hits(r.id, query.expect));
+  if (rank === 0) top1++;
+  if (rank >= 0) mrr += 1 / (rank + 1);
+  if (rank !== 0) failures.push(`  ✗ ${JSON.stringify(query.q)} → first: ${results[0] ? `${results[0].id} 「${titles.get(results[0].id)}」` : "(nothing)"}${rank > 0 ? `, expected at rank ${rank + 1}` : ""}`);
+}
+
+console.log(`queries: ${path.relative(process.cwd(), file)}`);
+// A no-answer query answered with nothing counts as a correct first result.
+const total = answerable + noAnswer;
+console.log(`top-1:     ${top1 + noAnswerPassed}/${total} (${((100 * (top1 + noAnswerPassed)) / Math.max(1, total)).toFixed(1)}%), answerable ${top1}/${answerable}`);
+console.log(`MRR@5:     ${(mrr / Math.max(1, answerable)).toFixed(3)}`);
+console.log(`no-answer: ${noAnswerPassed}/${noAnswer} returned nothing`);
+if (failures.length) console.log(`failures:\n${failures.join("\n")}`);
+// The target: at most one miss in the whole set, and every no-answer query empty.
+const ok = top1 + noAnswerPassed >= total - 1 && noAnswerPassed === noAnswer;
+process.exitCode = ok ? 0 : 1;

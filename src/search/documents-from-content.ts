@@ -1,0 +1,13 @@
+import type { Content } from "../content/types.js";
+import type { SearchDocument } from "./build-index.js";
+
+export function documentsFromContent(content: Content): SearchDocument[] {
+  return content.questions.map((question) => ({
+    id: question.id,
+    title: question.title,
+    keywords: question.keywords,
+    codes: question.codes,
+    category: content.categoryById.get(question.category)?.title ?? "",
+    body: question.text,
+  }));
+}

@@ -1,0 +1,38 @@
+/**
+ * One normalisation for documents and queries alike: NFKC (full/half width), lower case, katakana folded
+ * to hiragana, every dash-like mark made "-", and the prolonged-sound mark after kana kept as "ー".
+ */
+export function normaliseChar(char: string): string {
+  let out = char.normalize("NFKC").toLowerCase();
+  if (out.length === 1) {
+    const code = out.charCodeAt(0);
+    if (code >= 0x30a1 && code <= 0x30f6) out = String.fromCharCode(code - 0x60);
+    else if (code === 0x2010 || code === 0x2011 || code === 0x2013 || code === 0x2014 || code === 0x2212 || code === 0xff0d) out = "-";
+  }
+  return out;
+}
+
+export function normalise(text: string): string {
+  // Whole-string NFKC first, so halfwidth kana with separate voicing marks (ﾊﾟ) compose to one character.
+  let out = "";
+  for (const char of text.normalize("NFKC")) out += normaliseChar(char);
+  return out;
+}
+
+/**
+ * Normalises and keeps, for each output character, the index of the input character it came from,
+ * so matches found in normalised text can be marked in the original.
+ */
+export function normaliseWithOffsets(text: string): { text: string; offsets: number[] } {
+  let out = "";
+  const offsets: number[] = [];
+  let index = 0;
+  for (const char of text) {
+    const normal = normaliseChar(char);
+    for (let i = 0; i < normal.length; i++) offsets.push(index);
+    out += normal;
+    index += char.length;
+  }
+  offsets.push(index);
+  return { text: out, offsets };
+}

@@ -1,0 +1,128 @@
+import { findCodes } from "./codes.js";
+import { normaliseChar } from "./normalise.js";
+
+export type TermKind = "code" | "latin" | "bigram" | "kanaBigram" | "kanji" | "stem";
+
+export interface Term {
+  /** The searchable form: "c:AE01" for codes, "s:確認" for kanji stems, else the normalised text. */
+  key: string;
+  kind: TermKind;
+  /** The normalised text this term stands for, to find and mark it in a snippet. */
+  surface: string;
+  /** Character span of the term in the analysed text (after NFKC). */
+  start: number;
+  end: number;
+}
+
+export interface Analysis {
+  terms: Term[];
+  /**
+   * How much each character of the text says about what is wanted: a query must be mostly covered by a
+   * document's terms to match it. Hiragana is mostly particles and endings; spaces and marks say nothing.
+   */
+  weights: number[];
+}
+
+const CHAR_WEIGHT: Record<Script, number> = { kanji: 1, katakana: 1, hiragana: 0.3, latin: 1, other: 0 };
+
+/** How much a query term of each kind counts; hiragana pairs are mostly particles and endings. */
+export const KIND_WEIGHT: Record<TermKind, number> = { code: 4, latin: 1, bigram: 1, kanaBigram: 0.2, kanji: 0.4, stem: 0.6 };
+
+type Script = "kanji" | "katakana" | "hiragana" | "latin" | "other";
+
+function scriptOf(char: string): Script {
+  const code = char.codePointAt(0) ?? 0;
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || code === 0x3005 || code === 0x3006) return "kanji";
+  if (code >= 0x30a1 && code <= 0x30fa) return "katakana";
+  if (code >= 0x3041 && code <= 0x3096) return "hiragana";
+  if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) return "latin";
+  return "other";
+}
+
+/**
+ * Splits text into search terms. The same function serves documents and queries, so they always meet:
+ * error codes as one canonical term; Latin words and numbers, and their letter and digit parts; Japanese
+ * as bigrams within a script run (plus kanji followed by its okurigana), single kanji, and kanji stems,
+ * so 届かない and 届きません share 届 and 忘れた and 忘れてしまいました share 忘れ.
+ */
+export function tokenise(text: string, knownCodes: ReadonlySet<string>): Term[] {
+  return analyse(text, knownCodes).terms;
+}
+
+export function analyse(text: string, knownCodes: ReadonlySet<string>): Analysis {
+  const terms: Term[] = [];
+  // NFKC and lower case, but kana not yet folded: the script of each character still matters here.
+  const wide = text.normalize("NFKC").toLowerCase();
+  const chars = [...wide];
+  const folded = chars.map(normaliseChar);
+  const scripts = chars.map(scriptOf);
+  // "ー" (and "々") continue whatever script came before them.
+  for (let i = 1; i < chars.length; i++) {
+    if ((chars[i] === "ー" || chars[i] === "ｰ") && scripts[i - 1] !== "other" && scripts[i - 1] !== "latin") scripts[i] = scripts[i - 1] ?? "other";
+  }
+
+  // Codes are found in the folded text; map their spans back to character positions to skip them below.
+  const charAt: number[] = [];
+  folded.forEach((f, index) => {
+    for (let n = 0; n < f.length; n++) charAt.push(index);
+  });
+  charAt.push(chars.length);
+  const skip = new Uint8Array(chars.length);
+  for (const match of findCodes(folded.join(""), knownCodes)) {
+    const start = charAt[match.start] ?? 0;
+    const end = charAt[match.end] ?? chars.length;
+    terms.push({ key: `c:${match.code}`, kind: "code", surface: match.code.toLowerCase(), start, end });
+    skip.fill(1, start, end);
+  }
+
+  let i = 0;
+  while (i < chars.length) {
+    const script = skip[i] ? "other" : scripts[i];
+    if (script === "other") {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    const isLatin = script === "latin";
+    while (end < chars.length && !skip[end] && (scripts[end] === "latin") === isLatin && scripts[end] !== "other") end++;
+    if (isLatin) latinTerms(folded.slice(i, end).join(""), i, terms);
+    else japaneseTerms(folded.slice(i, end), scripts.slice(i, end), i, terms);
+    i = end;
+  }
+  const weights = scripts.map((script, index) => (skip[index] ? 1 : CHAR_WEIGHT[script]));
+  return { terms, weights };
+}
+
+function latinTerms(word: string, offset: number, terms: Term[]): void {
+  terms.push({ key: word, kind: "latin", surface: word, start: offset, end: offset + word.length });
+  // "ie11" → also "ie" and "11"; "explorer11" → "explorer", "11".
+  const parts = [...word.matchAll(/[a-z]+|\d+/g)];
+  if (parts.length > 1) {
+    for (const part of parts) terms.push({ key: part[0], kind: "latin", surface: part[0], start: offset + part.index, end: offset + part.index + part[0].length });
+  }
+}
+
+function japaneseTerms(chars: string[], scripts: Script[], offset: number, terms: Term[]): void {
+  const term = (key: string, kind: TermKind, surface: string, start: number) =>
+    terms.push({ key, kind, surface, start: offset + start, end: offset + start + [...surface].length });
+  let stem = "";
+  for (let k = 0; k < chars.length; k++) {
+    const char = chars[k] ?? "";
+    const script = scripts[k];
+    if (script === "kanji") {
+      // A lone kana is a particle, but a lone kanji is a word: 届 is what 届かない and 届きません share.
+      term(char, "kanji", char, k);
+      stem += char;
+    } else if (stem) {
+      term(`s:${stem}`, "stem", stem, k - [...stem].length);
+      stem = "";
+    }
+    const next = chars[k + 1];
+    const nextScript = scripts[k + 1];
+    if (next === undefined || nextScript === undefined) continue;
+    const pair = char + next;
+    if (script === nextScript) term(pair, script === "hiragana" ? "kanaBigram" : "bigram", pair, k);
+    else if (script === "kanji" && nextScript === "hiragana") term(pair, "bigram", pair, k);
+  }
+  if (stem) term(`s:${stem}`, "stem", stem, chars.length - [...stem].length);
+}

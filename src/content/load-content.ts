@@ -30,9 +30,12 @@ export async function loadContent(dir: string): Promise<Content> {
   const categoryFiles = await listMarkdown(dir, CATEGORIES, problems);
   const questionFiles = await listMarkdown(dir, QUESTIONS, problems);
 
+  // Read all files at once; parse and validate in file-name order so problems are listed predictably.
+  const [categorySources, questionSources] = await Promise.all([readAll(dir, categoryFiles), readAll(dir, questionFiles)]);
+
   const categories: Loaded<Category>[] = [];
-  for (const file of categoryFiles) {
-    const source = await readChecked(dir, file, problems);
+  for (const [file, bytes] of categorySources) {
+    const source = checked(bytes, file, problems);
     if (!source) continue;
     const result = validateFrontMatter(categoryFrontMatter, source, file);
     if (!result.ok) problems.push(...result.problems);
@@ -40,8 +43,8 @@ export async function loadContent(dir: string): Promise<Content> {
   }
 
   const questions: Loaded<QuestionDraft>[] = [];
-  for (const file of questionFiles) {
-    const source = await readChecked(dir, file, problems);
+  for (const [file, bytes] of questionSources) {
+    const source = checked(bytes, file, problems);
     if (!source) continue;
     const result = validateFrontMatter(questionFrontMatter, source, file);
     if (!result.ok) {
@@ -102,8 +105,12 @@ async function listMarkdown(dir: string, folder: string, problems: ContentProble
   }
 }
 
-async function readChecked(dir: string, file: string, problems: ContentProblem[]): Promise<SourceFile | undefined> {
-  const result = readSourceFile(await readFile(path.join(dir, file)), file);
+async function readAll(dir: string, files: string[]): Promise<Array<[string, Buffer]>> {
+  return Promise.all(files.map(async (file): Promise<[string, Buffer]> => [file, await readFile(path.join(dir, file))]));
+}
+
+function checked(bytes: Buffer, file: string, problems: ContentProblem[]): SourceFile | undefined {
+  const result = readSourceFile(bytes, file);
   if (result.ok) return result.source;
   problems.push(result.problem);
   return undefined;

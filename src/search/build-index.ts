@@ -16,8 +16,13 @@ export interface SearchDocument {
 export const FIELDS = ["title", "keywords", "category", "body"] as const;
 export type Field = (typeof FIELDS)[number];
 
-/** [document index, field index, term frequency] */
-export type Posting = [number, number, number];
+/** [document index, BM25 term-frequency part summed over fields with their weights] */
+export type Posting = [number, number];
+
+/** Title and editor keywords say what a question is about; the answer only mentions things. */
+const FIELD_WEIGHT: Record<Field, number> = { title: 2.5, keywords: 2, category: 0.5, body: 1 };
+const K1 = 1.2;
+const B = 0.75;
 
 /** Plain data only, so the same index can be serialised to JSON and searched in a browser. */
 export interface SearchIndex {
@@ -25,9 +30,6 @@ export interface SearchIndex {
   /** Canonical codes each document answers (its `codes` field). */
   codes: string[][];
   knownCodes: string[];
-  /** Per document, per field: number of terms. */
-  lengths: number[][];
-  averageLengths: number[];
   postings: Record<string, Posting[]>;
   /** Normalised titles without spaces, to reward a query phrase that occurs in a title as written. */
   titles: string[];
@@ -43,24 +45,31 @@ function fieldText(doc: SearchDocument, field: Field): string {
 
 export function buildSearchIndex(docs: readonly SearchDocument[], options: { synonyms?: string[][] } = {}): SearchIndex {
   const known = new Set(docs.flatMap((doc) => doc.codes.map((code) => code.toUpperCase())));
-  const postings = new Map<string, Posting[]>();
-  const lengths: number[][] = [];
-  const totals = FIELDS.map(() => 0);
-  docs.forEach((doc, docIndex) => {
-    const docLengths: number[] = [];
-    FIELDS.forEach((field, fieldIndex) => {
+  // First pass: term counts per field, and field lengths for BM25's length normalisation.
+  const counted = docs.map((doc) =>
+    FIELDS.map((field) => {
       const counts = new Map<string, number>();
       const terms = tokenise(fieldText(doc, field), known);
       for (const term of terms) counts.set(term.key, (counts.get(term.key) ?? 0) + 1);
-      for (const [key, tf] of counts) {
-        let list = postings.get(key);
-        if (!list) postings.set(key, (list = []));
-        list.push([docIndex, fieldIndex, tf]);
-      }
-      docLengths.push(terms.length);
-      totals[fieldIndex] = (totals[fieldIndex] ?? 0) + terms.length;
+      return { counts, length: terms.length };
+    }),
+  );
+  const averages = FIELDS.map((_, f) => counted.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, docs.length) || 1);
+
+  // Second pass: everything about a (term, document) pair that does not depend on the query, summed now.
+  const postings = new Map<string, Posting[]>();
+  counted.forEach((fields, docIndex) => {
+    const perDoc = new Map<string, number>();
+    fields.forEach(({ counts, length }, f) => {
+      const field = FIELDS[f] ?? "body";
+      const norm = K1 * (1 - B + (B * length) / (averages[f] ?? 1));
+      for (const [key, tf] of counts) perDoc.set(key, (perDoc.get(key) ?? 0) + (FIELD_WEIGHT[field] * tf * (K1 + 1)) / (tf + norm));
     });
-    lengths.push(docLengths);
+    for (const [key, value] of perDoc) {
+      let list = postings.get(key);
+      if (!list) postings.set(key, (list = []));
+      list.push([docIndex, Math.round(value * 1000) / 1000]);
+    }
   });
   // An object without a prototype: a term like "__proto__" or "constructor" is just a key.
   const record: Record<string, Posting[]> = Object.create(null);
@@ -70,8 +79,6 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: { syn
     codes: docs.map((doc) => doc.codes.map((code) => code.toUpperCase())),
     titles: docs.map((doc) => normalise(doc.title).replace(/\s+/g, "")),
     knownCodes: [...known],
-    lengths,
-    averageLengths: totals.map((total) => (docs.length ? total / docs.length : 0)),
     postings: record,
     synonyms: (options.synonyms ?? []).map((group) => group.map(normalise)),
   };

@@ -3,13 +3,16 @@
  * to hiragana, every dash-like mark made "-", and the prolonged-sound mark after kana kept as "ー".
  */
 export function normaliseChar(char: string): string {
-  let out = char.normalize("NFKC").toLowerCase();
-  if (out.length === 1) {
-    const code = out.charCodeAt(0);
-    if (code >= 0x30a1 && code <= 0x30f6) out = String.fromCharCode(code - 0x60);
-    else if (code === 0x2010 || code === 0x2011 || code === 0x2013 || code === 0x2014 || code === 0x2212 || code === 0xff0d) out = "-";
-  }
-  return out;
+  return foldChar(char.normalize("NFKC").toLowerCase());
+}
+
+/** The part of normalisation after NFKC and lower case: kana and dashes. */
+export function foldChar(char: string): string {
+  if (char.length !== 1) return char;
+  const code = char.charCodeAt(0);
+  if (code >= 0x30a1 && code <= 0x30f6) return String.fromCharCode(code - 0x60);
+  if (code === 0x2010 || code === 0x2011 || code === 0x2013 || code === 0x2014 || code === 0x2212 || code === 0xff0d) return "-";
+  return char;
 }
 
 export function normalise(text: string): string {

@@ -1,13 +1,9 @@
 import type { Posting, SearchIndex } from "./build-index.js";
 import { normalise } from "./normalise.js";
-import { analyse, KIND_WEIGHT, type Analysis, type Term } from "./tokenise.js";
+import { analyse, KIND_WEIGHT, type Term } from "./tokenise.js";
 
-/** Title and editor keywords say what a question is about; the answer only mentions things. */
-const FIELD_WEIGHT = [2.5, 2, 0.5, 1]; // title, keywords, category, body
-const K1 = 1.2;
 /** How much more a document scores when its title holds the whole query phrase as typed. */
 const TITLE_PHRASE_BONUS = 0.5;
-const B = 0.75;
 /** Share of the query (by character weight) a document's terms must cover; below it a hit is a coincidence of characters. */
 const MIN_COVERAGE = 0.6;
 
@@ -28,7 +24,11 @@ export function postingsFor(index: SearchIndex, key: string): Posting[] {
 }
 
 /** The query's distinct terms, with synonyms of anything it mentions standing in for that part of it. */
-export function analyseQuery(index: SearchIndex, query: string): Analysis {
+export interface QueryTerm extends Term {
+  spans: Array<[number, number]>;
+}
+
+export function analyseQuery(index: SearchIndex, query: string): { terms: QueryTerm[]; weights: number[] } {
   const known = new Set(index.knownCodes);
   const base = analyse(query, known);
   const terms = [...base.terms];
@@ -45,8 +45,13 @@ export function analyseQuery(index: SearchIndex, query: string): Analysis {
       }
     }
   }
-  const seen = new Map<string, Term>();
-  for (const term of terms) if (!seen.has(term.key)) seen.set(term.key, term);
+  // One entry per distinct term, remembering every place it covers: a repeated word covers all its copies.
+  const seen = new Map<string, QueryTerm>();
+  for (const term of terms) {
+    const entry = seen.get(term.key);
+    if (entry) entry.spans.push([term.start, term.end]);
+    else seen.set(term.key, { ...term, spans: [[term.start, term.end]] });
+  }
   return { terms: [...seen.values()], weights: base.weights };
 }
 
@@ -74,18 +79,13 @@ export function search(index: SearchIndex, query: string, options: { limit?: num
   const codes = new Set<string>();
   for (const term of terms) {
     const postings = postingsFor(index, term.key);
-    let docsWithTerm = 0;
-    for (let i = 0; i < postings.length; i++) if (i === 0 || postings[i]?.[0] !== postings[i - 1]?.[0]) docsWithTerm++;
-    const idf = Math.log(1 + (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5));
+    const idf = Math.log(1 + (n - postings.length + 0.5) / (postings.length + 0.5));
     const weight = KIND_WEIGHT[term.kind] * idf;
     if (term.kind === "code") codes.add(term.key.slice(2));
     let mask = 0;
-    for (let char = term.start; char < term.end; char++) mask |= 1 << unitOf(char);
-    for (const [doc, field, tf] of postings) {
-      const average = index.averageLengths[field] || 1;
-      const length = index.lengths[doc]?.[field] ?? 0;
-      const saturation = (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / average));
-      scores[doc] = (scores[doc] ?? 0) + weight * (FIELD_WEIGHT[field] ?? 1) * saturation;
+    for (const [start, end] of term.spans) for (let char = start; char < end; char++) mask |= 1 << unitOf(char);
+    for (const [doc, part] of postings) {
+      scores[doc] = (scores[doc] ?? 0) + weight * part;
       covered[doc] = (covered[doc] ?? 0) | mask;
     }
   }

@@ -1,5 +1,5 @@
 import { findCodes } from "./codes.js";
-import { normaliseChar } from "./normalise.js";
+import { foldChar } from "./normalise.js";
 
 export type TermKind = "code" | "latin" | "bigram" | "kanaBigram" | "kanji" | "stem";
 
@@ -54,7 +54,7 @@ export function analyse(text: string, knownCodes: ReadonlySet<string>): Analysis
   // NFKC and lower case, but kana not yet folded: the script of each character still matters here.
   const wide = text.normalize("NFKC").toLowerCase();
   const chars = [...wide];
-  const folded = chars.map(normaliseChar);
+  const folded = chars.map(foldChar);
   const scripts = chars.map(scriptOf);
   // "ー" (and "々") continue whatever script came before them.
   for (let i = 1; i < chars.length; i++) {

@@ -1,19 +1,14 @@
-import express, { type Express, type Response } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import type { Content } from "../content/types.js";
+import { buildSearchIndex, documentsFromContent } from "../search/index.js";
 import { errorHandler } from "./error-handler.js";
 import { findQuestionByCode } from "./find-question-by-code.js";
-import { securityHeaders } from "./security-headers.js";
-import {
-  badRequestPage,
-  categoryPage,
-  homePage,
-  notFoundPage,
-  questionPage,
-  serverErrorPage,
-  type PageModel,
-} from "./page-models.js";
+import { buildSite } from "./build-site.js";
+import { notFoundPage } from "./page-models.js";
 import { publicDir } from "./paths.js";
-import { renderPage, type Assets } from "./render-page.js";
+import { sendPrepared } from "./prepared-response.js";
+import { searchRoutes } from "./search-routes.js";
+import { securityHeaders } from "./security-headers.js";
 import { compileTemplates, type RenderTemplate } from "./templates.js";
 import { urls } from "./urls.js";
 
@@ -21,42 +16,53 @@ export interface AppOptions {
   templates?: RenderTemplate;
 }
 
-const assets: Assets = { css: "/css/site.css", js: "/js/site.js" };
-
-/** Builds the whole site for one set of content. Pages are rendered here, once, not per request. */
+/**
+ * Builds the whole site for one set of content. Every page that does not depend on the request is
+ * rendered once, by buildSite, and served from memory; a content reload builds a new app.
+ */
 export function createApp(content: Content, options: AppOptions = {}): Express {
-  const render = options.templates ?? compileTemplates();
-  const html = (page: PageModel) => renderPage(render, page, assets);
+  const site = buildSite(content, options.templates ?? compileTemplates());
+  const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
 
-  const home = html(homePage(content));
-  const categories = new Map(content.categories.map((category) => [category.id, html(categoryPage(content, category))]));
-  const questions = new Map(content.questions.map((question) => [question.id, html(questionPage(content, question))]));
-  const notFound = html(notFoundPage(content));
-  const badRequest = html(badRequestPage());
-  const serverError = html(serverErrorPage());
+  // One map lookup answers almost every request, before any routing.
+  const servePrepared: RequestHandler = (req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    const prepared = site.fixed.get(req.path);
+    if (prepared === undefined) return next();
+    return sendPrepared(req, res, prepared);
+  };
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("etag", false);
   app.use(securityHeaders());
+  app.use(servePrepared);
   app.use(express.static(publicDir, { index: false, redirect: false }));
+  app.use(searchRoutes(content, index, site.html));
 
-  const sendPage = (res: Response, status: number, body: string | undefined) =>
-    body === undefined ? res.status(404).type("html").send(notFound) : res.status(status).type("html").send(body);
-
-  app.get("/", (_req, res) => sendPage(res, 200, home));
-  app.get("/categories/:id", (req, res) => sendPage(res, 200, categories.get(req.params.id)));
-  app.get("/questions/:id", (req, res) => sendPage(res, 200, questions.get(req.params.id)));
   app.get("/errors/:code", (req, res) => {
     const question = findQuestionByCode(content, req.params.code);
     if (question) return res.redirect(301, urls.question(question.id));
-    return res.status(404).type("html").send(html(notFoundPage(content, { unknownCode: req.params.code })));
+    return res.status(404).type("html").send(site.html(notFoundPage(content, { unknownCode: req.params.code })));
   });
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", questions: content.questions.length });
   });
 
-  app.use((_req, res) => sendPage(res, 404, notFound));
-
-  app.use(errorHandler({ notFound, badRequest, serverError }));
+  app.use((req, res) => {
+    // A path that is not even valid percent-encoding is the client's mistake, not a missing page.
+    if (!decodes(req.path)) return res.status(400).type("html").send(site.badRequestHtml);
+    return sendPrepared(req, res, site.notFound);
+  });
+  app.use(errorHandler({ notFound: site.notFound.body.toString(), badRequest: site.badRequestHtml, serverError: site.serverErrorHtml }));
   return app;
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

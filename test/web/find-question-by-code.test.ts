@@ -1,20 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { canonicalErrorCode } from "../../src/web/find-question-by-code.js";
+import { findQuestionByCode } from "../../src/web/find-question-by-code.js";
+import { bundledSite } from "../helpers/app.js";
 
-describe("canonicalErrorCode", () => {
+describe("findQuestionByCode", () => {
   it.each([
-    ["AE01", "AE01"],
-    ["ae01", "AE01"],
-    ["ae1", "AE01"],
-    ["AE-3", "AE03"],
-    ["ae 06", "AE06"],
-    ["ＡＥ０１", "AE01"],
-    ["ＡＥ－０６", "AE06"],
-  ])("%s → %s", (input, code) => {
-    expect(canonicalErrorCode(input)).toBe(code);
+    ["AE01", "ae01"],
+    ["ae01", "ae01"],
+    ["ae1", "ae01"],
+    ["AE-3", "ae03"],
+    ["ae 06", "ae06"],
+    ["ＡＥ０１", "ae01"],
+    ["ＡＥ－０６", "ae06"],
+  ])("%s → %s", async (input, id) => {
+    const { content } = await bundledSite();
+    expect(findQuestionByCode(content, input)?.id).toBe(id);
   });
 
-  it.each(["", "AE", "A01", "AE123", "パスワード", "AE01X"])("%s is not a code", (input) => {
-    expect(canonicalErrorCode(input)).toBeUndefined();
+  it.each(["", "AE", "A01", "AE123", "AE07", "パスワード", "AE01X", "xAE01"])("%s names no question", async (input) => {
+    const { content } = await bundledSite();
+    expect(findQuestionByCode(content, input)).toBeUndefined();
   });
 });

@@ -1,0 +1,158 @@
+// HTTP benchmark: the production build against a raw node:http baseline serving the same bytes,
+// both in their own processes, driven by autocannon from this one. Alternating runs, medians reported.
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import autocannon from "autocannon";
+import { generateContent } from "./generate-content.js";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const CONNECTIONS = 10;
+const RUN_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+interface Target {
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+  goal?: number;
+}
+
+interface RunResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+async function startServer(port: number, contentDir?: string): Promise<{ child: ChildProcess; startMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["dist/server.js"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0", ...(contentDir ? { CONTENT_DIR: contentDir } : {}) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) return { child, startMs: performance.now() - started };
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    await sleep(10);
+  }
+}
+
+function rssMb(pid: number | undefined): Promise<number> {
+  return import("node:fs/promises").then(async (fs) => {
+    const status = await fs.readFile(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  });
+}
+
+async function run(url: string, headers: Record<string, string> = {}, seconds = RUN_SECONDS): Promise<RunResult> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}
+
+async function startBaseline(port: number, body: Buffer, contentType: string, status: number): Promise<ChildProcess> {
+  const dir = await mkdtemp(path.join(tmpdir(), "bench-body-"));
+  const file = path.join(dir, "body");
+  await writeFile(file, body);
+  const child = fork(path.join(ROOT, "bench/baseline-server.ts"), [String(port), contentType, file, String(status)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  await new Promise<void>((resolve) => child.once("message", () => resolve()));
+  return child;
+}
+
+export async function runHttpBench(): Promise<string> {
+  const port = 3401;
+  const basePort = 3402;
+  const { child: server } = await startServer(port);
+  const site = `http://127.0.0.1:${port}`;
+  const etag = (await fetch(`${site}/questions/ae01`)).headers.get("etag") ?? "";
+  const targets: Target[] = [
+    { name: "question page", path: "/questions/ae01", goal: 0.45 },
+    { name: "category page", path: "/categories/hp-account" },
+    { name: "/api/search?q=AE01", path: "/api/search?q=AE01", goal: 0.35 },
+    { name: "/search?q=パスワード", path: `/search?q=${encodeURIComponent("パスワード")}` },
+    { name: "304 revalidation", path: "/questions/ae01", headers: { "If-None-Match": etag } },
+  ];
+  const rows: string[] = [];
+  try {
+    for (const target of targets) {
+      // The baseline returns exactly the bytes and content type the target returns.
+      const sample = await fetch(`${site}${target.path}`, { headers: { "Accept-Encoding": "identity", ...target.headers } });
+      const body = Buffer.from(await sample.arrayBuffer());
+      const baseline = await startBaseline(basePort, body, sample.headers.get("content-type") ?? "text/plain", sample.status);
+      try {
+        await run(`${site}${target.path}`, target.headers, 2); // warm-up
+        await run(`http://127.0.0.1:${basePort}${target.path}`, target.headers, 2);
+        const ours: RunResult[] = [];
+        const base: RunResult[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          ours.push(await run(`${site}${target.path}`, target.headers));
+          base.push(await run(`http://127.0.0.1:${basePort}${target.path}`, target.headers));
+        }
+        const ratio = median(ours.map((r) => r.rps)) / median(base.map((r) => r.rps));
+        const failures = ours.reduce((n, r) => n + r.errors, 0);
+        const goal = target.goal === undefined ? "" : ratio >= target.goal ? `≥ ${target.goal} ✓` : `≥ ${target.goal} ✗`;
+        rows.push(
+          `| ${target.name} | ${sample.status} | ${body.length} | ${median(ours.map((r) => r.rps)).toFixed(0)} | ${median(ours.map((r) => r.p50))} / ${median(ours.map((r) => r.p99))} | ${median(base.map((r) => r.rps)).toFixed(0)} | ${median(base.map((r) => r.p50))} / ${median(base.map((r) => r.p99))} | **${ratio.toFixed(2)}** ${goal} | ${failures} |`,
+        );
+        console.error(rows.at(-1));
+      } finally {
+        baseline.kill();
+      }
+    }
+  } finally {
+    server.kill();
+  }
+  return [
+    `${CONNECTIONS} connections, ${ROUNDS} alternating ${RUN_SECONDS}-second runs of target and baseline after a 2-second warm-up each; medians. Latency in ms. Bodies sent uncompressed (autocannon sends no Accept-Encoding).`,
+    "",
+    "| target | status | bytes | req/s | p50 / p99 | baseline req/s | baseline p50 / p99 | ratio | errors |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+export async function runScaleBench(sizes: number[] = [100, 1000, 10000]): Promise<string> {
+  const rows: string[] = [];
+  for (const size of sizes) {
+    const dir = await mkdtemp(path.join(tmpdir(), `bench-content-${size}-`));
+    try {
+      await generateContent(size, dir);
+      const port = 3403;
+      const { child, startMs } = await startServer(port, dir);
+      try {
+        const site = `http://127.0.0.1:${port}`;
+        const page = await run(`${site}/questions/gen-00001`, {}, 3);
+        const search = await run(`${site}/api/search?q=${encodeURIComponent("パスワード 忘れた")}`, {}, 3);
+        const rss = await rssMb(child.pid);
+        rows.push(`| ${size.toLocaleString("en")} | ${startMs.toFixed(0)} | ${rss.toFixed(0)} | ${page.p99} | ${search.p99} | ${search.rps.toFixed(0)} |`);
+        console.error(rows.at(-1));
+      } finally {
+        child.kill();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return [
+    "Generated content (the seed's sentences recombined, spread over the three categories). Start = process spawn to first `/healthz` 200. RSS after the runs. 10 connections, 3 s per run.",
+    "",
+    "| entries | start (ms) | RSS (MB) | page p99 (ms) | search p99 (ms) | search req/s |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+}

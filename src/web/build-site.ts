@@ -1,0 +1,83 @@
+import type { Content } from "../content/types.js";
+import { fingerprintAssets } from "./fingerprinted-assets.js";
+import { badRequestPage, categoryPage, homePage, notFoundPage, questionPage, serverErrorPage, type PageModel } from "./page-models.js";
+import { publicDir } from "./paths.js";
+import { PreparedResponse } from "./prepared-response.js";
+import { renderPage, type Assets } from "./render-page.js";
+import type { RenderTemplate } from "./templates.js";
+import { urls } from "./urls.js";
+
+const ASSETS = ["css/site.css", "js/site.js"] as const;
+
+/**
+ * Path → response, each rendered the first time it is asked for (or by `warm`) and then kept: a large
+ * FAQ starts serving at once instead of rendering thousands of pages before its first response.
+ */
+export class PageTable {
+  private readonly made = new Map<string, PreparedResponse>();
+
+  constructor(private readonly makers: ReadonlyMap<string, () => PreparedResponse>) {}
+
+  get(path: string): PreparedResponse | undefined {
+    const made = this.made.get(path);
+    if (made) return made;
+    const make = this.makers.get(path);
+    if (!make) return undefined;
+    const response = make();
+    this.made.set(path, response);
+    return response;
+  }
+
+  paths(): IterableIterator<string> {
+    return this.makers.keys();
+  }
+
+  /** Renders and compresses every page in small slices between requests, so none waits long. */
+  warm(signal?: { cancelled: boolean }): Promise<void> {
+    const pending = [...this.makers.keys()];
+    return new Promise((resolve) => {
+      const step = () => {
+        if (signal?.cancelled) return resolve();
+        const started = performance.now();
+        while (pending.length > 0 && performance.now() - started < 10) this.get(pending.pop() ?? "")?.precompress();
+        if (pending.length === 0) resolve();
+        else setImmediate(step);
+      };
+      setImmediate(step);
+    });
+  }
+}
+
+/** Everything about the site that does not depend on the request, computed once per content load. */
+export interface Site {
+  /** Every page and fingerprinted asset by path. */
+  fixed: PageTable;
+  notFound: PreparedResponse;
+  badRequestHtml: string;
+  serverErrorHtml: string;
+  assets: Assets;
+  /** Renders a page model in the site layout, for the pages that depend on the request. */
+  html: (page: PageModel) => string;
+}
+
+export function buildSite(content: Content, render: RenderTemplate): Site {
+  const fingerprinted = fingerprintAssets(publicDir, ASSETS);
+  const assets: Assets = { css: fingerprinted.urls.get("css/site.css") ?? "", js: fingerprinted.urls.get("js/site.js") ?? "" };
+  const html = (page: PageModel) => renderPage(render, page, assets);
+  const prepare = (page: PageModel) => PreparedResponse.html(html(page), page.status);
+
+  const makers = new Map<string, () => PreparedResponse>();
+  for (const [url, response] of fingerprinted.responses) makers.set(url, () => response);
+  makers.set(urls.home(), () => prepare(homePage(content)));
+  for (const category of content.categories) makers.set(urls.category(category.id), () => prepare(categoryPage(content, category)));
+  for (const question of content.questions) makers.set(urls.question(question.id), () => prepare(questionPage(content, question)));
+
+  return {
+    fixed: new PageTable(makers),
+    notFound: prepare(notFoundPage(content)),
+    badRequestHtml: html(badRequestPage()),
+    serverErrorHtml: html(serverErrorPage()),
+    assets,
+    html,
+  };
+}

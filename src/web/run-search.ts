@@ -1,0 +1,66 @@
+import type { Content, Question } from "../content/types.js";
+import { highlight, search, snippet, type SearchIndex, type Segment } from "../search/index.js";
+import { urls } from "./urls.js";
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  url: string;
+  anchorUrl: string;
+  category: { id: string; title: string };
+  score: number;
+  /** The title split into plain and matched parts, for <mark> in the page. */
+  titleSegments: Segment[];
+  /** A window of the answer around the best match, split the same way. */
+  snippetSegments: Segment[];
+}
+
+export interface SearchOutcome {
+  query: string;
+  total: number;
+  hits: SearchHit[];
+  /** The question whose error code the query names exactly, shown in full above the list. */
+  featured: Question | undefined;
+}
+
+/** Runs one query and joins the engine's ids back to the content the pages and the API show. */
+export function runSearch(content: Content, index: SearchIndex, query: string, limit: number): SearchOutcome {
+  const found = search(index, query, { limit });
+  const hits = found.results.flatMap((result): SearchHit[] => {
+    const question = content.questionById.get(result.id);
+    const category = question && content.categoryById.get(question.category);
+    if (!question || !category) return [];
+    return [
+      {
+        id: question.id,
+        title: question.title,
+        url: urls.question(question.id),
+        anchorUrl: urls.questionAnchor(category.id, question.id),
+        category: { id: category.id, title: category.title },
+        score: Math.round(result.score * 1000) / 1000,
+        titleSegments: highlight(index, question.title, query),
+        snippetSegments: snippet(index, question.text, query),
+      },
+    ];
+  });
+  const first = found.results[0];
+  const featured = first?.codeMatch ? content.questionById.get(first.id) : undefined;
+  return { query, total: found.total, hits, featured };
+}
+
+/** The JSON shape of /api/search: plain strings, never markup. */
+export function toApiResponse(outcome: SearchOutcome) {
+  return {
+    query: outcome.query,
+    total: outcome.total,
+    results: outcome.hits.map((hit) => ({
+      id: hit.id,
+      title: hit.title,
+      url: hit.url,
+      anchorUrl: hit.anchorUrl,
+      category: hit.category,
+      snippet: hit.snippetSegments.map((segment) => segment.text).join(""),
+      score: hit.score,
+    })),
+  };
+}

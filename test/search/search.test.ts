@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { buildSearchIndex, documentsFromContent, highlight, search, snippet, type SearchDocument } from "../../src/search/index.js";
+import { bundledSite } from "../helpers/app.js";
+
+async function faqIndex() {
+  const { content } = await bundledSite();
+  return buildSearchIndex(documentsFromContent(content), { synonyms: [["メアド", "メールアドレス"]] });
+}
+
+const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({ id, title: "", keywords: [], codes: [], category: "", body: "", ...fields });
+
+describe("search over the FAQ", () => {
+  it.each([
+    ["ae01", "ae01"],
+    ["ＡＥ０６", "ae06"],
+    ["AE-3", "ae03"],
+    ["エラーコードae02が表示される", "ae02"],
+    ["ﾊﾟｽﾜｰﾄﾞを忘れました", "forgot-password"],
+    ["ぱすわーど 忘れた", "forgot-password"],
+    ["確認コードが届かない", "verification-code-not-received"],
+    ["jpn_advantageplus_account", "integration-email-not-received"],
+    ["IE11", "blank-screen-after-login"],
+    ["メアド 変更", "change-email-address"],
+  ])("%s finds %s first", async (query, id) => {
+    expect(search(await faqIndex(), query).results[0]?.id).toBe(id);
+  });
+
+  it("finds both answers that give the sender address no-reply@id.hp.com", async () => {
+    const ids = search(await faqIndex(), "no-reply@id.hp.com").results.slice(0, 2).map((r) => r.id);
+    expect(ids.sort()).toEqual(["verification-code-invalid", "verification-code-not-received"]);
+  });
+
+  it("puts the exact error-code answer first and flags it", async () => {
+    const { results } = search(await faqIndex(), "AE06 ログインできません");
+    expect(results[0]).toMatchObject({ id: "ae06", codeMatch: true });
+    expect(results.slice(1).every((r) => !r.codeMatch)).toBe(true);
+  });
+
+  it.each(["天気予報", "qwertyasdf", "の", "株価", "", "   ", "!!!"])("%j returns nothing rather than noise", async (query) => {
+    expect(search(await faqIndex(), query)).toEqual({ total: 0, results: [] });
+  });
+
+  it("honours the limit but reports the total", async () => {
+    const found = search(await faqIndex(), "HP アカウント", { limit: 2 });
+    expect(found.results).toHaveLength(2);
+    expect(found.total).toBeGreaterThan(2);
+  });
+
+  it("is unharmed by regex metacharacters, search syntax and prototype names", async () => {
+    const index = await faqIndex();
+    for (const query of ["(.*.*)*Z", "a~999999", "[a-", "\\", "__proto__", "constructor", "toString"]) {
+      expect(() => search(index, query)).not.toThrow();
+    }
+    expect(search(index, "constructor").total).toBe(0);
+  });
+
+  it("survives a very long query", async () => {
+    const found = search(await faqIndex(), "パスワード".repeat(2000));
+    expect(found.results[0]?.id).toBeDefined();
+  });
+});
+
+describe("ranking", () => {
+  it("ranks a title match above the same words in an answer", () => {
+    const index = buildSearchIndex([doc("body", { title: "その他", body: "ロックの解除について説明します。" }), doc("title", { title: "ロックの解除", body: "説明します。" })]);
+    expect(search(index, "ロック 解除").results.map((r) => r.id)).toEqual(["title", "body"]);
+  });
+
+  it("ranks a keyword match above an answer match", () => {
+    const index = buildSearchIndex([doc("body", { title: "質問A", body: "再設定の手順です。" }), doc("kw", { title: "質問B", keywords: ["再設定"], body: "手順です。" })]);
+    expect(search(index, "再設定").results[0]?.id).toBe("kw");
+  });
+
+  it("puts the document whose codes hold the code above one that only mentions it", () => {
+    const index = buildSearchIndex([doc("mentions", { title: "エラー AE06 について AE06", body: "AE06 AE06" }), doc("answers", { title: "延長", codes: ["AE06"] })]);
+    expect(search(index, "ae6").results[0]).toMatchObject({ id: "answers", codeMatch: true });
+  });
+
+  it("index survives a JSON round trip, for the browser", async () => {
+    const index = await faqIndex();
+    const copy = JSON.parse(JSON.stringify(index)) as typeof index;
+    expect(search(copy, "パスワード 忘れた")).toEqual(search(index, "パスワード 忘れた"));
+    expect(search(copy, "constructor").total).toBe(0);
+  });
+});
+
+describe("highlight and snippet", () => {
+  it("marks matches in the original text, whatever form the query took", async () => {
+    const index = await faqIndex();
+    const segments = highlight(index, "HP アカウントのパスワードを忘れてしまいました", "ﾊﾟｽﾜｰﾄﾞ");
+    expect(segments.filter((s) => s.mark).map((s) => s.text)).toEqual(["パスワード"]);
+    expect(segments.map((s) => s.text).join("")).toBe("HP アカウントのパスワードを忘れてしまいました");
+  });
+
+  it("gives a window around the match with ellipses where cut", async () => {
+    const index = await faqIndex();
+    const text = `${"前置き。".repeat(60)}確認コードを入力してください。${"後書き。".repeat(60)}`;
+    const segments = snippet(index, text, "確認コード", 80);
+    const joined = segments.map((s) => s.text).join("");
+    expect(joined.startsWith("…")).toBe(true);
+    expect(joined.endsWith("…")).toBe(true);
+    expect(segments.some((s) => s.mark && s.text.includes("確認"))).toBe(true);
+    expect(joined.length).toBeLessThanOrEqual(82);
+  });
+
+  it("marks nothing for a query that matches nothing, and treats markup as text", async () => {
+    const index = await faqIndex();
+    expect(highlight(index, "<b>パスワード</b>", "<script>")).toEqual([{ text: "<b>パスワード</b>", mark: false }]);
+  });
+});

@@ -26,7 +26,8 @@ function matchedSpans(index: SearchIndex, text: string, query: string): Array<[n
     if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
     else merged.push([span[0], span[1]]);
   }
-  return merged;
+  // Two kana alone ("ード", "れた") are as often a coincidence as a match: mark them only inside longer runs.
+  return merged.filter(([start, end]) => end - start > 2 || !/^[\u3040-\u30ff]+$/.test(text.slice(start, end)));
 }
 
 function toSegments(text: string, spans: Array<[number, number]>, from = 0, to = text.length): Segment[] {

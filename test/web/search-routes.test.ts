@@ -106,3 +106,15 @@ describe("GET /search", () => {
     expect(textOf(mainOf(res.text))).toMatch(/検索する言葉/);
   });
 });
+
+describe("search caching", () => {
+  it("answers each form of the same query with its own echo, and revalidates with 304", async () => {
+    const { app } = await bundledSite();
+    const wide = await request(app).get("/api/search").query({ q: "ＡＥ０１" }).expect(200);
+    const narrow = await request(app).get("/api/search").query({ q: "ae01" }).expect(200);
+    expect(wide.body.query).toBe("ＡＥ０１");
+    expect(narrow.body.query).toBe("ae01");
+    expect(narrow.body.results).toEqual(wide.body.results);
+    await request(app).get("/api/search").query({ q: "ae01" }).set("If-None-Match", narrow.headers.etag ?? "").expect(304);
+  });
+});

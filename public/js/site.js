@@ -104,11 +104,17 @@
     open();
   }
 
-  function lookup(query) {
+  // On the static export there is no /api/search: static-search.js provides the same answers in the page.
+  function fetchResults(query) {
+    if (window.faqSearch) return window.faqSearch(query, LIMIT);
     if (controller) controller.abort();
     controller = new AbortController();
-    fetch("/api/search?q=" + encodeURIComponent(query) + "&limit=" + LIMIT, { signal: controller.signal, headers: { Accept: "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
+    return fetch("/api/search?q=" + encodeURIComponent(query) + "&limit=" + LIMIT, { signal: controller.signal, headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; });
+  }
+
+  function lookup(query) {
+    fetchResults(query)
       .then(function (body) {
         // A slower, older response must not overwrite what the user has typed since.
         if (!body || input.value.trim() !== query) return;

@@ -8,6 +8,7 @@ import { notFoundPage } from "./page-models.js";
 import { publicDir } from "./paths.js";
 import { sendPrepared } from "./prepared-response.js";
 import { searchRoutes } from "./search-routes.js";
+import { precomputedHeaders } from "./precomputed-headers.js";
 import { securityHeaders } from "./security-headers.js";
 import { compileTemplates, type RenderTemplate } from "./templates.js";
 import { urls } from "./urls.js";
@@ -35,7 +36,7 @@ export function createApp(content: Content, options: AppOptions = {}): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
-  app.use(securityHeaders());
+  app.use(precomputedHeaders(securityHeaders()));
   app.use(servePrepared);
   app.use(express.static(publicDir, { index: false, redirect: false }));
   app.use(searchRoutes(content, index, site.html));

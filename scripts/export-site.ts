@@ -1,0 +1,91 @@
+// `npm run export [dir]`: the whole site as static files (default dist/site/), for any static host or CDN.
+// Pages come from the real app over loopback, so the export is byte for byte what the server sends.
+import { createHash } from "node:crypto";
+import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { build } from "esbuild";
+import type { ExportedIndex } from "../src/browser/static-search.js";
+import { loadContent } from "../src/content/load-content.js";
+import { buildSearchIndex, documentsFromContent } from "../src/search/index.js";
+import { buildSite } from "../src/web/build-site.js";
+import { createApp } from "../src/web/create-app.js";
+import { defaultContentDir, projectRoot, publicDir } from "../src/web/paths.js";
+import { compileTemplates } from "../src/web/templates.js";
+import { urls } from "../src/web/urls.js";
+
+const OPTIONAL = ["/sitemap.xml", "/robots.txt", "/opensearch.xml"];
+
+export async function exportSite(outDir: string, contentDir: string = defaultContentDir): Promise<{ files: number }> {
+  const content = await loadContent(contentDir);
+  const site = buildSite(content, compileTemplates());
+  const server = createApp(content).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let files = 0;
+  const write = async (file: string, body: string | Uint8Array) => {
+    const target = path.join(outDir, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, body);
+    files++;
+  };
+  const get = async (urlPath: string) => {
+    const response = await fetch(origin + urlPath, { headers: { "Accept-Encoding": "identity" }, redirect: "manual" });
+    return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  try {
+    await rm(outDir, { recursive: true, force: true });
+
+    // The engine, bundled for the browser: the same code the server searches with.
+    const bundle = await build({ entryPoints: [path.join(projectRoot, "src/browser/static-search.ts")], bundle: true, format: "iife", minify: true, target: "es2020", write: false });
+    const code = bundle.outputFiles[0]?.contents ?? new Uint8Array();
+    const searchScript = `/assets/static-search.${createHash("sha256").update(code).digest("hex").slice(0, 10)}.js`;
+    await write(searchScript, code);
+    const addSearchScript = (html: string) => html.replace(`<script src="${site.assets.js}"`, `<script src="${searchScript}" defer></script>\n<script src="${site.assets.js}"`);
+
+    // Every page under its path as index.html, so /questions/ae01 is served by any static host.
+    for (const urlPath of [...site.fixed.paths(), urls.search()]) {
+      const { status, body } = await get(urlPath);
+      if (status !== 200) throw new Error(`${urlPath} answered ${status} during export`);
+      if (urlPath.startsWith("/assets/")) await write(urlPath, body);
+      else await write(path.join(urlPath, "index.html"), addSearchScript(body.toString()));
+    }
+    await write("404.html", addSearchScript((await get("/404-for-export")).body.toString()));
+    for (const urlPath of OPTIONAL) {
+      const { status, body } = await get(urlPath);
+      if (status === 200) await write(urlPath, body);
+    }
+    await copyFile(path.join(publicDir, "favicon.ico"), path.join(outDir, "favicon.ico"));
+
+    // Error-code shortcuts become tiny redirect pages.
+    for (const question of content.questions) {
+      for (const code of question.codes) {
+        const target = urls.question(question.id);
+        const page = `<!doctype html>\n<html lang="ja"><head><meta charset="utf-8"><title>${code}</title><meta http-equiv="refresh" content="0; url=${target}"><link rel="canonical" href="${target}"></head>\n<body><p><a href="${target}">${question.title}</a></p></body></html>\n`;
+        for (const form of new Set([code, code.toLowerCase()])) await write(`errors/${form}/index.html`, page);
+      }
+    }
+
+    const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
+    const exported: ExportedIndex = {
+      index,
+      docs: index.ids.map((id) => {
+        const question = content.questionById.get(id);
+        const category = question && content.categoryById.get(question.category);
+        if (!question || !category) throw new Error(`search index names unknown question ${id}`);
+        return { title: question.title, url: urls.question(id), anchorUrl: urls.questionAnchor(category.id, id), category: { id: category.id, title: category.title }, text: question.text };
+      }),
+    };
+    await write("search-index.json", JSON.stringify(exported));
+  } finally {
+    server.close();
+  }
+  return { files };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const outDir = path.resolve(process.argv[2] ?? path.join(projectRoot, "dist/site"));
+  const { files } = await exportSite(outDir, process.env.CONTENT_DIR ?? defaultContentDir);
+  console.log(`Exported ${files} files to ${outDir}`);
+}

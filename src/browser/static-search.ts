@@ -1,0 +1,105 @@
+// The search of the static export: the server's own engine, bundled by esbuild, over a JSON index.
+// It gives site.js the same answers /api/search gives, and renders /search/ in the browser.
+import { highlight, search, snippet, type SearchIndex, type Segment } from "../search/index.js";
+
+export interface ExportedDocument {
+  title: string;
+  url: string;
+  anchorUrl: string;
+  category: { id: string; title: string };
+  text: string;
+}
+
+export interface ExportedIndex {
+  index: SearchIndex;
+  /** Aligned with index.ids. */
+  docs: ExportedDocument[];
+}
+
+declare global {
+  interface Window {
+    faqSearch?: (query: string, limit: number) => Promise<unknown>;
+  }
+}
+
+let loading: Promise<ExportedIndex> | undefined;
+const load = () => (loading ??= fetch("/search-index.json").then((response) => response.json() as Promise<ExportedIndex>));
+
+async function find(query: string, limit: number) {
+  const { index, docs } = await load();
+  const found = search(index, query, { limit });
+  const results = found.results.flatMap((result) => {
+    const doc = docs[index.ids.indexOf(result.id)];
+    return doc ? [{ id: result.id, ...doc, score: result.score, codeMatch: result.codeMatch }] : [];
+  });
+  return { index, query, total: found.total, results };
+}
+
+window.faqSearch = async (query, limit) => {
+  const { total, results } = await find(query, limit);
+  return {
+    query,
+    total,
+    results: results.map(({ id, title, url, anchorUrl, category, text, score }) => ({ id, title, url, anchorUrl, category, snippet: text.slice(0, 120), score })),
+  };
+};
+
+function marked(segments: Segment[]): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const segment of segments) {
+    if (segment.mark) {
+      const mark = document.createElement("mark");
+      mark.textContent = segment.text;
+      fragment.append(mark);
+    } else {
+      fragment.append(segment.text);
+    }
+  }
+  return fragment;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  node.append(...children);
+  return node;
+}
+
+/** /search/?q=…: the server renders this page per query; here the browser does, with the same engine. */
+async function renderResultsPage(): Promise<void> {
+  const query = (new URLSearchParams(window.location.search).get("q") ?? "").trim().slice(0, 200);
+  const main = document.querySelector("main");
+  if (!query || !main) return;
+  for (const input of document.querySelectorAll<HTMLInputElement>('input[name="q"]')) input.value = query;
+  const heading = main.querySelector("h1");
+  if (heading) heading.textContent = `「${query}」の検索結果`;
+  document.title = `「${query}」の検索結果 | HP Advantageplus よくあるご質問`;
+  const { index, total, results } = await find(query, 10);
+  const form = main.querySelector("form");
+  const anchor = form?.nextSibling ?? null;
+  if (total === 0) {
+    main.insertBefore(element("p", "search-count", `「${query}」に一致するご質問は見つかりませんでした。`), anchor);
+    return;
+  }
+  const list = element("ol", "search-results");
+  for (const result of results) {
+    const link = element("a", "", marked(highlight(index, result.title, query)));
+    link.href = result.url;
+    list.append(
+      element(
+        "li",
+        "search-result",
+        element("h2", "search-result__title", link),
+        element("p", "search-result__category", result.category.title),
+        element("p", "search-result__snippet", marked(snippet(index, result.text, query))),
+      ),
+    );
+  }
+  const count = element("p", "search-count", `${total} 件のご質問が見つかりました`);
+  count.setAttribute("role", "status");
+  main.insertBefore(count, anchor);
+  main.insertBefore(list, anchor);
+  // The ways in (error codes, categories) stay below for a reader who did not find it.
+}
+
+if (/^\/search\/?$/.test(window.location.pathname)) void renderResultsPage();

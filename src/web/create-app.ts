@@ -1,4 +1,5 @@
-import express, { type Express, type RequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import express, { type Express } from "express";
 import type { Content } from "../content/types.js";
 import { buildSearchIndex, documentsFromContent } from "../search/index.js";
 import { errorHandler } from "./error-handler.js";
@@ -25,20 +26,11 @@ export function createApp(content: Content, options: AppOptions = {}): Express {
   const site = buildSite(content, options.templates ?? compileTemplates());
   const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
 
-  // One map lookup answers almost every request, before any routing.
-  const servePrepared: RequestHandler = (req, res, next) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return next();
-    const prepared = site.fixed.get(req.path);
-    if (prepared === undefined) return next();
-    return sendPrepared(req, res, prepared);
-  };
-
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
-  app.use(precomputedHeaders(securityHeaders()));
-  app.use(servePrepared);
-  app.use(express.static(publicDir, { index: false, redirect: false }));
+  const headers = precomputedHeaders(securityHeaders());
+  app.use(headers);
   app.use(searchRoutes(content, index, site.html));
 
   app.get("/errors/:code", (req, res) => {
@@ -50,12 +42,28 @@ export function createApp(content: Content, options: AppOptions = {}): Express {
     res.json({ status: "ok", questions: content.questions.length });
   });
 
+  // After the routes: a stat on disk is the slowest thing a request can do here, so only misses pay it.
+  app.use(express.static(publicDir, { index: false, redirect: false }));
   app.use((req, res) => {
     // A path that is not even valid percent-encoding is the client's mistake, not a missing page.
     if (!decodes(req.path)) return res.status(400).type("html").send(site.badRequestHtml);
     return sendPrepared(req, res, site.notFound);
   });
   app.use(errorHandler({ notFound: site.notFound.body.toString(), badRequest: site.badRequestHtml, serverError: site.serverErrorHtml }));
+
+  // The fast path: a page or asset rendered ahead is answered with one map lookup, before Express builds
+  // its request and routes it. Everything else goes through Express as usual.
+  const internal = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, callback?: unknown) => void };
+  const routed = internal.handle.bind(app);
+  internal.handle = (req, res, callback) => {
+    if (req.method === "GET" || req.method === "HEAD") {
+      const url = req.url ?? "/";
+      const query = url.indexOf("?");
+      const prepared = site.fixed.get(query === -1 ? url : url.slice(0, query));
+      if (prepared !== undefined) return headers.replay(res) && sendPrepared(req, res, prepared);
+    }
+    return routed(req, res, callback);
+  };
   return app;
 }
 

@@ -8,7 +8,12 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unk
  * every request: the same headers, one call instead of a dozen middleware steps per request.
  * Only for middleware whose headers do not depend on the request.
  */
-export function precomputedHeaders(middleware: Middleware): RequestHandler {
+export type PrecomputedHeaders = RequestHandler & {
+  /** Sets the headers on a response outside Express; returns true so it can lead a chain. */
+  replay: (res: ServerResponse) => true;
+};
+
+export function precomputedHeaders(middleware: Middleware): PrecomputedHeaders {
   const headers = new Map<string, string | number | readonly string[]>();
   const removed: string[] = [];
   const recorder = {
@@ -31,9 +36,14 @@ export function precomputedHeaders(middleware: Middleware): RequestHandler {
   });
   if (!done) throw new Error("precomputedHeaders: the middleware did not finish synchronously");
   const entries = [...headers];
-  return (_req, res, next) => {
+  const replay = (res: ServerResponse): true => {
     for (const name of removed) res.removeHeader(name);
     for (const [name, value] of entries) res.setHeader(name, value);
+    return true;
+  };
+  const handler: RequestHandler = (_req, res, next) => {
+    replay(res);
     next();
   };
+  return Object.assign(handler, { replay });
 }

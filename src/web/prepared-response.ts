@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import type { Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export const HTML_CACHE = "public, max-age=60, must-revalidate";
 export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
@@ -73,7 +73,7 @@ export function isFresh(ifNoneMatch: string | undefined, etag: string): boolean 
   });
 }
 
-export function sendPrepared(req: Request, res: Response, prepared: PreparedResponse): void {
+export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse): void {
   const encoding = chooseEncoding(req.headers["accept-encoding"]);
   const encoded = encoding === undefined ? undefined : prepared.encodedAs(encoding);
   // Each encoding is its own representation, so it gets its own strong validator.

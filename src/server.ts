@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { ConfigError, readConfig } from "./config.js";
 import { ContentError } from "./content/content-error.js";
 import { loadContent } from "./content/load-content.js";
@@ -22,7 +23,31 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => shutdown("SIGINT"));
 }
 
-main().catch((error: unknown) => {
+/**
+ * WEB_CONCURRENCY=N runs N identical workers sharing the port. They keep no state between requests
+ * that another worker or replica would need, so this is also how replicas behind a load balancer behave.
+ */
+function startWorkers(count: number): void {
+  for (let i = 0; i < count; i++) cluster.fork();
+  let stopping = false;
+  cluster.on("exit", (worker, code) => {
+    if (!stopping && code !== 0) {
+      console.error(`worker ${worker.process.pid} exited with ${code}; starting another`);
+      cluster.fork();
+    }
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    });
+  }
+}
+
+const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
+if (cluster.isPrimary && Number.isInteger(workers) && workers > 1) startWorkers(workers);
+else main().catch((error: unknown) => {
   // Content and configuration errors are the editor's to fix: show the message, not a stack.
   console.error(error instanceof ContentError || error instanceof ConfigError ? error.message : error);
   process.exitCode = 1;

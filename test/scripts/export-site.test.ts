@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import express from "express";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportSite } from "../../scripts/export-site.js";
+import type { ExportedIndex } from "../../src/browser/static-search.js";
+import { search } from "../../src/search/index.js";
+
+let dir = "";
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "faq-export-"));
+  await exportSite(dir);
+}, 60_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("npm run export", () => {
+  // A plain static file server, as a CDN would be.
+  const host = () => express().use(express.static(dir));
+
+  it("writes every page as index.html under its path, served by a plain static server", async () => {
+    for (const urlPath of ["/", "/categories/access-errors/", "/questions/ae01/", "/questions/forgot-password/", "/search/"]) {
+      const res = await request(host()).get(urlPath).expect(200);
+      expect(res.text, urlPath).toContain('<html lang="ja">');
+    }
+    const category = await request(host()).get("/categories/access-errors/").expect(200);
+    expect(category.text).toContain('id="ae03"');
+  });
+
+  it("loads the bundled search script before the site script on every page", async () => {
+    const html = await readFile(path.join(dir, "questions/ae01/index.html"), "utf8");
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(scripts[0]).toMatch(/^\/assets\/static-search\.[0-9a-f]{10}\.js$/);
+    expect(scripts[1]).toMatch(/^\/assets\/js\/site\.[\w-]+\.js$/);
+    for (const src of scripts) await request(host()).get(src).expect(200);
+  });
+
+  it("turns the error-code shortcuts into redirect pages", async () => {
+    const res = await request(host()).get("/errors/ae03/").expect(200);
+    expect(res.text).toContain('<meta http-equiv="refresh" content="0; url=/questions/ae03">');
+    await request(host()).get("/errors/AE03/").expect(200);
+  });
+
+  it("ships a search index the same engine finds answers in", async () => {
+    const exported = JSON.parse(await readFile(path.join(dir, "search-index.json"), "utf8")) as ExportedIndex;
+    const first = search(exported.index, "ﾊﾟｽﾜｰﾄﾞを忘れました").results[0];
+    expect(first?.id).toBe("forgot-password");
+    expect(exported.docs[exported.index.ids.indexOf("forgot-password")]?.url).toBe("/questions/forgot-password");
+  });
+
+  it("writes a 404 page", async () => {
+    expect(await readFile(path.join(dir, "404.html"), "utf8")).toContain("ページが見つかりません");
+  });
+});

@@ -16,8 +16,12 @@ export interface SearchDocument {
 export const FIELDS = ["title", "keywords", "category", "body"] as const;
 export type Field = (typeof FIELDS)[number];
 
-/** [document index, BM25 term-frequency part summed over fields with their weights] */
-export type Posting = [number, number];
+/**
+ * Flat pairs: document index, then the BM25 term-frequency part summed over fields with their weights,
+ * for each document holding the term. One array per term, not one per pair: a 10,000-entry index would
+ * otherwise be millions of tiny arrays.
+ */
+export type Postings = number[];
 
 /** Title and editor keywords say what a question is about; the answer only mentions things. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 2.5, keywords: 2, category: 0.5, body: 1 };
@@ -30,7 +34,7 @@ export interface SearchIndex {
   /** Canonical codes each document answers (its `codes` field). */
   codes: string[][];
   knownCodes: string[];
-  postings: Record<string, Posting[]>;
+  postings: Record<string, Postings>;
   /** Normalised titles without spaces, to reward a query phrase that occurs in a title as written. */
   titles: string[];
   /** Normalised synonym groups. */
@@ -57,7 +61,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: { syn
   const averages = FIELDS.map((_, f) => counted.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, docs.length) || 1);
 
   // Second pass: everything about a (term, document) pair that does not depend on the query, summed now.
-  const postings = new Map<string, Posting[]>();
+  const postings = new Map<string, Postings>();
   counted.forEach((fields, docIndex) => {
     const perDoc = new Map<string, number>();
     fields.forEach(({ counts, length }, f) => {
@@ -68,11 +72,11 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: { syn
     for (const [key, value] of perDoc) {
       let list = postings.get(key);
       if (!list) postings.set(key, (list = []));
-      list.push([docIndex, Math.round(value * 1000) / 1000]);
+      list.push(docIndex, Math.round(value * 1000) / 1000);
     }
   });
   // An object without a prototype: a term like "__proto__" or "constructor" is just a key.
-  const record: Record<string, Posting[]> = Object.create(null);
+  const record: Record<string, Postings> = Object.create(null);
   for (const [key, list] of postings) record[key] = list;
   return {
     ids: docs.map((doc) => doc.id),

@@ -1,4 +1,4 @@
-import type { Posting, SearchIndex } from "./build-index.js";
+import type { Postings, SearchIndex } from "./build-index.js";
 import { normalise } from "./normalise.js";
 import { analyse, KIND_WEIGHT, type Term } from "./tokenise.js";
 
@@ -19,7 +19,7 @@ export interface SearchResponse {
   results: SearchResult[];
 }
 
-export function postingsFor(index: SearchIndex, key: string): Posting[] {
+export function postingsFor(index: SearchIndex, key: string): Postings {
   return Object.hasOwn(index.postings, key) ? (index.postings[key] ?? []) : [];
 }
 
@@ -79,13 +79,15 @@ export function search(index: SearchIndex, query: string, options: { limit?: num
   const codes = new Set<string>();
   for (const term of terms) {
     const postings = postingsFor(index, term.key);
-    const idf = Math.log(1 + (n - postings.length + 0.5) / (postings.length + 0.5));
+    const docsWithTerm = postings.length / 2;
+    const idf = Math.log(1 + (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5));
     const weight = KIND_WEIGHT[term.kind] * idf;
     if (term.kind === "code") codes.add(term.key.slice(2));
     let mask = 0;
     for (const [start, end] of term.spans) for (let char = start; char < end; char++) mask |= 1 << unitOf(char);
-    for (const [doc, part] of postings) {
-      scores[doc] = (scores[doc] ?? 0) + weight * part;
+    for (let i = 0; i < postings.length; i += 2) {
+      const doc = postings[i] ?? 0;
+      scores[doc] = (scores[doc] ?? 0) + weight * (postings[i + 1] ?? 0);
       covered[doc] = (covered[doc] ?? 0) | mask;
     }
   }

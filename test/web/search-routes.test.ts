@@ -118,3 +118,11 @@ describe("search caching", () => {
     await request(app).get("/api/search").query({ q: "ae01" }).set("If-None-Match", narrow.headers.etag ?? "").expect(304);
   });
 });
+
+describe("synonyms from content/synonyms.md", () => {
+  it("finds メールアドレス answers for メアド", async () => {
+    const { app } = await bundledSite();
+    const res = await request(app).get("/api/search").query({ q: "メアド変えたい" }).expect(200);
+    expect(res.body.results[0]?.id).toBe("change-email-address");
+  });
+});

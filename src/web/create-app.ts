@@ -8,7 +8,7 @@ import { buildSite } from "./build-site.js";
 import { notFoundPage } from "./page-models.js";
 import { publicDir } from "./paths.js";
 import { sendPrepared } from "./prepared-response.js";
-import { searchRoutes } from "./search-routes.js";
+import { searchHandlers } from "./search-routes.js";
 import { precomputedHeaders } from "./precomputed-headers.js";
 import { securityHeaders } from "./security-headers.js";
 import { compileTemplates, type RenderTemplate } from "./templates.js";
@@ -31,7 +31,6 @@ export function createApp(content: Content, options: AppOptions = {}): Express {
   app.set("etag", false);
   const headers = precomputedHeaders(securityHeaders());
   app.use(headers);
-  app.use(searchRoutes(content, index, site.html));
 
   app.get("/errors/:code", (req, res) => {
     const question = findQuestionByCode(content, req.params.code);
@@ -51,16 +50,24 @@ export function createApp(content: Content, options: AppOptions = {}): Express {
   });
   app.use(errorHandler({ notFound: site.notFound.body.toString(), badRequest: site.badRequestHtml, serverError: site.serverErrorHtml }));
 
-  // The fast path: a page or asset rendered ahead is answered with one map lookup, before Express builds
-  // its request and routes it. Everything else goes through Express as usual.
+  // The fast path: a page or asset rendered ahead, or a search, is answered before Express builds its
+  // request and routes it (Express's per-request work costs more than the answer). The rest goes through Express.
+  const search = searchHandlers(content, index, site.html);
+  const searches = new Map([
+    ["/api/search", search.api],
+    ["/search", search.page],
+  ]);
   const internal = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, callback?: unknown) => void };
   const routed = internal.handle.bind(app);
   internal.handle = (req, res, callback) => {
     if (req.method === "GET" || req.method === "HEAD") {
       const url = req.url ?? "/";
       const query = url.indexOf("?");
-      const prepared = site.fixed.get(query === -1 ? url : url.slice(0, query));
+      const pathname = query === -1 ? url : url.slice(0, query);
+      const prepared = site.fixed.get(pathname);
       if (prepared !== undefined) return headers.replay(res) && sendPrepared(req, res, prepared);
+      const searchHandler = searches.get(pathname);
+      if (searchHandler !== undefined) return headers.replay(res) && searchHandler(req, res, query === -1 ? "" : url.slice(query + 1));
     }
     return routed(req, res, callback);
   };

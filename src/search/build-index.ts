@@ -1,5 +1,5 @@
 import { normalise } from "./normalise.js";
-import { tokenise } from "./tokenise.js";
+import { countTerms } from "./tokenise.js";
 
 /** What the engine needs of a question; it knows nothing of files, Markdown or HTTP. */
 export interface SearchDocument {
@@ -52,10 +52,8 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: { syn
   // First pass: term counts per field, and field lengths for BM25's length normalisation.
   const counted = docs.map((doc) =>
     FIELDS.map((field) => {
-      const counts = new Map<string, number>();
-      const terms = tokenise(fieldText(doc, field), known);
-      for (const term of terms) counts.set(term.key, (counts.get(term.key) ?? 0) + 1);
-      return { counts, length: terms.length };
+      const { counts, total } = countTerms(fieldText(doc, field), known);
+      return { counts, length: total };
     }),
   );
   const averages = FIELDS.map((_, f) => counted.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, docs.length) || 1);

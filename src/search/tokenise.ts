@@ -51,6 +51,24 @@ export function tokenise(text: string, knownCodes: ReadonlySet<string>): Term[] 
 
 export function analyse(text: string, knownCodes: ReadonlySet<string>): Analysis {
   const terms: Term[] = [];
+  const weights = scan(text, knownCodes, (key, kind, surface, start, end) => terms.push({ key, kind, surface, start, end }));
+  return { terms, weights };
+}
+
+/** Counts each term's occurrences without building term objects: indexing 10,000 answers makes millions. */
+export function countTerms(text: string, knownCodes: ReadonlySet<string>): { counts: Map<string, number>; total: number } {
+  const counts = new Map<string, number>();
+  let total = 0;
+  scan(text, knownCodes, (key) => {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    total++;
+  });
+  return { counts, total };
+}
+
+type Emit = (key: string, kind: TermKind, surface: string, start: number, end: number) => void;
+
+function scan(text: string, knownCodes: ReadonlySet<string>, emit: Emit): number[] {
   // NFKC and lower case, but kana not yet folded: the script of each character still matters here.
   const wide = text.normalize("NFKC").toLowerCase();
   const chars = [...wide];
@@ -71,7 +89,7 @@ export function analyse(text: string, knownCodes: ReadonlySet<string>): Analysis
   for (const match of findCodes(folded.join(""), knownCodes)) {
     const start = charAt[match.start] ?? 0;
     const end = charAt[match.end] ?? chars.length;
-    terms.push({ key: `c:${match.code}`, kind: "code", surface: match.code.toLowerCase(), start, end });
+    emit(`c:${match.code}`, "code", match.code.toLowerCase(), start, end);
     skip.fill(1, start, end);
   }
 
@@ -85,44 +103,46 @@ export function analyse(text: string, knownCodes: ReadonlySet<string>): Analysis
     let end = i + 1;
     const isLatin = script === "latin";
     while (end < chars.length && !skip[end] && (scripts[end] === "latin") === isLatin && scripts[end] !== "other") end++;
-    if (isLatin) latinTerms(folded.slice(i, end).join(""), i, terms);
-    else japaneseTerms(folded.slice(i, end), scripts.slice(i, end), i, terms);
+    if (isLatin) latinTerms(folded.slice(i, end).join(""), i, emit);
+    else japaneseTerms(folded.slice(i, end), scripts.slice(i, end), i, emit);
     i = end;
   }
-  const weights = scripts.map((script, index) => (skip[index] ? 1 : CHAR_WEIGHT[script]));
-  return { terms, weights };
+  return scripts.map((script, index) => (skip[index] ? 1 : CHAR_WEIGHT[script]));
 }
 
-function latinTerms(word: string, offset: number, terms: Term[]): void {
-  terms.push({ key: word, kind: "latin", surface: word, start: offset, end: offset + word.length });
+function latinTerms(word: string, offset: number, emit: Emit): void {
+  emit(word, "latin", word, offset, offset + word.length);
   // "ie11" → also "ie" and "11"; "explorer11" → "explorer", "11".
   const parts = [...word.matchAll(/[a-z]+|\d+/g)];
   if (parts.length > 1) {
-    for (const part of parts) terms.push({ key: part[0], kind: "latin", surface: part[0], start: offset + part.index, end: offset + part.index + part[0].length });
+    for (const part of parts) emit(part[0], "latin", part[0], offset + part.index, offset + part.index + part[0].length);
   }
 }
 
-function japaneseTerms(chars: string[], scripts: Script[], offset: number, terms: Term[]): void {
-  const term = (key: string, kind: TermKind, surface: string, start: number) =>
-    terms.push({ key, kind, surface, start: offset + start, end: offset + start + [...surface].length });
+function japaneseTerms(chars: string[], scripts: Script[], offset: number, emit: Emit): void {
+  // Spans count code points: `chars` holds one code point per item.
+  const term = (key: string, kind: TermKind, surface: string, start: number, length: number) => emit(key, kind, surface, offset + start, offset + start + length);
   let stem = "";
+  let stemLength = 0;
   for (let k = 0; k < chars.length; k++) {
     const char = chars[k] ?? "";
     const script = scripts[k];
     if (script === "kanji") {
       // A lone kana is a particle, but a lone kanji is a word: 届 is what 届かない and 届きません share.
-      term(char, "kanji", char, k);
+      term(char, "kanji", char, k, 1);
       stem += char;
+      stemLength++;
     } else if (stem) {
-      term(`s:${stem}`, "stem", stem, k - [...stem].length);
+      term(`s:${stem}`, "stem", stem, k - stemLength, stemLength);
       stem = "";
+      stemLength = 0;
     }
     const next = chars[k + 1];
     const nextScript = scripts[k + 1];
     if (next === undefined || nextScript === undefined) continue;
     const pair = char + next;
-    if (script === nextScript) term(pair, script === "hiragana" ? "kanaBigram" : "bigram", pair, k);
-    else if (script === "kanji" && nextScript === "hiragana") term(pair, "bigram", pair, k);
+    if (script === nextScript) term(pair, script === "hiragana" ? "kanaBigram" : "bigram", pair, k, 2);
+    else if (script === "kanji" && nextScript === "hiragana") term(pair, "bigram", pair, k, 2);
   }
-  if (stem) term(`s:${stem}`, "stem", stem, chars.length - [...stem].length);
+  if (stem) term(`s:${stem}`, "stem", stem, chars.length - stemLength, stemLength);
 }

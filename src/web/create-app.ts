@@ -8,7 +8,7 @@ import { buildSite } from "./build-site.js";
 import { notFoundPage } from "./page-models.js";
 import { publicDir } from "./paths.js";
 import { sendPrepared } from "./prepared-response.js";
-import { searchHandlers } from "./search-routes.js";
+import { searchHandlers } from "./search-handlers.js";
 import { precomputedHeaders } from "./precomputed-headers.js";
 import { securityHeaders } from "./security-headers.js";
 import { compileTemplates, type RenderTemplate } from "./templates.js";
@@ -60,16 +60,24 @@ export function createApp(content: Content, options: AppOptions = {}): Express {
   const internal = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, callback?: unknown) => void };
   const routed = internal.handle.bind(app);
   internal.handle = (req, res, callback) => {
-    if (req.method === "GET" || req.method === "HEAD") {
-      const url = req.url ?? "/";
-      const query = url.indexOf("?");
-      const pathname = query === -1 ? url : url.slice(0, query);
-      const prepared = site.fixed.get(pathname);
-      if (prepared !== undefined) return headers.replay(res) && sendPrepared(req, res, prepared);
-      const searchHandler = searches.get(pathname);
-      if (searchHandler !== undefined) return headers.replay(res) && searchHandler(req, res, query === -1 ? "" : url.slice(query + 1));
+    if (req.method !== "GET" && req.method !== "HEAD") return routed(req, res, callback);
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const pathname = query === -1 ? url : url.slice(0, query);
+    const prepared = site.fixed.get(pathname);
+    const searchHandler = prepared === undefined ? searches.get(pathname) : undefined;
+    if (prepared === undefined && searchHandler === undefined) return routed(req, res, callback);
+    try {
+      headers.replay(res);
+      if (prepared !== undefined) return sendPrepared(req, res, prepared);
+      return searchHandler?.(req, res, query === -1 ? "" : url.slice(query + 1));
+    } catch (error) {
+      // Outside Express nothing else would catch this, and a throw here would end the process.
+      console.error(error);
+      res.statusCode = 500;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      return res.end(site.serverErrorHtml);
     }
-    return routed(req, res, callback);
   };
   return app;
 }

@@ -1,7 +1,9 @@
 import express from "express";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/web/create-app.js";
 import { errorHandler } from "../../src/web/error-handler.js";
+import { compileTemplates } from "../../src/web/templates.js";
 import { bundledSite } from "../helpers/app.js";
 import { linksOf, mainOf, textOf } from "../helpers/html.js";
 
@@ -173,5 +175,30 @@ describe("service routes", () => {
     const { app } = await bundledSite();
     const res = await request(app).head("/questions/ae01").expect(200);
     expect(res.text ?? "").toBe("");
+  });
+});
+
+describe("fast path failures", () => {
+  it("a failure while answering a search is a 500 page, and the app keeps serving", async () => {
+    const { content } = await bundledSite();
+    const real = compileTemplates();
+    const failing = createApp(content, {
+      templates: (name, data) => {
+        if (name === "search" && Array.isArray(data.hits) && data.hits.length > 0) throw new Error(`boom in ${process.cwd()}`);
+        return real(name, data);
+      },
+    });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const res = await request(failing).get("/search").query({ q: "パスワード" }).expect(500);
+      expect(res.text).toContain("<h1>エラーが発生しました</h1>");
+      expect(res.text).not.toContain("boom");
+      expect(errors).toHaveLength(1);
+      await request(failing).get("/questions/ae01").expect(200);
+    } finally {
+      console.error = original;
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { defaultContentDir } from "./web/paths.js";
+import { DEFAULT_SEARCH_RATE_LIMIT } from "./web/rate-limit.js";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -8,6 +9,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   contentDir: string;
+  /** /api/search requests per minute per client; 0 = no limit. */
+  searchRateLimit: number;
 }
 
 /** Reads server settings from the environment; a bad value is reported by name, not discovered at listen time. */
@@ -17,9 +20,15 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${rawPort}".`);
   }
+  const rawLimit = env.SEARCH_RATE_LIMIT?.trim() || String(DEFAULT_SEARCH_RATE_LIMIT);
+  const searchRateLimit = Number(rawLimit);
+  if (!/^\d+$/.test(rawLimit) || !Number.isSafeInteger(searchRateLimit)) {
+    throw new ConfigError(`SEARCH_RATE_LIMIT must be a whole number of requests per minute (0 turns it off), not "${rawLimit}".`);
+  }
   return {
     port,
     host: env.HOST?.trim() || "0.0.0.0",
     contentDir: env.CONTENT_DIR?.trim() || defaultContentDir,
+    searchRateLimit,
   };
 }

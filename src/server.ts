@@ -7,7 +7,7 @@ import { createApp } from "./web/create-app.js";
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const content = await loadContent(config.contentDir);
-  const server = createApp(content).listen(config.port, config.host, () => {
+  const server = createApp(content, { searchRateLimit: config.searchRateLimit }).listen(config.port, config.host, () => {
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     console.log(`Serving ${content.questions.length} questions from ${config.contentDir} at http://${shown}:${config.port}`);
   });

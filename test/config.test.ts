@@ -4,15 +4,26 @@ import { defaultContentDir } from "../src/web/paths.js";
 
 describe("readConfig", () => {
   it("defaults to port 3000 on all interfaces with the bundled content", () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: "0.0.0.0", contentDir: defaultContentDir });
+    expect(readConfig({})).toEqual({ port: 3000, host: "0.0.0.0", contentDir: defaultContentDir, searchRateLimit: 300 });
   });
 
   it("reads PORT, HOST and CONTENT_DIR", () => {
-    expect(readConfig({ PORT: "8080", HOST: "127.0.0.1", CONTENT_DIR: "/srv/faq" })).toEqual({ port: 8080, host: "127.0.0.1", contentDir: "/srv/faq" });
+    expect(readConfig({ PORT: "8080", HOST: "127.0.0.1", CONTENT_DIR: "/srv/faq", SEARCH_RATE_LIMIT: "0" })).toEqual({
+      port: 8080,
+      host: "127.0.0.1",
+      contentDir: "/srv/faq",
+      searchRateLimit: 0,
+    });
   });
 
   it.each(["abc", "70000", "-1", "80.5"])("refuses PORT=%s by name", (port) => {
     expect(() => readConfig({ PORT: port })).toThrow(ConfigError);
     expect(() => readConfig({ PORT: port })).toThrow(`PORT must be a whole number from 0 to 65535, not "${port}".`);
+  });
+});
+
+describe("SEARCH_RATE_LIMIT", () => {
+  it.each(["-1", "ten", "1.5"])("refuses %s by name", (value) => {
+    expect(() => readConfig({ SEARCH_RATE_LIMIT: value })).toThrow(`SEARCH_RATE_LIMIT must be a whole number of requests per minute (0 turns it off), not "${value}".`);
   });
 });

@@ -8,7 +8,8 @@ import { buildSite } from "./build-site.js";
 import { notFoundPage } from "./page-models.js";
 import { publicDir } from "./paths.js";
 import { sendPrepared } from "./prepared-response.js";
-import { searchHandlers } from "./search-handlers.js";
+import { DEFAULT_SEARCH_RATE_LIMIT, searchRateLimit } from "./rate-limit.js";
+import { searchHandlers, type SearchHandler } from "./search-handlers.js";
 import { precomputedHeaders } from "./precomputed-headers.js";
 import { securityHeaders } from "./security-headers.js";
 import { compileTemplates, type RenderTemplate } from "./templates.js";
@@ -16,6 +17,8 @@ import { urls } from "./urls.js";
 
 export interface AppOptions {
   templates?: RenderTemplate;
+  /** /api/search requests per minute per client; 0 turns the limit off. */
+  searchRateLimit?: number;
 }
 
 /**
@@ -53,10 +56,26 @@ export function createApp(content: Content, options: AppOptions = {}): Express {
   // The fast path: a page or asset rendered ahead, or a search, is answered before Express builds its
   // request and routes it (Express's per-request work costs more than the answer). The rest goes through Express.
   const search = searchHandlers(content, index, site.html);
+  const limiter = searchRateLimit(options.searchRateLimit ?? DEFAULT_SEARCH_RATE_LIMIT);
+  const limitedApi: SearchHandler = limiter
+    ? (req, res, queryString) => limiter(req, res, () => guard(res, () => search.api(req, res, queryString)))
+    : search.api;
   const searches = new Map([
-    ["/api/search", search.api],
+    ["/api/search", limitedApi],
     ["/search", search.page],
   ]);
+  // Outside Express nothing else would catch a throw, and an uncaught one would end the process.
+  const guard = (res: ServerResponse, answer: () => void) => {
+    try {
+      answer();
+    } catch (error) {
+      console.error(error);
+      if (res.headersSent) return void res.destroy();
+      res.statusCode = 500;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.end(site.serverErrorHtml);
+    }
+  };
   const internal = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, callback?: unknown) => void };
   const routed = internal.handle.bind(app);
   internal.handle = (req, res, callback) => {
@@ -67,17 +86,11 @@ export function createApp(content: Content, options: AppOptions = {}): Express {
     const prepared = site.fixed.get(pathname);
     const searchHandler = prepared === undefined ? searches.get(pathname) : undefined;
     if (prepared === undefined && searchHandler === undefined) return routed(req, res, callback);
-    try {
+    return guard(res, () => {
       headers.replay(res);
       if (prepared !== undefined) return sendPrepared(req, res, prepared);
       return searchHandler?.(req, res, query === -1 ? "" : url.slice(query + 1));
-    } catch (error) {
-      // Outside Express nothing else would catch this, and a throw here would end the process.
-      console.error(error);
-      res.statusCode = 500;
-      res.setHeader("Content-Type", "text/html; charset=utf-8");
-      return res.end(site.serverErrorHtml);
-    }
+    });
   };
   return app;
 }

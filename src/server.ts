@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import type { AddressInfo } from "node:net";
 import { ConfigError, readConfig } from "./config.js";
 import { ContentError } from "./content/content-error.js";
 import { loadContent } from "./content/load-content.js";
@@ -9,7 +10,9 @@ async function main(): Promise<void> {
   const content = await loadContent(config.contentDir);
   const server = createApp(content, { searchRateLimit: config.searchRateLimit }).listen(config.port, config.host, () => {
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
-    console.log(`Serving ${content.questions.length} questions from ${config.contentDir} at http://${shown}:${config.port}`);
+    // The bound port, not the configured one: PORT=0 picks a free port (tests use that).
+    const { port } = server.address() as AddressInfo;
+    console.log(`Serving ${content.questions.length} questions from ${config.contentDir} at http://${shown}:${port}`);
   });
 
   const shutdown = (signal: string) => {

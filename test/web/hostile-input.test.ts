@@ -33,7 +33,17 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"] as 
 
 /** Characters that cannot appear raw in a request line are percent-encoded; everything else goes as typed. */
 function asUrlPart(value: string): string {
-  return [...value].map((c) => (/[\u0000-\u0020\u007f-\uffff"<>`{}|^#]/.test(c) ? encodeURIComponent(c) : c)).join("");
+  return [...value].map((c) => (/[\u0000-\u0020\u007f-\uffff"<>`{}|^#]/.test(c) ? percentEncode(c) : c)).join("");
+}
+
+/** A lone surrogate has no UTF-8 form; send its WTF-8 bytes, which the server must take as bad encoding. */
+function percentEncode(char: string): string {
+  try {
+    return encodeURIComponent(char);
+  } catch {
+    const code = char.charCodeAt(0);
+    return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join("");
+  }
 }
 
 describe("hostile input never gets a 5xx, a stack trace, a path, echoed markup or a file outside public/", () => {
@@ -61,6 +71,14 @@ describe("hostile input never gets a 5xx, a stack trace, a path, echoed markup o
       { numRuns: 300 },
     );
   }, 30_000);
+
+  it("a lone surrogate in a URL is a 4xx", async () => {
+    const { app } = await bundledSite();
+    for (const path of [`/questions/${percentEncode("\ud800")}`, `/search?q=${percentEncode("\udfff")}`, `/api/search?q=${percentEncode("\ud800")}`]) {
+      const res = await request(app).get(path);
+      expect(res.status, path).toBeLessThan(500);
+    }
+  });
 
   it.each(["/..%2fpackage.json", "/%2e%2e/package.json", "/..%252fpackage.json", "/css/..%2f..%2fpackage.json", "/css/%2e%2e/%2e%2e/package.json", "/assets/..%2f..%2fpackage.json"])(
     "%s does not serve a file outside public/",

@@ -9,17 +9,17 @@ import type { ExportedIndex } from "../src/browser/static-search.js";
 import { loadContent } from "../src/content/load-content.js";
 import { buildSearchIndex, documentsFromContent } from "../src/search/index.js";
 import { buildSite } from "../src/web/build-site.js";
-import { createApp } from "../src/web/create-app.js";
+import { createApp, DEFAULT_SITE_URL } from "../src/web/create-app.js";
 import { defaultContentDir, projectRoot, publicDir } from "../src/web/paths.js";
 import { compileTemplates } from "../src/web/templates.js";
 import { urls } from "../src/web/urls.js";
 
-const OPTIONAL = ["/sitemap.xml", "/robots.txt", "/opensearch.xml"];
 
 export async function exportSite(outDir: string, contentDir: string = defaultContentDir): Promise<{ files: number }> {
   const content = await loadContent(contentDir);
-  const site = buildSite(content, compileTemplates());
-  const server = createApp(content).listen(0, "127.0.0.1");
+  const siteUrl = (process.env.SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, "");
+  const site = buildSite(content, compileTemplates(), siteUrl);
+  const server = createApp(content, { siteUrl }).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let files = 0;
@@ -48,14 +48,11 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
     for (const urlPath of [...site.fixed.paths(), urls.search()]) {
       const { status, body } = await get(urlPath);
       if (status !== 200) throw new Error(`${urlPath} answered ${status} during export`);
-      if (urlPath.startsWith("/assets/")) await write(urlPath, body);
+      // Assets and files like /sitemap.xml keep their names; pages become <path>/index.html.
+      if (urlPath.startsWith("/assets/") || path.extname(urlPath) !== "") await write(urlPath, body);
       else await write(path.join(urlPath, "index.html"), addSearchScript(body.toString()));
     }
     await write("404.html", addSearchScript((await get("/404-for-export")).body.toString()));
-    for (const urlPath of OPTIONAL) {
-      const { status, body } = await get(urlPath);
-      if (status === 200) await write(urlPath, body);
-    }
     await copyFile(path.join(publicDir, "favicon.ico"), path.join(outDir, "favicon.ico"));
 
     // Error-code shortcuts become tiny redirect pages.

@@ -8,14 +8,14 @@ import { createApp } from "./web/create-app.js";
 import { liveApp } from "./web/live-app.js";
 
 const config = readConfig(process.env);
-const live = liveApp(createApp(await loadContent(config.contentDir), { searchRateLimit: 0 }));
+const live = liveApp(createApp(await loadContent(config.contentDir), { searchRateLimit: 0, siteUrl: config.siteUrl }));
 const server = createServer(live.handle).listen(config.port, config.host, () => {
   console.log(`Dev server at http://localhost:${config.port}, watching ${config.contentDir}`);
 });
 const watcher = watchContent(
   config.contentDir,
   (content) => {
-    live.swap(createApp(content, { searchRateLimit: 0 }));
+    live.swap(createApp(content, { searchRateLimit: 0, siteUrl: config.siteUrl }));
     console.log(`${new Date().toLocaleTimeString()} reloaded: ${content.questions.length} questions`);
   },
   (error) => console.error(`${new Date().toLocaleTimeString()} not reloaded, still serving the last good content:\n${describeReloadError(error)}`),

@@ -8,7 +8,7 @@ import { createApp } from "./web/create-app.js";
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const content = await loadContent(config.contentDir);
-  const server = createApp(content, { searchRateLimit: config.searchRateLimit }).listen(config.port, config.host, () => {
+  const server = createApp(content, { searchRateLimit: config.searchRateLimit, siteUrl: config.siteUrl }).listen(config.port, config.host, () => {
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     // The bound port, not the configured one: PORT=0 picks a free port (tests use that).
     const { port } = server.address() as AddressInfo;

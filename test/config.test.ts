@@ -4,11 +4,12 @@ import { defaultContentDir } from "../src/web/paths.js";
 
 describe("readConfig", () => {
   it("defaults to port 3000 on all interfaces with the bundled content", () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: "0.0.0.0", contentDir: defaultContentDir, searchRateLimit: 300 });
+    expect(readConfig({})).toEqual({ port: 3000, host: "0.0.0.0", contentDir: defaultContentDir, searchRateLimit: 300, siteUrl: "http://localhost:3000" });
   });
 
   it("reads PORT, HOST and CONTENT_DIR", () => {
-    expect(readConfig({ PORT: "8080", HOST: "127.0.0.1", CONTENT_DIR: "/srv/faq", SEARCH_RATE_LIMIT: "0" })).toEqual({
+    expect(readConfig({ PORT: "8080", HOST: "127.0.0.1", CONTENT_DIR: "/srv/faq", SEARCH_RATE_LIMIT: "0", SITE_URL: "https://faq.example.com/" })).toEqual({
+      siteUrl: "https://faq.example.com",
       port: 8080,
       host: "127.0.0.1",
       contentDir: "/srv/faq",
@@ -25,5 +26,11 @@ describe("readConfig", () => {
 describe("SEARCH_RATE_LIMIT", () => {
   it.each(["-1", "ten", "1.5"])("refuses %s by name", (value) => {
     expect(() => readConfig({ SEARCH_RATE_LIMIT: value })).toThrow(`SEARCH_RATE_LIMIT must be a whole number of requests per minute (0 turns it off), not "${value}".`);
+  });
+});
+
+describe("SITE_URL", () => {
+  it.each(["faq.example.com", "ftp://faq.example.com", "not a url"])("refuses %s by name", (value) => {
+    expect(() => readConfig({ SITE_URL: value })).toThrow(/^SITE_URL must/);
   });
 });

@@ -1,8 +1,9 @@
 import type { Content } from "../content/types.js";
 import { fingerprintAssets } from "./fingerprinted-assets.js";
-import { badRequestPage, categoryPage, homePage, notFoundPage, questionPage, serverErrorPage, type PageModel } from "./page-models.js";
+import { badRequestPage, categoryPage, homePage, notFoundPage, questionPage, serverErrorPage, SITE_NAME, type PageModel } from "./page-models.js";
 import { publicDir } from "./paths.js";
-import { PreparedResponse } from "./prepared-response.js";
+import { HTML_CACHE, PreparedResponse } from "./prepared-response.js";
+import { openSearchXml, robotsTxt, sitemapXml } from "./seo/site-files.js";
 import { renderPage, type Assets } from "./render-page.js";
 import type { RenderTemplate } from "./templates.js";
 import { urls } from "./urls.js";
@@ -60,10 +61,10 @@ export interface Site {
   html: (page: PageModel) => string;
 }
 
-export function buildSite(content: Content, render: RenderTemplate): Site {
+export function buildSite(content: Content, render: RenderTemplate, siteUrl: string): Site {
   const fingerprinted = fingerprintAssets(publicDir, ASSETS);
   const assets: Assets = { css: fingerprinted.urls.get("css/site.css") ?? "", js: fingerprinted.urls.get("js/site.js") ?? "" };
-  const html = (page: PageModel) => renderPage(render, page, assets);
+  const html = (page: PageModel) => renderPage(render, page, assets, siteUrl);
   const prepare = (page: PageModel) => PreparedResponse.html(html(page), page.status);
 
   const makers = new Map<string, () => PreparedResponse>();
@@ -71,6 +72,10 @@ export function buildSite(content: Content, render: RenderTemplate): Site {
   makers.set(urls.home(), () => prepare(homePage(content)));
   for (const category of content.categories) makers.set(urls.category(category.id), () => prepare(categoryPage(content, category)));
   for (const question of content.questions) makers.set(urls.question(question.id), () => prepare(questionPage(content, question)));
+  const file = (body: string, type: string) => () => new PreparedResponse(Buffer.from(body), type, HTML_CACHE);
+  makers.set("/sitemap.xml", file(sitemapXml(content, siteUrl), "application/xml; charset=utf-8"));
+  makers.set("/robots.txt", file(robotsTxt(siteUrl), "text/plain; charset=utf-8"));
+  makers.set("/opensearch.xml", file(openSearchXml(siteUrl, SITE_NAME), "application/opensearchdescription+xml; charset=utf-8"));
 
   return {
     fixed: new PageTable(makers),

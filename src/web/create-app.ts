@@ -19,14 +19,18 @@ export interface AppOptions {
   templates?: RenderTemplate;
   /** /api/search requests per minute per client; 0 turns the limit off. */
   searchRateLimit?: number;
+  /** Absolute URL the site is published at, for canonical links, sitemap and structured data. */
+  siteUrl?: string;
 }
+
+export const DEFAULT_SITE_URL = "http://localhost:3000";
 
 /**
  * Builds the whole site for one set of content. Every page that does not depend on the request is
  * rendered once, by buildSite, and served from memory; a content reload builds a new app.
  */
 export function createApp(content: Content, options: AppOptions = {}): Express {
-  const site = buildSite(content, options.templates ?? compileTemplates());
+  const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL);
   const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
 
   const app = express();

@@ -1,4 +1,5 @@
 import type { Category, Content, Question } from "../content/types.js";
+import { breadcrumbLd, faqPageLd, organizationLd, websiteLd } from "./seo/json-ld.js";
 import { urls } from "./urls.js";
 
 export const SITE_NAME = "HP Advantageplus よくあるご質問";
@@ -19,6 +20,10 @@ export interface PageModel {
   /** The query to keep in the header search box. */
   query: string;
   data: Record<string, unknown>;
+  /** Structured data for search engines, given the site's absolute URL. */
+  jsonLd?: (siteUrl: string) => object[];
+  /** Pages that answer one request (results, errors) stay out of search engines. */
+  noindex?: boolean;
 }
 
 export interface QuestionLink {
@@ -59,6 +64,7 @@ export function homePage(content: Content): PageModel {
     breadcrumb: [],
     query: "",
     data: { categories: categoriesWithQuestions(content), errorCodes: errorCodeQuestions(content) },
+    jsonLd: (siteUrl) => [websiteLd(siteUrl, SITE_NAME), organizationLd(siteUrl)],
   };
 }
 
@@ -75,6 +81,9 @@ export function categoryPage(content: Content, category: Category): PageModel {
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: category.title }],
     query: "",
     data: { category, questions },
+    jsonLd(siteUrl) {
+      return [breadcrumbLd(siteUrl, this.breadcrumb, this.path), faqPageLd(questions)];
+    },
   };
 }
 
@@ -105,6 +114,9 @@ export function questionPage(content: Content, question: Question): PageModel {
       previous: previous ? link(previous) : undefined,
       next: next ? link(next) : undefined,
     },
+    jsonLd(siteUrl) {
+      return [breadcrumbLd(siteUrl, this.breadcrumb, this.path)];
+    },
   };
 }
 
@@ -118,6 +130,7 @@ export function notFoundPage(content: Content, options: { unknownCode?: string }
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "ページが見つかりません" }],
     query: "",
     data: { unknownCode: options.unknownCode, categories: categoriesWithQuestions(content), errorCodes: errorCodeQuestions(content) },
+    noindex: true,
   };
 }
 
@@ -131,6 +144,7 @@ export function badRequestPage(): PageModel {
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "リクエストが正しくありません" }],
     query: "",
     data: {},
+    noindex: true,
   };
 }
 
@@ -144,6 +158,7 @@ export function serverErrorPage(): PageModel {
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "エラー" }],
     query: "",
     data: {},
+    noindex: true,
   };
 }
 

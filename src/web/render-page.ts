@@ -1,5 +1,6 @@
 import type { PageModel } from "./page-models.js";
 import { SITE_NAME } from "./page-models.js";
+import { jsonLdScript } from "./seo/json-ld.js";
 import type { RenderTemplate } from "./templates.js";
 
 export interface Assets {
@@ -7,8 +8,14 @@ export interface Assets {
   js: string;
 }
 
-/** Renders a page body, then wraps it in the layout. */
-export function renderPage(render: RenderTemplate, page: PageModel, assets: Assets): string {
+/** Renders a page body, then wraps it in the layout with what search engines and link previews read. */
+export function renderPage(render: RenderTemplate, page: PageModel, assets: Assets, siteUrl: string): string {
   const body = render(page.template, { ...page.data, siteName: SITE_NAME });
-  return render("layout", { page, body, assets, siteName: SITE_NAME });
+  const head = {
+    canonical: page.path && !page.noindex ? `${siteUrl}${page.path}` : undefined,
+    ogType: page.template === "question" ? "article" : "website",
+    jsonLd: (page.jsonLd?.(siteUrl) ?? []).map(jsonLdScript),
+    robots: page.noindex ? "noindex" : undefined,
+  };
+  return render("layout", { page, head, body, assets, siteName: SITE_NAME });
 }

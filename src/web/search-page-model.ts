@@ -28,5 +28,6 @@ export function searchPage(content: Content, outcome: SearchOutcome | undefined,
       categories: categoriesWithQuestions(content),
       errorCodes: errorCodeQuestions(content),
     },
+    noindex: true,
   };
 }

@@ -139,6 +139,30 @@ describe("keyboard", () => {
   });
 });
 
+describe("layout", () => {
+  it("works from 320 px wide without sideways scrolling", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const { page } = await watchedPage(context);
+    for (const path of Object.values(PAGES)) {
+      await page.goto(`${origin}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+    }
+    await context.close();
+  });
+
+  it("an answer prints without header, search or navigation", async () => {
+    const context = await browser.newContext();
+    const { page } = await watchedPage(context);
+    await page.goto(`${origin}/questions/ae01`);
+    await page.emulateMedia({ media: "print" });
+    for (const selector of [".site-header", ".breadcrumb", ".search-form", ".pager", ".site-footer"]) {
+      expect(await page.locator(selector).first().isVisible(), selector).toBe(false);
+    }
+    expect(await page.locator(".answer").isVisible()).toBe(true);
+    await context.close();
+  });
+});
+
 describe("every page type, both widths, both colour schemes", () => {
   for (const [name, path] of Object.entries(PAGES)) {
     for (const width of WIDTHS) {

@@ -49,6 +49,12 @@ describe("npm run export", () => {
     expect(exported.docs[exported.index.ids.indexOf("forgot-password")]?.url).toBe("/questions/forgot-password");
   });
 
+  it("writes the sitemap, robots.txt and the OpenSearch description", async () => {
+    expect(await readFile(path.join(dir, "sitemap.xml"), "utf8")).toContain("/questions/ae01</loc>");
+    expect(await readFile(path.join(dir, "robots.txt"), "utf8")).toContain("Sitemap:");
+    expect(await readFile(path.join(dir, "opensearch.xml"), "utf8")).toContain("{searchTerms}");
+  });
+
   it("writes a 404 page", async () => {
     expect(await readFile(path.join(dir, "404.html"), "utf8")).toContain("ページが見つかりません");
   });

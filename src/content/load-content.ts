@@ -105,8 +105,14 @@ async function listMarkdown(dir: string, folder: string, problems: ContentProble
   }
 }
 
-async function readAll(dir: string, files: string[]): Promise<Array<[string, Buffer]>> {
-  return Promise.all(files.map(async (file): Promise<[string, Buffer]> => [file, await readFile(path.join(dir, file))]));
+/** Reads files a batch at a time: all at once would hold thousands of pending reads and their memory. */
+async function readAll(dir: string, files: string[], batch = 64): Promise<Array<[string, Buffer]>> {
+  const read: Array<[string, Buffer]> = [];
+  for (let i = 0; i < files.length; i += batch) {
+    const slice = files.slice(i, i + batch);
+    read.push(...(await Promise.all(slice.map(async (file): Promise<[string, Buffer]> => [file, await readFile(path.join(dir, file))]))));
+  }
+  return read;
 }
 
 function checked(bytes: Buffer, file: string, problems: ContentProblem[]): SourceFile | undefined {

@@ -14,9 +14,29 @@ export function launch(): Promise<Browser> {
   });
 }
 
-export async function listen(server: Server): Promise<string> {
+async function listen(server: Server): Promise<string> {
   await new Promise((resolve) => server.once("listening", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export interface Session {
+  browser: Browser;
+  origin: string;
+  close: () => Promise<void>;
+}
+
+/** A browser, and the server it is pointed at (already listening on a free local port). */
+export async function openSession(server: Server): Promise<Session> {
+  const origin = await listen(server);
+  const browser = await launch();
+  return {
+    browser,
+    origin,
+    close: async () => {
+      await browser.close();
+      server.close();
+    },
+  };
 }
 
 /** A page that records console errors, page errors and CSP violations, so a test can require none. */

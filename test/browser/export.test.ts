@@ -5,25 +5,22 @@ import express from "express";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportSite } from "../../scripts/export-site.js";
-import { launch, listen, screenshot, watchedPage } from "./browser.js";
+import { openSession, screenshot, watchedPage, type Session } from "./browser.js";
 
 // The static export, served by a plain static file server as a CDN would serve it: no app, no API.
+let session: Session;
 let browser: Browser;
 let origin = "";
 let dir = "";
-let close: () => void = () => undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "faq-export-browser-"));
   await exportSite(dir);
-  const server = express().use(express.static(dir)).listen(0, "127.0.0.1");
-  origin = await listen(server);
-  close = () => server.close();
-  browser = await launch();
+  session = await openSession(express().use(express.static(dir)).listen(0, "127.0.0.1"));
+  ({ browser, origin } = session);
 });
 afterAll(async () => {
-  await browser?.close();
-  close();
+  await session?.close();
   await rm(dir, { recursive: true, force: true });
 });
 

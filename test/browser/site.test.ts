@@ -4,22 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/load-content.js";
 import { createApp } from "../../src/web/create-app.js";
 import { CONTENT_DIR } from "../helpers/content-dir.js";
-import { launch, listen, screenshot, watchedPage } from "./browser.js";
+import { openSession, screenshot, watchedPage, type Session } from "./browser.js";
 
+let session: Session;
 let browser: Browser;
 let origin = "";
-let close: () => void = () => undefined;
 
 beforeAll(async () => {
-  const server = createApp(await loadContent(CONTENT_DIR)).listen(0, "127.0.0.1");
-  origin = await listen(server);
-  close = () => server.close();
-  browser = await launch();
+  session = await openSession(createApp(await loadContent(CONTENT_DIR)).listen(0, "127.0.0.1"));
+  ({ browser, origin } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  close();
-});
+afterAll(() => session?.close());
 
 const PAGES = {
   home: "/",

@@ -49,30 +49,44 @@ function fieldText(doc: SearchDocument, field: Field): string {
 
 export function buildSearchIndex(docs: readonly SearchDocument[], options: { synonyms?: string[][] } = {}): SearchIndex {
   const known = new Set(docs.flatMap((doc) => doc.codes.map((code) => code.toUpperCase())));
-  // First pass: term counts per field, and field lengths for BM25's length normalisation.
-  const counted = docs.map((doc) =>
-    FIELDS.map((field) => {
+  // One pass: raw (document, field, count) triples per term, and field lengths. Each field's count map
+  // dies young; keeping them all for a second pass made a 10,000-entry build hold hundreds of MB.
+  const raw = new Map<string, number[]>();
+  const lengths = new Float64Array(docs.length * FIELDS.length);
+  docs.forEach((doc, d) => {
+    FIELDS.forEach((field, f) => {
       const { counts, total } = countTerms(fieldText(doc, field), known);
-      return { counts, length: total };
-    }),
-  );
-  const averages = FIELDS.map((_, f) => counted.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, docs.length) || 1);
-
-  // Second pass: everything about a (term, document) pair that does not depend on the query, summed now.
-  const postings = new Map<string, Postings>();
-  counted.forEach((fields, docIndex) => {
-    const perDoc = new Map<string, number>();
-    fields.forEach(({ counts, length }, f) => {
-      const field = FIELDS[f] ?? "body";
-      const norm = K1 * (1 - B + (B * length) / (averages[f] ?? 1));
-      for (const [key, tf] of counts) perDoc.set(key, (perDoc.get(key) ?? 0) + (FIELD_WEIGHT[field] * tf * (K1 + 1)) / (tf + norm));
+      lengths[d * FIELDS.length + f] = total;
+      for (const [key, tf] of counts) {
+        let list = raw.get(key);
+        if (!list) raw.set(key, (list = []));
+        list.push(d, f, tf);
+      }
     });
-    for (const [key, value] of perDoc) {
-      let list = postings.get(key);
-      if (!list) postings.set(key, (list = []));
-      list.push(docIndex, Math.round(value * 1000) / 1000);
-    }
   });
+  const averages = FIELDS.map((_, f) => {
+    let sum = 0;
+    for (let d = 0; d < docs.length; d++) sum += lengths[d * FIELDS.length + f] ?? 0;
+    return sum / Math.max(1, docs.length) || 1;
+  });
+
+  // Then everything about a (term, document) pair that does not depend on the query, summed over fields.
+  const postings = new Map<string, Postings>();
+  for (const [key, triples] of raw) {
+    const list: Postings = [];
+    for (let i = 0; i < triples.length; i += 3) {
+      const d = triples[i] ?? 0;
+      const f = triples[i + 1] ?? 0;
+      const tf = triples[i + 2] ?? 0;
+      const norm = K1 * (1 - B + (B * (lengths[d * FIELDS.length + f] ?? 0)) / (averages[f] ?? 1));
+      const part = (FIELD_WEIGHT[FIELDS[f] ?? "body"] * tf * (K1 + 1)) / (tf + norm);
+      // Triples come in document order, so a document's fields are adjacent.
+      if (list.length > 0 && list[list.length - 2] === d) list[list.length - 1] = (list[list.length - 1] ?? 0) + part;
+      else list.push(d, part);
+    }
+    for (let i = 1; i < list.length; i += 2) list[i] = Math.round((list[i] ?? 0) * 1000) / 1000;
+    postings.set(key, list);
+  }
   // An object without a prototype: a term like "__proto__" or "constructor" is just a key.
   const record: Record<string, Postings> = Object.create(null);
   for (const [key, list] of postings) record[key] = list;

@@ -11,7 +11,7 @@ import { urls } from "./urls.js";
 const ASSETS = ["css/site.css", "js/site.js"] as const;
 
 /**
- * Path → response, each rendered the first time it is asked for (or by `warm`) and then kept: a large
+ * Path → response, each rendered (and compressed) the first time it is asked for and then kept: a large
  * FAQ starts serving at once instead of rendering thousands of pages before its first response.
  */
 export class PageTable {
@@ -31,21 +31,6 @@ export class PageTable {
 
   paths(): IterableIterator<string> {
     return this.makers.keys();
-  }
-
-  /** Renders and compresses every page in small slices between requests, so none waits long. */
-  warm(signal?: { cancelled: boolean }): Promise<void> {
-    const pending = [...this.makers.keys()];
-    return new Promise((resolve) => {
-      const step = () => {
-        if (signal?.cancelled) return resolve();
-        const started = performance.now();
-        while (pending.length > 0 && performance.now() - started < 10) this.get(pending.pop() ?? "")?.precompress();
-        if (pending.length === 0) resolve();
-        else setImmediate(step);
-      };
-      setImmediate(step);
-    });
   }
 }
 

@@ -23,6 +23,9 @@ export function fingerprintAssets(publicDir: string, names: readonly string[]): 
     const type = TYPES[ext];
     if (!type) throw new Error(`No content type known for asset ${name}`);
     const response = new PreparedResponse(readFileSync(path.join(publicDir, name)), type, IMMUTABLE_CACHE);
+    // Every page needs these: compress them now rather than on the first visitor's request.
+    response.encodedAs("br");
+    response.encodedAs("gzip");
     const hash = response.etag.slice(1, 11).replace(/[^A-Za-z0-9]/g, "0");
     const url = `/assets/${name.slice(0, -ext.length)}.${hash}${ext}`;
     urls.set(name, url);

@@ -7,7 +7,7 @@ export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
 
 /**
  * A response computed once: body, strong ETag, and its Brotli and gzip encodings (made on first use,
- * or ahead of time by `precompress`, then kept).
+ * then kept).
  */
 export class PreparedResponse {
   readonly etag: string;
@@ -39,11 +39,6 @@ export class PreparedResponse {
         : gzipSync(this.body, { level: 9 });
     this.encoded[encoding] = made;
     return made;
-  }
-
-  precompress(): void {
-    this.encodedAs("br");
-    this.encodedAs("gzip");
   }
 }
 

@@ -1,11 +1,12 @@
 // In-process search engine latency: the bundled FAQ, and a generated 10,000-entry corpus.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { fork } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { loadContent } from "../src/content/load-content.js";
 import { buildSearchIndex, documentsFromContent, search, type SearchIndex } from "../src/search/index.js";
 import { projectRoot } from "../src/web/paths.js";
-import { generateContent } from "./generate-content.js";
+import { generateDocuments } from "./generate-content.js";
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
@@ -33,29 +34,40 @@ export async function runSearchEngineBench(): Promise<string> {
   const faq = buildSearchIndex(documentsFromContent(await loadContent(path.join(projectRoot, "content"))));
   const small = latencies(faq, queries, 400);
 
-  const dir = await mkdtemp(path.join(tmpdir(), "bench-engine-"));
-  try {
-    await generateContent(10_000, dir);
-    const content = await loadContent(dir);
-    const builds: number[] = [];
-    let big: SearchIndex | undefined;
-    for (let i = 0; i < 3; i++) {
-      const start = performance.now();
-      big = buildSearchIndex(documentsFromContent(content));
-      builds.push(performance.now() - start);
-    }
-    builds.sort((a, b) => a - b);
-    const large = latencies(big as SearchIndex, queries, 10);
-    const rss = process.memoryUsage().rss / 2 ** 20;
-    return [
-      `Dev queries (${queries.length}), in process, after warm-up. µs = microseconds.`,
+  // The 10,000-entry corpus is measured in fresh processes (three; medians) holding only the documents
+  // and one index, so RSS is the engine's, not this process's history.
+  type Large = { buildMs: number; p50: number; p99: number; rss: number };
+  const runs: Large[] = [];
+  for (let i = 0; i < 3; i++) {
+    runs.push(
+      await new Promise<Large>((resolve, reject) => {
+        const child = fork(fileURLToPath(import.meta.url), ["--large"], { execArgv: ["--import", "tsx"] });
+        child.once("message", (message) => resolve(message as Large));
+        child.once("error", reject);
+      }),
+    );
+  }
+  const middle = (pick: (run: Large) => number) => runs.map(pick).sort((a, b) => a - b)[1] ?? 0;
+  const large: Large = { buildMs: middle((r) => r.buildMs), p50: middle((r) => r.p50), p99: middle((r) => r.p99), rss: middle((r) => r.rss) };
+  return [
+      `Dev queries (${queries.length}), after warm-up. µs = microseconds. The 10,000-entry row: three fresh processes holding only the generated documents and one index (medians).`,
       "",
       "| corpus | index build (median of 3) | query p50 | query p99 | RSS after | goal |",
       "| --- | --- | --- | --- | --- | --- |",
       `| bundled FAQ (21) | – | ${small.p50.toFixed(1)} µs | ${small.p99.toFixed(1)} µs | – | p99 < 100 µs ${small.p99 < 100 ? "✓" : "✗"} |`,
-      `| generated 10,000 | ${(builds[1] ?? 0).toFixed(0)} ms | ${(large.p50 / 1000).toFixed(2)} ms | ${(large.p99 / 1000).toFixed(2)} ms | ${rss.toFixed(0)} MB | build < 2 s ${(builds[1] ?? 0) < 2000 ? "✓" : "✗"}, p99 < 10 ms ${large.p99 < 10_000 ? "✓" : "✗"}, RSS < 250 MB ${rss < 250 ? "✓" : "✗"} |`,
-    ].join("\n");
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+      `| generated 10,000 (own process) | ${large.buildMs.toFixed(0)} ms | ${(large.p50 / 1000).toFixed(2)} ms | ${(large.p99 / 1000).toFixed(2)} ms | ${large.rss.toFixed(0)} MB | build < 2 s ${large.buildMs < 2000 ? "✓" : "✗"}, p99 < 10 ms ${large.p99 < 10_000 ? "✓" : "✗"}, RSS < 250 MB ${large.rss < 250 ? "✓" : "✗"} |`,
+  ].join("\n");
 }
+
+/** In a child: generate 10,000 documents in memory, build the index once, query, report. */
+async function measureLarge(): Promise<void> {
+  const seed = await loadContent(path.join(projectRoot, "content"));
+  const docs = generateDocuments(seed, 10_000);
+  const start = performance.now();
+  const index = buildSearchIndex(docs);
+  const buildMs = performance.now() - start;
+  const { p50, p99 } = latencies(index, await devQueries(), 10);
+  process.send?.({ buildMs, p50, p99, rss: process.memoryUsage().rss / 2 ** 20 }, () => process.exit(0));
+}
+
+if (process.argv.includes("--large")) await measureLarge();

@@ -7,7 +7,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import type { ExportedIndex } from "../src/browser/static-search.js";
 import { loadContent } from "../src/content/load-content.js";
-import { buildSearchIndex, documentsFromContent } from "../src/search/index.js";
+import { buildSearchIndex, documentsFromContent, serialiseIndex } from "../src/search/index.js";
 import { buildSite } from "../src/web/build-site.js";
 import { createApp, DEFAULT_SITE_URL } from "../src/web/create-app.js";
 import { defaultContentDir, projectRoot, publicDir } from "../src/web/paths.js";
@@ -66,7 +66,7 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
 
     const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
     const exported: ExportedIndex = {
-      index,
+      index: serialiseIndex(index),
       docs: index.ids.map((id) => {
         const question = content.questionById.get(id);
         const category = question && content.categoryById.get(question.category);

@@ -1,6 +1,6 @@
 // The search of the static export: the server's own engine, bundled by esbuild, over a JSON index.
 // It gives site.js the same answers /api/search gives, and renders /search/ in the browser.
-import { highlight, search, snippet, type SearchIndex, type Segment } from "../search/index.js";
+import { analyseQuery, deserialiseIndex, highlight, search, snippet, type SearchIndex, type Segment, type SerialisedIndex } from "../search/index.js";
 
 export interface ExportedDocument {
   title: string;
@@ -11,7 +11,7 @@ export interface ExportedDocument {
 }
 
 export interface ExportedIndex {
-  index: SearchIndex;
+  index: SerialisedIndex;
   /** Aligned with index.ids. */
   docs: ExportedDocument[];
 }
@@ -22,17 +22,21 @@ declare global {
   }
 }
 
-let loading: Promise<ExportedIndex> | undefined;
-const load = () => (loading ??= fetch("/search-index.json").then((response) => response.json() as Promise<ExportedIndex>));
+let loading: Promise<{ index: SearchIndex; docs: ExportedDocument[] }> | undefined;
+const load = () =>
+  (loading ??= fetch("/search-index.json")
+    .then((response) => response.json() as Promise<ExportedIndex>)
+    .then((exported) => ({ index: deserialiseIndex(exported.index), docs: exported.docs })));
 
 async function find(query: string, limit: number) {
   const { index, docs } = await load();
-  const found = search(index, query, { limit });
+  const analysed = analyseQuery(index, query);
+  const found = search(index, analysed, { limit });
   const results = found.results.flatMap((result) => {
     const doc = docs[index.ids.indexOf(result.id)];
     return doc ? [{ id: result.id, ...doc, score: result.score, codeMatch: result.codeMatch }] : [];
   });
-  return { index, query, total: found.total, results };
+  return { analysed, query, total: found.total, results };
 }
 
 window.faqSearch = async (query, limit) => {
@@ -74,7 +78,7 @@ async function renderResultsPage(): Promise<void> {
   const heading = main.querySelector("h1");
   if (heading) heading.textContent = `「${query}」の検索結果`;
   document.title = `「${query}」の検索結果 | HP Advantageplus よくあるご質問`;
-  const { index, total, results } = await find(query, 10);
+  const { analysed, total, results } = await find(query, 10);
   const form = main.querySelector("form");
   const anchor = form?.nextSibling ?? null;
   if (total === 0) {
@@ -83,7 +87,7 @@ async function renderResultsPage(): Promise<void> {
   }
   const list = element("ol", "search-results");
   for (const result of results) {
-    const link = element("a", "", marked(highlight(index, result.title, query)));
+    const link = element("a", "", marked(highlight(result.title, analysed)));
     link.href = result.url;
     list.append(
       element(
@@ -91,7 +95,7 @@ async function renderResultsPage(): Promise<void> {
         "search-result",
         element("h2", "search-result__title", link),
         element("p", "search-result__category", result.category.title),
-        element("p", "search-result__snippet", marked(snippet(index, result.text, query))),
+        element("p", "search-result__snippet", marked(snippet(result.text, analysed))),
       ),
     );
   }

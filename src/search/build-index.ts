@@ -1,5 +1,5 @@
 import { normalise } from "./normalise.js";
-import { countTerms } from "./tokenise.js";
+import { analyse, countTerms, type Term } from "./tokenise.js";
 
 /** What the engine needs of a question; it knows nothing of files, Markdown or HTTP. */
 export interface SearchDocument {
@@ -16,29 +16,46 @@ export interface SearchDocument {
 export const FIELDS = ["title", "keywords", "category", "body"] as const;
 export type Field = (typeof FIELDS)[number];
 
-/**
- * Flat pairs: document index, then the BM25 term-frequency part summed over fields with their weights,
- * for each document holding the term. One array per term, not one per pair: a 10,000-entry index would
- * otherwise be millions of tiny arrays.
- */
-export type Postings = number[];
-
 /** Title and editor keywords say what a question is about; the answer only mentions things. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 2.5, keywords: 2, category: 0.5, body: 1 };
 const K1 = 1.2;
 const B = 0.75;
 
-/** Plain data only, so the same index can be serialised to JSON and searched in a browser. */
+/**
+ * The index as searched. Postings live in two flat typed arrays, term after term: a 10,000-entry index
+ * holds over a million (term, document) pairs, which as JS arrays of numbers cost three times the memory.
+ * See serialise-index.ts for the JSON form the static export ships.
+ */
 export interface SearchIndex {
   ids: string[];
   /** Canonical codes each document answers (its `codes` field). */
   codes: string[][];
-  knownCodes: string[];
-  postings: Record<string, Postings>;
+  knownCodes: ReadonlySet<string>;
+  /** Term key → term number t; its postings are docs/parts[offsets[t] … offsets[t + 1]). */
+  termIds: ReadonlyMap<string, number>;
+  offsets: Uint32Array;
+  /** Document index of each posting. */
+  docs: Uint32Array;
+  /** The query-independent BM25 part of each posting, summed over fields with their weights. */
+  parts: Float32Array;
   /** Normalised titles without spaces, to reward a query phrase that occurs in a title as written. */
   titles: string[];
-  /** Normalised synonym groups. */
-  synonyms: string[][];
+  synonyms: SynonymGroup[];
+}
+
+/** Words that mean the same; each member's terms analysed once, not per query. */
+export interface SynonymGroup {
+  /** Normalised. */
+  members: string[];
+  /** The terms of each member, aligned with `members`. */
+  terms: Term[][];
+}
+
+export function synonymGroups(groups: readonly string[][], knownCodes: ReadonlySet<string>): SynonymGroup[] {
+  return groups.map((group) => {
+    const members = group.map(normalise);
+    return { members, terms: members.map((member) => analyse(member, knownCodes).terms) };
+  });
 }
 
 function fieldText(doc: SearchDocument, field: Field): string {
@@ -47,55 +64,96 @@ function fieldText(doc: SearchDocument, field: Field): string {
   return doc[field];
 }
 
+/** (term, document × field, count) triples in document order, in one growing typed array. */
+class TripleLog {
+  data = new Uint32Array(3 * 4096);
+  length = 0;
+  push(term: number, docField: number, count: number): void {
+    if (this.length + 3 > this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = term;
+    this.data[this.length++] = docField;
+    this.data[this.length++] = count;
+  }
+}
+
 export function buildSearchIndex(docs: readonly SearchDocument[], options: { synonyms?: string[][] } = {}): SearchIndex {
   const known = new Set(docs.flatMap((doc) => doc.codes.map((code) => code.toUpperCase())));
-  // One pass: raw (document, field, count) triples per term, and field lengths. Each field's count map
-  // dies young; keeping them all for a second pass made a 10,000-entry build hold hundreds of MB.
-  const raw = new Map<string, number[]>();
-  const lengths = new Float64Array(docs.length * FIELDS.length);
+  const F = FIELDS.length;
+  // One tokenising pass. Each field's count map dies young; only numbers are kept.
+  const termIds = new Map<string, number>();
+  const log = new TripleLog();
+  const lengths = new Float64Array(docs.length * F);
   docs.forEach((doc, d) => {
     FIELDS.forEach((field, f) => {
       const { counts, total } = countTerms(fieldText(doc, field), known);
-      lengths[d * FIELDS.length + f] = total;
-      for (const [key, tf] of counts) {
-        let list = raw.get(key);
-        if (!list) raw.set(key, (list = []));
-        list.push(d, f, tf);
+      lengths[d * F + f] = total;
+      for (const [key, count] of counts) {
+        let t = termIds.get(key);
+        if (t === undefined) termIds.set(key, (t = termIds.size));
+        log.push(t, d * F + f, count);
       }
     });
   });
   const averages = FIELDS.map((_, f) => {
     let sum = 0;
-    for (let d = 0; d < docs.length; d++) sum += lengths[d * FIELDS.length + f] ?? 0;
+    for (let d = 0; d < docs.length; d++) sum += lengths[d * F + f] ?? 0;
     return sum / Math.max(1, docs.length) || 1;
   });
 
-  // Then everything about a (term, document) pair that does not depend on the query, summed over fields.
-  const postings = new Map<string, Postings>();
-  for (const [key, triples] of raw) {
-    const list: Postings = [];
-    for (let i = 0; i < triples.length; i += 3) {
-      const d = triples[i] ?? 0;
-      const f = triples[i + 1] ?? 0;
-      const tf = triples[i + 2] ?? 0;
-      const norm = K1 * (1 - B + (B * (lengths[d * FIELDS.length + f] ?? 0)) / (averages[f] ?? 1));
-      const part = (FIELD_WEIGHT[FIELDS[f] ?? "body"] * tf * (K1 + 1)) / (tf + norm);
-      // Triples come in document order, so a document's fields are adjacent.
-      if (list.length > 0 && list[list.length - 2] === d) list[list.length - 1] = (list[list.length - 1] ?? 0) + part;
-      else list.push(d, part);
+  // Count each term's documents, then lay the postings out term after term (a counting sort).
+  const { data, length } = log;
+  const terms = termIds.size;
+  const lastDoc = new Int32Array(terms).fill(-1);
+  const offsets = new Uint32Array(terms + 1);
+  for (let i = 0; i < length; i += 3) {
+    const t = data[i] ?? 0;
+    const d = Math.floor((data[i + 1] ?? 0) / F);
+    if (lastDoc[t] !== d) {
+      lastDoc[t] = d;
+      offsets[t + 1] = (offsets[t + 1] ?? 0) + 1;
     }
-    for (let i = 1; i < list.length; i += 2) list[i] = Math.round((list[i] ?? 0) * 1000) / 1000;
-    postings.set(key, list);
   }
-  // An object without a prototype: a term like "__proto__" or "constructor" is just a key.
-  const record: Record<string, Postings> = Object.create(null);
-  for (const [key, list] of postings) record[key] = list;
+  for (let t = 0; t < terms; t++) offsets[t + 1] = (offsets[t + 1] ?? 0) + (offsets[t] ?? 0);
+  const postingDocs = new Uint32Array(offsets[terms] ?? 0);
+  const parts = new Float32Array(postingDocs.length);
+  const next = offsets.slice(0, terms);
+  lastDoc.fill(-1);
+  for (let i = 0; i < length; i += 3) {
+    const t = data[i] ?? 0;
+    const docField = data[i + 1] ?? 0;
+    const tf = data[i + 2] ?? 0;
+    const d = Math.floor(docField / F);
+    const f = docField % F;
+    const norm = K1 * (1 - B + (B * (lengths[docField] ?? 0)) / (averages[f] ?? 1));
+    const part = (FIELD_WEIGHT[FIELDS[f] ?? "body"] * tf * (K1 + 1)) / (tf + norm);
+    // The log is in document order, so a term's fields of one document arrive together.
+    if (lastDoc[t] === d) {
+      const at = (next[t] ?? 1) - 1;
+      parts[at] = (parts[at] ?? 0) + part;
+    } else {
+      lastDoc[t] = d;
+      const at = next[t] ?? 0;
+      postingDocs[at] = d;
+      parts[at] = part;
+      next[t] = at + 1;
+    }
+  }
+  // Three decimals are plenty for ranking, and make the exported JSON short and exact to reload.
+  for (let i = 0; i < parts.length; i++) parts[i] = Math.round((parts[i] ?? 0) * 1000) / 1000;
+
   return {
     ids: docs.map((doc) => doc.id),
     codes: docs.map((doc) => doc.codes.map((code) => code.toUpperCase())),
     titles: docs.map((doc) => normalise(doc.title).replace(/\s+/g, "")),
-    knownCodes: [...known],
-    postings: record,
-    synonyms: (options.synonyms ?? []).map((group) => group.map(normalise)),
+    knownCodes: known,
+    termIds,
+    offsets,
+    docs: postingDocs,
+    parts,
+    synonyms: synonymGroups(options.synonyms ?? [], known),
   };
 }

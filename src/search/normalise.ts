@@ -15,11 +15,12 @@ export function foldChar(char: string): string {
   return char;
 }
 
+/** The characters foldChar changes. */
+const FOLDED = /[\u30a1-\u30f6\u2010\u2011\u2013\u2014\u2212\uff0d]/g;
+
 export function normalise(text: string): string {
   // Whole-string NFKC first, so halfwidth kana with separate voicing marks (ﾊﾟ) compose to one character.
-  let out = "";
-  for (const char of text.normalize("NFKC")) out += normaliseChar(char);
-  return out;
+  return text.normalize("NFKC").toLowerCase().replace(FOLDED, foldChar);
 }
 
 /**

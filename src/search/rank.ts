@@ -1,6 +1,6 @@
-import type { Postings, SearchIndex } from "./build-index.js";
+import type { SearchIndex } from "./build-index.js";
 import { normalise } from "./normalise.js";
-import { analyse, KIND_WEIGHT, type Term } from "./tokenise.js";
+import { analyse, KIND_WEIGHT, type Term, type TermKind } from "./tokenise.js";
 
 /** How much more a document scores when its title holds the whole query phrase as typed. */
 const TITLE_PHRASE_BONUS = 0.5;
@@ -19,40 +19,46 @@ export interface SearchResponse {
   results: SearchResult[];
 }
 
-export function postingsFor(index: SearchIndex, key: string): Postings {
-  return Object.hasOwn(index.postings, key) ? (index.postings[key] ?? []) : [];
+/** One of the query's distinct terms, with every span of the query it covers. */
+export interface QueryTerm {
+  key: string;
+  kind: TermKind;
+  surface: string;
+  /** Flat [start, end) character pairs: a repeated word covers all its copies. */
+  spans: number[];
 }
 
-/** The query's distinct terms, with synonyms of anything it mentions standing in for that part of it. */
-export interface QueryTerm extends Term {
-  spans: Array<[number, number]>;
+export interface AnalysedQuery {
+  /** The query normalised (NFKC, lower case, kana folded). */
+  normal: string;
+  terms: QueryTerm[];
+  /** Per character of the query: how much it counts towards coverage. */
+  weights: number[];
 }
 
-export function analyseQuery(index: SearchIndex, query: string): { terms: QueryTerm[]; weights: number[] } {
-  const known = new Set(index.knownCodes);
-  const base = analyse(query, known);
-  const terms = [...base.terms];
-  const normal = [...normalise(query)];
-  const joined = normal.join("");
-  for (const group of index.synonyms) {
-    for (const member of group) {
-      const at = joined.indexOf(member);
-      if (at === -1) continue;
-      const start = [...joined.slice(0, at)].length;
-      const end = start + [...member].length;
-      for (const other of group) {
-        if (other !== member) for (const term of analyse(other, known).terms) terms.push({ ...term, start, end });
-      }
-    }
-  }
-  // One entry per distinct term, remembering every place it covers: a repeated word covers all its copies.
+export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
+  const base = analyse(query, index.knownCodes);
+  const normal = normalise(query);
   const seen = new Map<string, QueryTerm>();
-  for (const term of terms) {
+  const add = (term: Term, start: number, end: number) => {
     const entry = seen.get(term.key);
-    if (entry) entry.spans.push([term.start, term.end]);
-    else seen.set(term.key, { ...term, spans: [[term.start, term.end]] });
+    if (entry) entry.spans.push(start, end);
+    else seen.set(term.key, { key: term.key, kind: term.kind, surface: term.surface, spans: [start, end] });
+  };
+  for (const term of base.terms) add(term, term.start, term.end);
+  // A synonym of anything the query mentions stands in for that part of it.
+  for (const { members, terms } of index.synonyms) {
+    members.forEach((member, m) => {
+      const at = normal.indexOf(member);
+      if (at === -1) return;
+      const start = [...normal.slice(0, at)].length;
+      const end = start + [...member].length;
+      terms.forEach((memberTerms, other) => {
+        if (other !== m) for (const term of memberTerms) add(term, start, end);
+      });
+    });
   }
-  return { terms: [...seen.values()], weights: base.weights };
+  return { normal, terms: [...seen.values()], weights: base.weights };
 }
 
 /** Query characters grouped into at most 32 units, so a document's coverage fits in one bit mask. */
@@ -66,9 +72,9 @@ function coverageUnits(weights: number[]): { unitOf: (char: number) => number; u
   return { unitOf, unitWeights };
 }
 
-export function search(index: SearchIndex, query: string, options: { limit?: number } = {}): SearchResponse {
+export function search(index: SearchIndex, query: string | AnalysedQuery, options: { limit?: number } = {}): SearchResponse {
   const limit = options.limit ?? 10;
-  const { terms, weights } = analyseQuery(index, query);
+  const { normal, terms, weights } = typeof query === "string" ? analyseQuery(index, query) : query;
   const n = index.ids.length;
   const wanted = weights.reduce((sum, weight) => sum + weight, 0);
   if (terms.length === 0 || n === 0 || wanted === 0) return { total: 0, results: [] };
@@ -78,23 +84,28 @@ export function search(index: SearchIndex, query: string, options: { limit?: num
   const covered = new Uint32Array(n);
   const codes = new Set<string>();
   for (const term of terms) {
-    const postings = postingsFor(index, term.key);
-    const docsWithTerm = postings.length / 2;
+    if (term.kind === "code") codes.add(term.key.slice(2));
+    const t = index.termIds.get(term.key);
+    if (t === undefined) continue;
+    const from = index.offsets[t] ?? 0;
+    const to = index.offsets[t + 1] ?? 0;
+    const docsWithTerm = to - from;
     const idf = Math.log(1 + (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5));
     const weight = KIND_WEIGHT[term.kind] * idf;
-    if (term.kind === "code") codes.add(term.key.slice(2));
     let mask = 0;
-    for (const [start, end] of term.spans) for (let char = start; char < end; char++) mask |= 1 << unitOf(char);
-    for (let i = 0; i < postings.length; i += 2) {
-      const doc = postings[i] ?? 0;
-      scores[doc] = (scores[doc] ?? 0) + weight * (postings[i + 1] ?? 0);
+    for (let s = 0; s < term.spans.length; s += 2) {
+      for (let char = term.spans[s] ?? 0; char < (term.spans[s + 1] ?? 0); char++) mask |= 1 << unitOf(char);
+    }
+    for (let i = from; i < to; i++) {
+      const doc = index.docs[i] ?? 0;
+      scores[doc] = (scores[doc] ?? 0) + weight * (index.parts[i] ?? 0);
       covered[doc] = (covered[doc] ?? 0) | mask;
     }
   }
 
   // Phrases of two or more characters, as typed between spaces: "HPアカウントとは" should prefer the
   // title that says exactly that over one that merely shares its words.
-  const phrases = normalise(query).split(/\s+/).filter((phrase) => [...phrase].length >= 2);
+  const phrases = normal.split(/\s+/).filter((phrase) => [...phrase].length >= 2);
   const phraseTotal = phrases.reduce((sum, phrase) => sum + phrase.length, 0);
 
   const results: SearchResult[] = [];

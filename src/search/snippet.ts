@@ -1,6 +1,5 @@
-import type { SearchIndex } from "./build-index.js";
 import { normaliseWithOffsets } from "./normalise.js";
-import { analyseQuery } from "./rank.js";
+import type { AnalysedQuery } from "./rank.js";
 
 export interface Segment {
   text: string;
@@ -8,10 +7,10 @@ export interface Segment {
 }
 
 /** Spans of `text` (in original character offsets) where the query's terms occur, merged and sorted. */
-function matchedSpans(index: SearchIndex, text: string, query: string): Array<[number, number]> {
+function matchedSpans(text: string, query: AnalysedQuery): Array<[number, number]> {
   const { text: normal, offsets } = normaliseWithOffsets(text);
   const spans: Array<[number, number]> = [];
-  const surfaces = new Set(analyseQuery(index, query).terms.filter((t) => t.kind !== "kanaBigram" || t.surface.length > 1).map((t) => t.surface));
+  const surfaces = new Set(query.terms.filter((t) => t.kind !== "kanaBigram" || t.surface.length > 1).map((t) => t.surface));
   for (const surface of surfaces) {
     if (!surface) continue;
     // indexOf on plain strings: linear, and nothing from the query is ever compiled as a pattern.
@@ -46,14 +45,14 @@ function toSegments(text: string, spans: Array<[number, number]>, from = 0, to =
 }
 
 /** The whole text, with the query's matches marked: for titles. */
-export function highlight(index: SearchIndex, text: string, query: string): Segment[] {
-  return toSegments(text, matchedSpans(index, text, query));
+export function highlight(text: string, query: AnalysedQuery): Segment[] {
+  return toSegments(text, matchedSpans(text, query));
 }
 
 /** A window of about `maxChars` around the densest run of matches, with "…" where it was cut: for answers. */
-export function snippet(index: SearchIndex, text: string, query: string, maxChars = 120): Segment[] {
+export function snippet(text: string, query: AnalysedQuery, maxChars = 120): Segment[] {
   const flat = text.replace(/\s+/g, " ").trim();
-  const spans = matchedSpans(index, flat, query);
+  const spans = matchedSpans(flat, query);
   if (flat.length <= maxChars) return toSegments(flat, spans);
   let bestStart = 0;
   let bestCover = -1;

@@ -32,6 +32,7 @@ export const DEFAULT_SITE_URL = "http://localhost:3000";
 export function createApp(content: Content, options: AppOptions = {}): Express {
   const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL);
   const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
+  const questionByCode = findQuestionByCode(content);
 
   const app = express();
   app.disable("x-powered-by");
@@ -40,7 +41,7 @@ export function createApp(content: Content, options: AppOptions = {}): Express {
   app.use(headers);
 
   app.get("/errors/:code", (req, res) => {
-    const question = findQuestionByCode(content, req.params.code);
+    const question = questionByCode(req.params.code);
     if (question) return res.redirect(301, urls.question(question.id));
     return res.status(404).type("html").send(site.html(notFoundPage(content, { unknownCode: req.params.code })));
   });

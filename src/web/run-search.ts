@@ -1,5 +1,5 @@
 import type { Content, Question } from "../content/types.js";
-import { highlight, search, snippet, type SearchIndex, type Segment } from "../search/index.js";
+import { analyseQuery, highlight, search, snippet, type SearchIndex, type Segment } from "../search/index.js";
 import { urls } from "./urls.js";
 
 export interface SearchHit {
@@ -25,7 +25,8 @@ export interface SearchOutcome {
 
 /** Runs one query and joins the engine's ids back to the content the pages and the API show. */
 export function runSearch(content: Content, index: SearchIndex, query: string, limit: number): SearchOutcome {
-  const found = search(index, query, { limit });
+  const analysed = analyseQuery(index, query);
+  const found = search(index, analysed, { limit });
   const hits = found.results.flatMap((result): SearchHit[] => {
     const question = content.questionById.get(result.id);
     const category = question && content.categoryById.get(question.category);
@@ -38,8 +39,8 @@ export function runSearch(content: Content, index: SearchIndex, query: string, l
         anchorUrl: urls.questionAnchor(category.id, question.id),
         category: { id: category.id, title: category.title },
         score: Math.round(result.score * 1000) / 1000,
-        titleSegments: highlight(index, question.title, query),
-        snippetSegments: snippet(index, question.text, query),
+        titleSegments: highlight(question.title, analysed),
+        snippetSegments: snippet(question.text, analysed),
       },
     ];
   });

@@ -6,7 +6,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportSite } from "../../scripts/export-site.js";
 import type { ExportedIndex } from "../../src/browser/static-search.js";
-import { search } from "../../src/search/index.js";
+import { deserialiseIndex, search } from "../../src/search/index.js";
 
 let dir = "";
 beforeAll(async () => {
@@ -44,7 +44,7 @@ describe("npm run export", () => {
 
   it("ships a search index the same engine finds answers in", async () => {
     const exported = JSON.parse(await readFile(path.join(dir, "search-index.json"), "utf8")) as ExportedIndex;
-    const first = search(exported.index, "ﾊﾟｽﾜｰﾄﾞを忘れました").results[0];
+    const first = search(deserialiseIndex(exported.index), "ﾊﾟｽﾜｰﾄﾞを忘れました").results[0];
     expect(first?.id).toBe("forgot-password");
     expect(exported.docs[exported.index.ids.indexOf("forgot-password")]?.url).toBe("/questions/forgot-password");
   });

@@ -13,11 +13,11 @@ describe("findQuestionByCode", () => {
     ["ＡＥ－０６", "ae06"],
   ])("%s → %s", async (input, id) => {
     const { content } = await bundledSite();
-    expect(findQuestionByCode(content, input)?.id).toBe(id);
+    expect(findQuestionByCode(content)(input)?.id).toBe(id);
   });
 
   it.each(["", "AE", "A01", "AE123", "AE07", "パスワード", "AE01X", "xAE01"])("%s names no question", async (input) => {
     const { content } = await bundledSite();
-    expect(findQuestionByCode(content, input)).toBeUndefined();
+    expect(findQuestionByCode(content)(input)).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
 import type { SearchIndex } from "./build-index.js";
-import { normalise } from "./normalise.js";
 import { analyse, KIND_WEIGHT, type Term, type TermKind } from "./tokenise.js";
 
 /** How much more a document scores when its title holds the whole query phrase as typed. */
@@ -38,7 +37,7 @@ export interface AnalysedQuery {
 
 export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
   const base = analyse(query, index.knownCodes);
-  const normal = normalise(query);
+  const { normal } = base;
   const seen = new Map<string, QueryTerm>();
   const add = (term: Term, start: number, end: number) => {
     const entry = seen.get(term.key);

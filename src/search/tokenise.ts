@@ -16,6 +16,8 @@ export interface Term {
 
 export interface Analysis {
   terms: Term[];
+  /** The text normalised, as normalise() gives it: spans index its code points. */
+  normal: string;
   /**
    * How much each character of the text says about what is wanted: a query must be mostly covered by a
    * document's terms to match it. Hiragana is mostly particles and endings; spaces and marks say nothing.
@@ -51,8 +53,8 @@ export function tokenise(text: string, knownCodes: ReadonlySet<string>): Term[] 
 
 export function analyse(text: string, knownCodes: ReadonlySet<string>): Analysis {
   const terms: Term[] = [];
-  const weights = scan(text, knownCodes, (key, kind, surface, start, end) => terms.push({ key, kind, surface, start, end }));
-  return { terms, weights };
+  const { normal, weights } = scan(text, knownCodes, (key, kind, surface, start, end) => terms.push({ key, kind, surface, start, end }));
+  return { terms, normal, weights };
 }
 
 /** Counts each term's occurrences without building term objects: indexing 10,000 answers makes millions. */
@@ -68,7 +70,7 @@ export function countTerms(text: string, knownCodes: ReadonlySet<string>): { cou
 
 type Emit = (key: string, kind: TermKind, surface: string, start: number, end: number) => void;
 
-function scan(text: string, knownCodes: ReadonlySet<string>, emit: Emit): number[] {
+function scan(text: string, knownCodes: ReadonlySet<string>, emit: Emit): { normal: string; weights: number[] } {
   // NFKC and lower case, but kana not yet folded: the script of each character still matters here.
   const wide = text.normalize("NFKC").toLowerCase();
   const chars = [...wide];
@@ -86,7 +88,8 @@ function scan(text: string, knownCodes: ReadonlySet<string>, emit: Emit): number
   });
   charAt.push(chars.length);
   const skip = new Uint8Array(chars.length);
-  for (const match of findCodes(folded.join(""), knownCodes)) {
+  const normal = folded.join("");
+  for (const match of findCodes(normal, knownCodes)) {
     const start = charAt[match.start] ?? 0;
     const end = charAt[match.end] ?? chars.length;
     emit(`c:${match.code}`, "code", match.code.toLowerCase(), start, end);
@@ -107,7 +110,7 @@ function scan(text: string, knownCodes: ReadonlySet<string>, emit: Emit): number
     else japaneseTerms(folded.slice(i, end), scripts.slice(i, end), i, emit);
     i = end;
   }
-  return scripts.map((script, index) => (skip[index] ? 1 : CHAR_WEIGHT[script]));
+  return { normal, weights: scripts.map((script, index) => (skip[index] ? 1 : CHAR_WEIGHT[script])) };
 }
 
 function latinTerms(word: string, offset: number, emit: Emit): void {

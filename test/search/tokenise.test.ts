@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tokenise } from "../../src/search/tokenise.js";
+import { normalise } from "../../src/search/normalise.js";
+import { analyse, tokenise } from "../../src/search/tokenise.js";
 
 const known = new Set(["AE01", "AE02", "AE03", "AE06"]);
 const keys = (text: string) => tokenise(text, known).map((t) => t.key);
@@ -48,4 +49,13 @@ describe("tokenise", () => {
   it("ignores punctuation, control and zero-width characters", () => {
     expect(keys("\u0000\u200b\u202e!!??()[]")).toEqual([]);
   });
+});
+
+describe("analyse", () => {
+  it.each(["ﾊﾟｽﾜｰﾄﾞを忘れました", "ＡＥ－０６", "HP アカウント", "no-reply@id.hp.com", "𠮷野家 ‐ ロック", ""])(
+    "%j: its normal text is normalise()'s, so query spans and synonyms line up",
+    (text) => {
+      expect(analyse(text, new Set(["AE06"])).normal).toBe(normalise(text));
+    },
+  );
 });

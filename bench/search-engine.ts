@@ -11,7 +11,7 @@ import { generateDocuments } from "./generate-content.js";
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 async function devQueries(): Promise<string[]> {
-  const file = path.join(projectRoot, "../shared/search/dev-queries.json");
+  const file = path.join(projectRoot, "test/search/fixtures/dev-queries.json");
   return (JSON.parse(await readFile(file, "utf8")) as { queries: Array<{ q: string }> }).queries.map((q) => q.q);
 }
 

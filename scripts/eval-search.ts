@@ -1,4 +1,4 @@
-// `npm run eval:search [queries.json]`: scores the engine on a query set (default: the shared dev set).
+// `npm run eval:search [queries.json]`: scores the engine on a query set (default: test/search/fixtures/dev-queries.json, a copy of the shared dev set).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadContent } from "../src/content/load-content.js";
@@ -11,7 +11,7 @@ interface Query {
   kind?: string;
 }
 
-const file = process.argv[2] ?? path.join(projectRoot, "../shared/search/dev-queries.json");
+const file = process.argv[2] ?? path.join(projectRoot, "test/search/fixtures/dev-queries.json");
 const queries = (JSON.parse(readFileSync(file, "utf8")) as { queries: Query[] }).queries;
 const content = await loadContent(process.env.CONTENT_DIR ?? defaultContentDir);
 const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const SEED_PATH = fileURLToPath(new URL("../../../shared/seeds/000_b27d0b2b2a9efe85.txt", import.meta.url));
+export const SEED_PATH = fileURLToPath(new URL("../fixtures/seed-faq.txt", import.meta.url));
 
 /**
  * Plain slips in the seed that the content corrects, each listed in the commit that made it.

@@ -4,7 +4,7 @@ import path from "node:path";
 import { loadContent } from "../src/content/load-content.js";
 import type { Content } from "../src/content/types.js";
 import type { SearchDocument } from "../src/search/index.js";
-import { defaultContentDir } from "../src/web/paths.js";
+import { defaultContentDir } from "../src/paths.js";
 
 /** A small deterministic PRNG, so every run benchmarks the same corpus. */
 function random(seed: number): () => number {

@@ -4,8 +4,9 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { loadContent } from "../src/content/load-content.js";
-import { buildSearchIndex, documentsFromContent, search, type SearchIndex } from "../src/search/index.js";
-import { projectRoot } from "../src/web/paths.js";
+import { buildSearchIndex, search, type SearchIndex } from "../src/search/index.js";
+import { documentsFromContent } from "../src/web/search/documents-from-content.js";
+import { projectRoot } from "../src/paths.js";
 import { generateDocuments } from "./generate-content.js";
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;

@@ -1,7 +1,7 @@
 // `npm run check`: the server's own content validation, without starting a server.
 import { ContentError } from "../src/content/content-error.js";
 import { loadContent } from "../src/content/load-content.js";
-import { defaultContentDir } from "../src/web/paths.js";
+import { defaultContentDir } from "../src/paths.js";
 
 const dir = process.argv[2] ?? process.env.CONTENT_DIR ?? defaultContentDir;
 try {

@@ -2,8 +2,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadContent } from "../src/content/load-content.js";
-import { buildSearchIndex, documentsFromContent, search } from "../src/search/index.js";
-import { defaultContentDir, projectRoot } from "../src/web/paths.js";
+import { buildSearchIndex, search } from "../src/search/index.js";
+import { documentsFromContent } from "../src/web/search/documents-from-content.js";
+import { defaultContentDir, projectRoot } from "../src/paths.js";
 
 interface Query {
   q: string;

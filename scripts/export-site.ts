@@ -1,5 +1,6 @@
 // `npm run export [dir]`: the whole site as static files (default dist/site/), for any static host or CDN.
 // Pages come from the real app over loopback, so the export is byte for byte what the server sends.
+import { createServer } from "node:http";
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
@@ -7,19 +8,20 @@ import path from "node:path";
 import { build } from "esbuild";
 import type { ExportedIndex } from "../src/browser/static-search.js";
 import { loadContent } from "../src/content/load-content.js";
-import { buildSearchIndex, documentsFromContent, serialiseIndex } from "../src/search/index.js";
-import { buildSite } from "../src/web/build-site.js";
-import { createApp, DEFAULT_SITE_URL } from "../src/web/create-app.js";
-import { defaultContentDir, projectRoot, publicDir } from "../src/web/paths.js";
-import { compileTemplates } from "../src/web/templates.js";
-import { urls } from "../src/web/urls.js";
+import { buildSearchIndex, serialiseIndex } from "../src/search/index.js";
+import { documentsFromContent } from "../src/web/search/documents-from-content.js";
+import { buildSite } from "../src/web/app/build-site.js";
+import { createApp, DEFAULT_SITE_URL } from "../src/web/app/create-app.js";
+import { defaultContentDir, projectRoot, publicDir } from "../src/paths.js";
+import { compileTemplates } from "../src/web/pages/templates.js";
+import { urls } from "../src/web/pages/urls.js";
 
 
 export async function exportSite(outDir: string, contentDir: string = defaultContentDir): Promise<{ files: number }> {
   const content = await loadContent(contentDir);
   const siteUrl = (process.env.SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, "");
   const site = buildSite(content, compileTemplates(), siteUrl);
-  const server = createApp(content, { siteUrl }).listen(0, "127.0.0.1");
+  const server = createServer(createApp(content, { siteUrl }).handle).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let files = 0;

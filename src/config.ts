@@ -1,5 +1,7 @@
-import { defaultContentDir } from "./web/paths.js";
-import { DEFAULT_SEARCH_RATE_LIMIT } from "./web/rate-limit.js";
+import { defaultContentDir } from "./paths.js";
+
+/** Searches per minute per client, `/search` and `/api/search` together; generous, since one partner office may share an address. */
+export const DEFAULT_SEARCH_RATE_LIMIT = 300;
 
 export class ConfigError extends Error {
   override name = "ConfigError";

@@ -4,18 +4,18 @@ import { createServer } from "node:http";
 import { readConfig } from "./config.js";
 import { describeReloadError, watchContent } from "./content/watch-content.js";
 import { loadContent } from "./content/load-content.js";
-import { createApp } from "./web/create-app.js";
-import { liveApp } from "./web/live-app.js";
+import { createApp } from "./web/app/create-app.js";
+import { liveApp } from "./web/app/live-app.js";
 
 const config = readConfig(process.env);
-const live = liveApp(createApp(await loadContent(config.contentDir), { searchRateLimit: 0, siteUrl: config.siteUrl }));
+const live = liveApp(createApp(await loadContent(config.contentDir), { searchRateLimit: 0, siteUrl: config.siteUrl }).handle);
 const server = createServer(live.handle).listen(config.port, config.host, () => {
   console.log(`Dev server at http://localhost:${config.port}, watching ${config.contentDir}`);
 });
 const watcher = watchContent(
   config.contentDir,
   (content) => {
-    live.swap(createApp(content, { searchRateLimit: 0, siteUrl: config.siteUrl }));
+    live.swap(createApp(content, { searchRateLimit: 0, siteUrl: config.siteUrl }).handle);
     console.log(`${new Date().toLocaleTimeString()} reloaded: ${content.questions.length} questions`);
   },
   (error) => console.error(`${new Date().toLocaleTimeString()} not reloaded, still serving the last good content:\n${describeReloadError(error)}`),

@@ -1,14 +1,21 @@
 import cluster from "node:cluster";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConfigError, readConfig } from "./config.js";
 import { ContentError } from "./content/content-error.js";
 import { loadContent } from "./content/load-content.js";
-import { createApp } from "./web/create-app.js";
+import { createApp } from "./web/app/create-app.js";
 
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const content = await loadContent(config.contentDir);
-  const server = createApp(content, { searchRateLimit: config.searchRateLimit, siteUrl: config.siteUrl }).listen(config.port, config.host, () => {
+  const app = createApp(content, { searchRateLimit: config.searchRateLimit, siteUrl: config.siteUrl });
+  const server = createServer(app.handle);
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    console.error(error.code === "EADDRINUSE" ? `Port ${config.port} is in use: stop the other server or set PORT to a free port.` : error);
+    process.exit(1);
+  });
+  server.listen(config.port, config.host, () => {
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     // The bound port, not the configured one: PORT=0 picks a free port (tests use that).
     const { port } = server.address() as AddressInfo;

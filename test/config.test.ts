@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "../src/config.js";
-import { defaultContentDir } from "../src/web/paths.js";
+import { defaultContentDir } from "../src/paths.js";
 
 describe("readConfig", () => {
   it("defaults to port 3000 on all interfaces with the bundled content", () => {

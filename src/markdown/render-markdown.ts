@@ -1,5 +1,4 @@
-import MarkdownIt from "markdown-it";
-import type Token from "markdown-it/lib/token.mjs";
+import MarkdownIt, { type Token } from "markdown-it";
 
 export interface MarkdownLink {
   href: string;
@@ -27,7 +26,7 @@ export function renderMarkdown(source: string): RenderedMarkdown {
       const line = block.map?.[0] ?? 0;
       for (const child of block.children ?? []) {
         const href = child.type === "link_open" ? child.attrGet("href") : null;
-        if (href !== null) links.push({ href, line });
+        if (href !== null) links.push({ href: String(href), line });
       }
     } else if (block.type === "code_block" || block.type === "fence") {
       text.push(block.content.trimEnd());

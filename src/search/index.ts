@@ -11,7 +11,6 @@
  */
 export { buildSearchIndex, type SearchDocument, type SearchIndex } from "./build-index.js";
 export { canonicalCode, findCodes } from "./codes.js";
-export { documentsFromContent } from "./documents-from-content.js";
 export { normalise } from "./normalise.js";
 export { analyseQuery, search, type AnalysedQuery, type SearchResponse, type SearchResult } from "./rank.js";
 export { deserialiseIndex, serialiseIndex, type SerialisedIndex } from "./serialise-index.js";

@@ -1,8 +1,9 @@
+import { createServer } from "node:http";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/load-content.js";
-import { createApp } from "../../src/web/create-app.js";
+import { createApp } from "../../src/web/app/create-app.js";
 import { CONTENT_DIR } from "../helpers/content-dir.js";
 import { openSession, screenshot, watchedPage, type Session } from "./browser.js";
 
@@ -11,7 +12,7 @@ let browser: Browser;
 let origin = "";
 
 beforeAll(async () => {
-  session = await openSession(createApp(await loadContent(CONTENT_DIR)).listen(0, "127.0.0.1"));
+  session = await openSession(createServer(createApp(await loadContent(CONTENT_DIR)).handle).listen(0, "127.0.0.1"));
   ({ browser, origin } = session);
 });
 afterAll(() => session?.close());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyseQuery, buildSearchIndex, documentsFromContent, highlight, search, snippet, type SearchDocument } from "../../src/search/index.js";
+import { analyseQuery, buildSearchIndex, highlight, search, snippet, type SearchDocument } from "../../src/search/index.js";
+import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
 
 async function faqIndex() {

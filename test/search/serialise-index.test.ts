@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex, deserialiseIndex, documentsFromContent, search, serialiseIndex } from "../../src/search/index.js";
+import { buildSearchIndex, deserialiseIndex, search, serialiseIndex } from "../../src/search/index.js";
+import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
 
 describe("serialiseIndex / deserialiseIndex", () => {

@@ -1,5 +1,3 @@
-import type { Crumb } from "../page-models.js";
-
 /** JSON for a <script type="application/ld+json"> block: "<" escaped so no content can close the element. */
 export function jsonLdScript(data: object): string {
   return JSON.stringify(data).replace(/</g, "\\u003c");
@@ -22,7 +20,7 @@ export function organizationLd(siteUrl: string) {
 }
 
 /** The breadcrumb as shown; the last crumb (the page itself) has no link, so it takes the page's URL. */
-export function breadcrumbLd(siteUrl: string, crumbs: Crumb[], pagePath: string) {
+export function breadcrumbLd(siteUrl: string, crumbs: ReadonlyArray<{ label: string; href?: string }>, pagePath: string) {
   return {
     "@context": "https://schema.org",
     "@type": "BreadcrumbList",

@@ -1,5 +1,5 @@
 import type { Content } from "../../content/types.js";
-import { urls } from "../urls.js";
+import { urls } from "../pages/urls.js";
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const latest = (dates: Array<string | undefined>) => dates.filter((d): d is string => d !== undefined).sort().at(-1);

@@ -1,0 +1,81 @@
+import type { Content } from "../../content/types.js";
+import { publicDir } from "../../paths.js";
+import { fingerprintAssets } from "../http/fingerprinted-assets.js";
+import { HTML_CACHE, PreparedResponse } from "../http/prepared-response.js";
+import { badRequestPage, categoryPage, homePage, notFoundPage, questionPage, serverErrorPage, SITE_NAME } from "../pages/page-models.js";
+import { renderPage, type Assets } from "../pages/render-page.js";
+import type { RenderTemplate } from "../pages/templates.js";
+import { urls } from "../pages/urls.js";
+import type { AnyPageModel } from "../pages/view-contract.js";
+import { openSearchXml, robotsTxt, sitemapXml } from "../seo/site-files.js";
+
+const ASSETS = ["css/site.css", "js/site.js"] as const;
+
+/**
+ * Path → response, each rendered (and compressed) the first time it is asked for and then kept: a large
+ * FAQ starts serving at once instead of rendering thousands of pages before its first response.
+ */
+export class PageTable {
+  private readonly made = new Map<string, PreparedResponse>();
+
+  constructor(private readonly makers: ReadonlyMap<string, () => PreparedResponse>) {}
+
+  get(path: string): PreparedResponse | undefined {
+    const made = this.made.get(path);
+    if (made) return made;
+    const make = this.makers.get(path);
+    if (!make) return undefined;
+    const response = make();
+    this.made.set(path, response);
+    return response;
+  }
+
+  has(path: string): boolean {
+    return this.makers.has(path);
+  }
+
+  paths(): IterableIterator<string> {
+    return this.makers.keys();
+  }
+}
+
+/** Everything about the site that does not depend on the request, computed once per content load. */
+export interface Site {
+  /** Every page and fingerprinted asset by path. */
+  fixed: PageTable;
+  notFound: PreparedResponse;
+  badRequest: PreparedResponse;
+  serverError: PreparedResponse;
+  assets: Assets;
+  /** Renders a page model in the site layout, for the pages that depend on the request. */
+  html: (page: AnyPageModel) => string;
+  /** The same, prepared: ETag, compression and cache headers like every fixed page. */
+  prepare: (page: AnyPageModel) => PreparedResponse;
+}
+
+export function buildSite(content: Content, render: RenderTemplate, siteUrl: string): Site {
+  const fingerprinted = fingerprintAssets(publicDir, ASSETS);
+  const assets: Assets = { css: fingerprinted.urls.get("css/site.css") ?? "", js: fingerprinted.urls.get("js/site.js") ?? "" };
+  const html = (page: AnyPageModel) => renderPage(render, page, assets, siteUrl);
+  const prepare = (page: AnyPageModel) => PreparedResponse.html(html(page), page.status);
+
+  const makers = new Map<string, () => PreparedResponse>();
+  for (const [url, response] of fingerprinted.responses) makers.set(url, () => response);
+  makers.set(urls.home(), () => prepare(homePage(content)));
+  for (const category of content.categories) makers.set(urls.category(category.id), () => prepare(categoryPage(content, category)));
+  for (const question of content.questions) makers.set(urls.question(question.id), () => prepare(questionPage(content, question)));
+  const file = (body: string, type: string) => () => new PreparedResponse(Buffer.from(body), type, HTML_CACHE);
+  makers.set("/sitemap.xml", file(sitemapXml(content, siteUrl), "application/xml; charset=utf-8"));
+  makers.set("/robots.txt", file(robotsTxt(siteUrl), "text/plain; charset=utf-8"));
+  makers.set("/opensearch.xml", file(openSearchXml(siteUrl, SITE_NAME), "application/opensearchdescription+xml; charset=utf-8"));
+
+  return {
+    fixed: new PageTable(makers),
+    notFound: prepare(notFoundPage(content)),
+    badRequest: prepare(badRequestPage()),
+    serverError: prepare(serverErrorPage()),
+    assets,
+    html,
+    prepare,
+  };
+}

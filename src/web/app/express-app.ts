@@ -1,0 +1,61 @@
+import express, { type Express } from "express";
+import type { Content } from "../../content/types.js";
+import { publicDir } from "../../paths.js";
+import { LruCache } from "../http/lru-cache.js";
+import type { ReplayHeaders } from "../http/precomputed-headers.js";
+import { sendPrepared, type PreparedResponse } from "../http/prepared-response.js";
+import { notFoundPage } from "../pages/page-models.js";
+import { urls } from "../pages/urls.js";
+import { findQuestionByCode } from "../search/find-question-by-code.js";
+import type { Site } from "./build-site.js";
+import { errorHandler, type OnError } from "./error-handler.js";
+
+/**
+ * The routes that are not answered from memory ahead of routing: redirects for pasted error codes, health,
+ * files in public/, and the 404/400/500 pages. The request handler sends every request here that the fast
+ * path did not answer.
+ */
+export function expressApp(content: Content, site: Site, headers: ReplayHeaders, onError: OnError): Express {
+  const questionByCode = findQuestionByCode(content);
+  // One rendered 404 per unknown code, so a flood of odd codes renders each once, within a bound.
+  const unknownCodePages = new LruCache<string, PreparedResponse>(256);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.use((_req, res, next) => {
+    headers(res);
+    next();
+  });
+
+  app.get("/errors/:code", (req, res) => {
+    const found = questionByCode(req.params.code);
+    if (found.question) return res.redirect(301, urls.question(found.question.id));
+    if (found.shownCode === undefined) return sendPrepared(req, res, site.notFound);
+    let page = unknownCodePages.get(found.shownCode);
+    if (!page) unknownCodePages.set(found.shownCode, (page = site.prepare(notFoundPage(content, { unknownCode: found.shownCode }))));
+    return sendPrepared(req, res, page);
+  });
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok", questions: content.questions.length });
+  });
+
+  // After the routes: a stat on disk is the slowest thing a request can do here, so only misses pay it.
+  app.use(express.static(publicDir, { index: false, redirect: false }));
+  app.use((req, res) => {
+    // A path that is not even valid percent-encoding is the client's mistake, not a missing page.
+    if (!decodes(req.path)) return sendPrepared(req, res, site.badRequest);
+    return sendPrepared(req, res, site.notFound);
+  });
+  app.use(errorHandler(site, onError));
+  return app;
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,139 @@
+import type { Category, Content, Question } from "../../content/types.js";
+import { breadcrumbLd, faqPageLd, organizationLd, websiteLd } from "../seo/json-ld.js";
+import { urls } from "./urls.js";
+import type { CategoryWithQuestions, ErrorCodeLink, PageModel, QuestionLink } from "./view-contract.js";
+
+export const SITE_NAME = "HP Advantageplus よくあるご質問";
+
+const link = (question: Question): QuestionLink => ({ id: question.id, title: question.title, url: urls.question(question.id) });
+
+export function categoriesWithQuestions(content: Content): CategoryWithQuestions[] {
+  return content.categories.map((category) => ({
+    category,
+    url: urls.category(category.id),
+    questions: content.questions.filter((question) => question.category === category.id).map(link),
+  }));
+}
+
+export function errorCodeQuestions(content: Content): ErrorCodeLink[] {
+  return content.questions
+    .filter((question) => question.codes.length > 0)
+    .map((question) => ({ ...link(question), codeLabel: question.codes.join(" / ") }));
+}
+
+export function homePage(content: Content): PageModel<"home"> {
+  return {
+    template: "home",
+    status: 200,
+    title: SITE_NAME,
+    description: "HP Advantageplus の HP アカウント、パスワード、アカウント統合、アクセスエラー（AE01〜AE06）に関するよくあるご質問と回答です。",
+    path: urls.home(),
+    breadcrumb: [],
+    query: "",
+    data: { categories: categoriesWithQuestions(content), errorCodes: errorCodeQuestions(content) },
+    jsonLd: (siteUrl) => [websiteLd(siteUrl, SITE_NAME), organizationLd(siteUrl)],
+  };
+}
+
+export function categoryPage(content: Content, category: Category): PageModel<"category"> {
+  const questions = content.questions
+    .filter((question) => question.category === category.id)
+    .map((question) => ({ ...link(question), html: question.html, anchorUrl: urls.questionAnchor(category.id, question.id) }));
+  return {
+    template: "category",
+    status: 200,
+    title: `${category.title} | ${SITE_NAME}`,
+    description: category.description,
+    path: urls.category(category.id),
+    breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: category.title }],
+    query: "",
+    data: { category, questions },
+    jsonLd(siteUrl) {
+      return [breadcrumbLd(siteUrl, this.breadcrumb, this.path), faqPageLd(questions)];
+    },
+  };
+}
+
+export function questionPage(content: Content, question: Question): PageModel<"question"> {
+  const category = content.categoryById.get(question.category);
+  if (!category) throw new Error(`Question ${question.id} names unknown category ${question.category}`);
+  const siblings = content.questions.filter((other) => other.category === question.category);
+  const index = siblings.findIndex((other) => other.id === question.id);
+  const previous = siblings[index - 1];
+  const next = siblings[index + 1];
+  const related = question.related.flatMap((id) => {
+    const other = content.questionById.get(id);
+    return other ? [link(other)] : [];
+  });
+  return {
+    template: "question",
+    status: 200,
+    title: `${question.title} | ${SITE_NAME}`,
+    description: summarise(question.text),
+    path: urls.question(question.id),
+    breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: category.title, href: urls.category(category.id) }, { label: question.title }],
+    query: "",
+    data: {
+      question,
+      category: { ...category, url: urls.category(category.id) },
+      anchorUrl: urls.questionAnchor(category.id, question.id),
+      related,
+      previous: previous ? link(previous) : undefined,
+      next: next ? link(next) : undefined,
+    },
+    jsonLd(siteUrl) {
+      return [breadcrumbLd(siteUrl, this.breadcrumb, this.path)];
+    },
+  };
+}
+
+export function notFoundPage(content: Content, options: { unknownCode?: string } = {}): PageModel<"not-found"> {
+  return {
+    template: "not-found",
+    status: 404,
+    title: `ページが見つかりません | ${SITE_NAME}`,
+    description: "お探しのページは見つかりませんでした。",
+    path: "",
+    breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "ページが見つかりません" }],
+    query: "",
+    data: { unknownCode: options.unknownCode, categories: categoriesWithQuestions(content), errorCodes: errorCodeQuestions(content) },
+    noindex: true,
+  };
+}
+
+export function badRequestPage(): PageModel<"bad-request"> {
+  return {
+    template: "bad-request",
+    status: 400,
+    title: `リクエストが正しくありません | ${SITE_NAME}`,
+    description: "リクエストの形式が正しくありません。",
+    path: "",
+    breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "リクエストが正しくありません" }],
+    query: "",
+    data: {},
+    noindex: true,
+  };
+}
+
+export function serverErrorPage(): PageModel<"server-error"> {
+  return {
+    template: "server-error",
+    status: 500,
+    title: `エラーが発生しました | ${SITE_NAME}`,
+    description: "一時的なエラーが発生しました。",
+    path: "",
+    breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "エラー" }],
+    query: "",
+    data: {},
+    noindex: true,
+  };
+}
+
+/** A meta description: the answer's first sentences, cut at a sentence end where possible. */
+export function summarise(text: string, maxChars = 120): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= maxChars) return flat;
+  const cut = flat.slice(0, maxChars);
+  const end = cut.lastIndexOf("。");
+  return end > maxChars / 2 ? cut.slice(0, end + 1) : `${cut}…`;
+}

@@ -1,0 +1,92 @@
+import type { Category, Question } from "../../content/types.js";
+import type { Segment } from "../../search/index.js";
+
+/**
+ * What each template in views/ is given. The set of names is closed: a page model can only name a
+ * template listed here, and the template compiler refuses to start when one of them has no file.
+ */
+export interface TemplateData {
+  home: { categories: CategoryWithQuestions[]; errorCodes: ErrorCodeLink[] };
+  category: { category: Category; questions: CategoryQuestion[] };
+  question: {
+    question: Question;
+    category: Category & { url: string };
+    anchorUrl: string;
+    related: QuestionLink[];
+    previous: QuestionLink | undefined;
+    next: QuestionLink | undefined;
+  };
+  search: {
+    heading: string;
+    error: string | undefined;
+    query: string;
+    total: number;
+    hits: SearchHit[];
+    featured: (Question & { url: string }) | undefined;
+    noResults: boolean;
+    categories: CategoryWithQuestions[];
+    errorCodes: ErrorCodeLink[];
+  };
+  "not-found": { unknownCode: string | undefined; categories: CategoryWithQuestions[]; errorCodes: ErrorCodeLink[] };
+  "bad-request": Record<string, never>;
+  "server-error": Record<string, never>;
+}
+
+export type TemplateName = keyof TemplateData;
+
+/** Every page template, checked against views/ when the templates are compiled. */
+export const PAGE_TEMPLATES = ["home", "category", "question", "search", "not-found", "bad-request", "server-error"] as const satisfies readonly TemplateName[];
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+/** Everything the layout needs besides the page body; built in pages/ so views only loop and escape. */
+export interface PageModel<T extends TemplateName = TemplateName> {
+  template: T;
+  status: number;
+  title: string;
+  description: string;
+  path: string;
+  breadcrumb: Crumb[];
+  /** The query to keep in the header search box. */
+  query: string;
+  data: TemplateData[T];
+  /** Structured data for search engines, given the site's absolute URL. */
+  jsonLd?: (siteUrl: string) => object[];
+  /** Pages that answer one request (results, errors) stay out of search engines. */
+  noindex?: boolean;
+}
+
+/** Any page, as the renderer takes it: the template name and its data stay paired. */
+export type AnyPageModel = { [T in TemplateName]: PageModel<T> }[TemplateName];
+
+export interface QuestionLink {
+  id: string;
+  title: string;
+  url: string;
+}
+
+export type ErrorCodeLink = QuestionLink & { codeLabel: string };
+
+export interface CategoryWithQuestions {
+  category: Category;
+  url: string;
+  questions: QuestionLink[];
+}
+
+export type CategoryQuestion = QuestionLink & { html: string; anchorUrl: string };
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  url: string;
+  anchorUrl: string;
+  category: { id: string; title: string };
+  score: number;
+  /** The title split into plain and matched parts, for <mark> in the page. */
+  titleSegments: Segment[];
+  /** A window of the answer around the best match, split the same way. */
+  snippetSegments: Segment[];
+}

@@ -1,9 +1,0 @@
-import { fileURLToPath } from "node:url";
-
-// src/web and dist/web are both two levels below the project root, so one relative URL serves both.
-const root = new URL("../../", import.meta.url);
-
-export const projectRoot = fileURLToPath(root);
-export const viewsDir = fileURLToPath(new URL("views/", root));
-export const publicDir = fileURLToPath(new URL("public/", root));
-export const defaultContentDir = fileURLToPath(new URL("content/", root));

@@ -1,0 +1,55 @@
+import type { Content, Question } from "../../content/types.js";
+import { analyseQuery, highlight, search, snippet, type SearchIndex } from "../../search/index.js";
+import { urls } from "../pages/urls.js";
+import type { SearchHit } from "../pages/view-contract.js";
+
+export interface SearchOutcome {
+  query: string;
+  total: number;
+  hits: SearchHit[];
+  /** The question whose error code the query names exactly, shown in full above the list. */
+  featured: Question | undefined;
+}
+
+/** Runs one query and joins the engine's ids back to the content the pages and the API show. */
+export function runSearch(content: Content, index: SearchIndex, query: string, limit: number): SearchOutcome {
+  const analysed = analyseQuery(index, query);
+  const found = search(index, analysed, { limit });
+  const hits = found.results.flatMap((result): SearchHit[] => {
+    const question = content.questionById.get(result.id);
+    const category = question && content.categoryById.get(question.category);
+    if (!question || !category) return [];
+    return [
+      {
+        id: question.id,
+        title: question.title,
+        url: urls.question(question.id),
+        anchorUrl: urls.questionAnchor(category.id, question.id),
+        category: { id: category.id, title: category.title },
+        score: Math.round(result.score * 1000) / 1000,
+        titleSegments: highlight(question.title, analysed),
+        snippetSegments: snippet(question.text, analysed),
+      },
+    ];
+  });
+  const first = found.results[0];
+  const featured = first?.codeMatch ? content.questionById.get(first.id) : undefined;
+  return { query, total: found.total, hits, featured };
+}
+
+/** The JSON shape of /api/search: plain strings, never markup. */
+export function toApiResponse(outcome: SearchOutcome) {
+  return {
+    query: outcome.query,
+    total: outcome.total,
+    results: outcome.hits.map((hit) => ({
+      id: hit.id,
+      title: hit.title,
+      url: hit.url,
+      anchorUrl: hit.anchorUrl,
+      category: hit.category,
+      snippet: hit.snippetSegments.map((segment) => segment.text).join(""),
+      score: hit.score,
+    })),
+  };
+}

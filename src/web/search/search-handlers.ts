@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Content } from "../../content/types.js";
+import { normalise, type SearchIndex } from "../../search/index.js";
+import { LruCache } from "../http/lru-cache.js";
+import { PreparedResponse, sendPrepared } from "../http/prepared-response.js";
+import type { AnyPageModel } from "../pages/view-contract.js";
+import { runSearch, toApiResponse, type SearchOutcome } from "./run-search.js";
+import { searchPage } from "./search-page-model.js";
+import { parseSearchRequest } from "./search-request.js";
+
+const CACHE_ENTRIES = 1000;
+const SEARCH_CACHE = "public, max-age=60";
+
+export type SearchHandler = (req: IncomingMessage, res: ServerResponse, queryString: string) => void;
+
+export interface SearchHandlers {
+  /** `/api/search`: JSON for search-as-you-type. */
+  api: SearchHandler;
+  /** `/search`: the results page, which works with JavaScript off. */
+  page: SearchHandler;
+  /** The refusal past the rate limit, in the form each route answers in. */
+  tooMany: (req: IncomingMessage, res: ServerResponse, route: "api" | "page", retryAfterSeconds: number) => void;
+}
+
+/** The query string as `parseSearchRequest` expects it: one value as a string, a repeated one as a list. */
+export function queryRecord(queryString: string): Record<string, unknown> {
+  const params = new URLSearchParams(queryString);
+  const record: Record<string, unknown> = Object.create(null);
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    record[key] = values.length === 1 ? values[0] : values;
+  }
+  return record;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", type);
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/**
+ * The two search routes as plain Node handlers: the request handler calls them before Express routing,
+ * since a search is a map lookup once cached.
+ */
+export function searchHandlers(content: Content, index: SearchIndex, html: (page: AnyPageModel) => string): SearchHandlers {
+  // Two bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so
+  // "ＡＥ０１" and "ae01" are searched once; the finished response by the query as typed, since it echoes it.
+  const outcomes = new LruCache<string, SearchOutcome>(CACHE_ENTRIES);
+  const responses = new LruCache<string, PreparedResponse>(CACHE_ENTRIES);
+  const outcome = (q: string, limit: number): SearchOutcome => {
+    const key = `${limit}\u0000${normalise(q)}`;
+    let found = outcomes.get(key);
+    if (!found) outcomes.set(key, (found = runSearch(content, index, q, limit)));
+    return { ...found, query: q };
+  };
+  const cached = (kind: string, q: string, limit: number, make: () => PreparedResponse) => {
+    const key = `${kind}\u0000${limit}\u0000${q}`;
+    let response = responses.get(key);
+    if (!response) responses.set(key, (response = make()));
+    return response;
+  };
+
+  const api: SearchHandler = (req, res, queryString) => {
+    const parsed = parseSearchRequest(queryRecord(queryString));
+    if (!parsed.ok) return send(req, res, 400, "application/json; charset=utf-8", JSON.stringify({ error: parsed.error }));
+    const { q, limit } = parsed.value;
+    const response = cached("api", q, limit, () => {
+      const body = JSON.stringify(toApiResponse(outcome(q, limit)));
+      return new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE);
+    });
+    return sendPrepared(req, res, response);
+  };
+
+  const emptySearchPage = PreparedResponse.html(html(searchPage(content, undefined)));
+  const page: SearchHandler = (req, res, queryString) => {
+    const query = queryRecord(queryString);
+    if (query.q === undefined || query.q === "") return sendPrepared(req, res, emptySearchPage);
+    const parsed = parseSearchRequest({ q: query.q });
+    if (!parsed.ok) return send(req, res, 400, "text/html; charset=utf-8", html(searchPage(content, undefined, { status: 400, message: parsed.message })));
+    const { q, limit } = parsed.value;
+    const response = cached("page", q, limit, () => PreparedResponse.html(html(searchPage(content, outcome(q, limit)))));
+    return sendPrepared(req, res, response);
+  };
+
+  const tooManyPage = html(searchPage(content, undefined, { status: 429, message: "短い時間に検索が集中したため、しばらく検索できません。少し待ってからもう一度お試しください。" }));
+  const tooMany: SearchHandlers["tooMany"] = (req, res, route, retryAfterSeconds) => {
+    res.setHeader("Retry-After", String(retryAfterSeconds));
+    if (route === "page") return send(req, res, 429, "text/html; charset=utf-8", tooManyPage);
+    const body = JSON.stringify({ error: `Too many searches from this address: try again in ${retryAfterSeconds} seconds.` });
+    return send(req, res, 429, "application/json; charset=utf-8", body);
+  };
+
+  return { api, page, tooMany };
+}

@@ -1,0 +1,100 @@
+import { gunzipSync, brotliDecompressSync } from "node:zlib";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { chooseEncoding, isFresh, PreparedResponse, sendPrepared } from "../../../src/web/http/prepared-response.js";
+
+const page = PreparedResponse.html(`<!doctype html><p>${"よくあるご質問 ".repeat(200)}</p>`);
+
+function appServing(prepared: PreparedResponse) {
+  return (req: IncomingMessage, res: ServerResponse) => sendPrepared(req, res, prepared);
+}
+
+describe("chooseEncoding", () => {
+  it.each([
+    [undefined, undefined],
+    ["", undefined],
+    ["gzip", "gzip"],
+    ["gzip, deflate, br", "br"],
+    ["br;q=0, gzip", "gzip"],
+    ["identity", undefined],
+    ["*", "br"],
+    ["gzip;q=0, br;q=0", undefined],
+  ])("Accept-Encoding %j → %s", (header, expected) => {
+    expect(chooseEncoding(header)).toBe(expected);
+  });
+});
+
+describe("isFresh", () => {
+  it("matches the tag, its weak form, a list and *, but not another encoding's variant", () => {
+    const tag = page.etag;
+    expect(isFresh(tag, tag)).toBe(true);
+    expect(isFresh(`W/${tag}`, tag)).toBe(true);
+    expect(isFresh(`"other", ${tag}`, tag)).toBe(true);
+    expect(isFresh(`"${tag.slice(1, -1)}-br"`, tag)).toBe(false);
+    expect(isFresh("*", tag)).toBe(true);
+    expect(isFresh('"other"', tag)).toBe(false);
+    expect(isFresh(undefined, tag)).toBe(false);
+  });
+});
+
+describe("sendPrepared", () => {
+  it("sends Brotli or gzip by Accept-Encoding, with Vary, a strong ETag per encoding and the cache policy", async () => {
+    const br = await request(appServing(page)).get("/").set("Accept-Encoding", "br").buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => done(null, Buffer.concat(chunks)));
+    });
+    expect(br.status).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers.vary).toBe("Accept-Encoding");
+    expect(br.headers.etag).toMatch(/^"[\w-]+-br"$/);
+    expect(br.headers["cache-control"]).toBe("public, max-age=60, must-revalidate");
+    // superagent decodes the body itself; the length header shows what crossed the wire.
+    expect((br.body as Buffer).equals(page.body)).toBe(true);
+    expect(brotliDecompressSync(page.encodedAs("br") ?? Buffer.alloc(0)).equals(page.body)).toBe(true);
+    expect(Number(br.headers["content-length"])).toBeLessThan(page.body.length / 5);
+
+    const gz = await request(appServing(page)).get("/").set("Accept-Encoding", "gzip").buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => done(null, Buffer.concat(chunks)));
+    });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect((gz.body as Buffer).equals(page.body)).toBe(true);
+    expect(gunzipSync(page.encodedAs("gzip") ?? Buffer.alloc(0)).equals(page.body)).toBe(true);
+    expect(Number(gz.headers["content-length"])).toBe(page.encodedAs("gzip")?.length);
+
+    const plain = await request(appServing(page)).get("/").set("Accept-Encoding", "identity");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.etag).toBe(page.etag);
+    expect(plain.text).toBe(page.body.toString());
+  });
+
+  it("answers 304 with no body when If-None-Match holds the ETag", async () => {
+    const first = await request(appServing(page)).get("/").set("Accept-Encoding", "gzip");
+    const again = await request(appServing(page)).get("/").set("Accept-Encoding", "gzip").set("If-None-Match", first.headers.etag ?? "");
+    expect(again.status).toBe(304);
+    expect(again.text ?? "").toBe("");
+    expect(again.headers.etag).toBe(first.headers.etag);
+  });
+
+  it("a Brotli ETag does not validate a reply to a client that takes no Brotli", async () => {
+    const br = await request(appServing(page)).get("/").set("Accept-Encoding", "br");
+    const plain = await request(appServing(page)).get("/").set("Accept-Encoding", "identity").set("If-None-Match", br.headers.etag ?? "");
+    expect(plain.status).toBe(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.text).toBe(page.body.toString());
+  });
+
+  it("answers HEAD with the headers of GET and no body", async () => {
+    const head = await request(appServing(page)).head("/").set("Accept-Encoding", "identity");
+    expect(head.status).toBe(200);
+    expect(Number(head.headers["content-length"])).toBe(page.body.length);
+    expect(head.text ?? "").toBe("");
+  });
+
+  it("changes the ETag when the body changes", () => {
+    expect(PreparedResponse.html("<p>a</p>").etag).not.toBe(PreparedResponse.html("<p>b</p>").etag);
+  });
+});

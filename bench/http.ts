@@ -79,11 +79,12 @@ export async function runHttpBench(): Promise<string> {
   const basePort = 3402;
   const { child: server } = await startServer(port);
   const site = `http://127.0.0.1:${port}`;
-  const etag = (await fetch(`${site}/questions/ae01`)).headers.get("etag") ?? "";
+  // The validator of the representation autocannon asks for: it sends no Accept-Encoding.
+  const etag = (await fetch(`${site}/questions/ae01`, { headers: { "Accept-Encoding": "identity" } })).headers.get("etag") ?? "";
   const targets: Target[] = [
-    { name: "question page", path: "/questions/ae01", goal: 0.45 },
+    { name: "question page", path: "/questions/ae01", goal: 0.75 },
     { name: "category page", path: "/categories/hp-account" },
-    { name: "/api/search?q=AE01", path: "/api/search?q=AE01", goal: 0.35 },
+    { name: "/api/search?q=AE01", path: "/api/search?q=AE01", goal: 0.7 },
     { name: "/search?q=パスワード", path: `/search?q=${encodeURIComponent("パスワード")}` },
     { name: "304 revalidation", path: "/questions/ae01", headers: { "If-None-Match": etag } },
   ];

@@ -1,7 +1,11 @@
-import { defaultContentDir } from "./paths.js";
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseLocation } from "./db/database-url.js";
+import { defaultContentDir, projectRoot } from "./paths.js";
 
 /** Searches per minute per client, `/search` and `/api/search` together; generous, since one partner office may share an address. */
 export const DEFAULT_SEARCH_RATE_LIMIT = 300;
+/** Votes per minute per client: far above what a reader does, far below a script. */
+export const DEFAULT_FEEDBACK_RATE_LIMIT = 30;
+export const DEFAULT_RETENTION_DAYS = 180;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -15,6 +19,19 @@ export interface ServerConfig {
   searchRateLimit: number;
   /** Where the site is published, without a trailing slash. */
   siteUrl: string;
+  /** Reader feedback and search analytics; off records nothing and hides the widget. */
+  analytics: boolean;
+  database: DatabaseLocation;
+  retentionDays: number;
+  /** Votes per minute per client; 0 = no limit. */
+  feedbackRateLimit: number;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, meaning: string, min = 0): number {
+  const raw = env[name]?.trim() || String(fallback);
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min) throw new ConfigError(`${name} must be ${meaning}, not "${raw}".`);
+  return value;
 }
 
 /** Reads server settings from the environment; a bad value is reported by name, not discovered at listen time. */
@@ -24,10 +41,16 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${rawPort}".`);
   }
-  const rawLimit = env.SEARCH_RATE_LIMIT?.trim() || String(DEFAULT_SEARCH_RATE_LIMIT);
-  const searchRateLimit = Number(rawLimit);
-  if (!/^\d+$/.test(rawLimit) || !Number.isSafeInteger(searchRateLimit)) {
-    throw new ConfigError(`SEARCH_RATE_LIMIT must be a whole number of requests per minute (0 turns it off), not "${rawLimit}".`);
+  const searchRateLimit = wholeNumber(env, "SEARCH_RATE_LIMIT", DEFAULT_SEARCH_RATE_LIMIT, "a whole number of requests per minute (0 turns it off)");
+  const feedbackRateLimit = wholeNumber(env, "FEEDBACK_RATE_LIMIT", DEFAULT_FEEDBACK_RATE_LIMIT, "a whole number of votes per minute (0 turns it off)");
+  const retentionDays = wholeNumber(env, "ANALYTICS_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, "a whole number of days, at least 1", 1);
+  const rawAnalytics = env.ANALYTICS?.trim().toLowerCase() || "on";
+  if (rawAnalytics !== "on" && rawAnalytics !== "off") throw new ConfigError(`ANALYTICS must be on or off, not "${env.ANALYTICS}".`);
+  let database: DatabaseLocation;
+  try {
+    database = parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL, projectRoot);
+  } catch (error) {
+    throw new ConfigError((error as Error).message, { cause: error });
   }
   const rawSiteUrl = env.SITE_URL?.trim() || `http://localhost:${port}`;
   let siteUrl: URL;
@@ -43,5 +66,9 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     host: env.HOST?.trim() || "0.0.0.0",
     contentDir: env.CONTENT_DIR?.trim() || defaultContentDir,
     searchRateLimit,
+    analytics: rawAnalytics === "on",
+    database,
+    retentionDays,
+    feedbackRateLimit,
   };
 }

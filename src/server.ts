@@ -1,15 +1,39 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { startAnalytics, type AnalyticsLog, type AnalyticsService } from "./analytics/analytics-service.js";
 import { ConfigError, readConfig } from "./config.js";
 import { ContentError } from "./content/content-error.js";
 import { loadContent } from "./content/load-content.js";
+import { SchemaTooNewError } from "./db/migrations.js";
 import { createApp } from "./web/app/create-app.js";
+
+/** One JSON line per event, so a log shipper can read the facts. */
+const log: AnalyticsLog = {
+  info: (facts, msg) => console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), msg, ...facts })),
+  error: (facts, msg) => console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg, ...facts, ...("err" in facts ? { err: String((facts as { err: unknown }).err) } : {}) })),
+};
 
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const content = await loadContent(config.contentDir);
-  const app = createApp(content, { searchRateLimit: config.searchRateLimit, siteUrl: config.siteUrl });
+  let analytics: AnalyticsService | undefined;
+  if (config.analytics) {
+    analytics = startAnalytics(config.database, { retentionDays: config.retentionDays, log });
+    // SQLite is a local file: wait for it, so a schema from a newer release stops the start here.
+    if (config.database.kind === "sqlite") await analytics.ready;
+    analytics.ready.catch((error: unknown) => {
+      if (!(error instanceof SchemaTooNewError)) return;
+      console.error(error.message);
+      process.exit(1);
+    });
+  }
+  const app = createApp(content, {
+    searchRateLimit: config.searchRateLimit,
+    siteUrl: config.siteUrl,
+    recorder: analytics,
+    feedbackRateLimit: config.feedbackRateLimit,
+  });
   const server = createServer(app.handle);
   server.once("error", (error: NodeJS.ErrnoException) => {
     console.error(error.code === "EADDRINUSE" ? `Port ${config.port} is in use: stop the other server or set PORT to a free port.` : error);
@@ -24,7 +48,16 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     console.log(`${signal} received: finishing in-flight requests, then exiting.`);
-    server.close(() => process.exit(0));
+    server.close(() => {
+      // The queued votes and searches are written before the process goes.
+      void (analytics?.close() ?? Promise.resolve()).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
     server.closeIdleConnections();
     // A request still running after this long is abandoned rather than holding the process forever.
     setTimeout(() => process.exit(1), 10_000).unref();
@@ -58,7 +91,7 @@ function startWorkers(count: number): void {
 const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
 if (cluster.isPrimary && Number.isInteger(workers) && workers > 1) startWorkers(workers);
 else main().catch((error: unknown) => {
-  // Content and configuration errors are the editor's to fix: show the message, not a stack.
-  console.error(error instanceof ContentError || error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
+  // Content, configuration and schema errors are the operator's to fix: show the message, not a stack.
+  console.error(error instanceof ContentError || error instanceof ConfigError || error instanceof SchemaTooNewError ? error.message : error);
+  process.exit(1);
 });

@@ -1,19 +1,46 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "../src/config.js";
-import { defaultContentDir } from "../src/paths.js";
+import path from "node:path";
+import { defaultContentDir, projectRoot } from "../src/paths.js";
 
 describe("readConfig", () => {
   it("defaults to port 3000 on all interfaces with the bundled content", () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: "0.0.0.0", contentDir: defaultContentDir, searchRateLimit: 300, siteUrl: "http://localhost:3000" });
+    expect(readConfig({})).toEqual({
+      port: 3000,
+      host: "0.0.0.0",
+      contentDir: defaultContentDir,
+      searchRateLimit: 300,
+      siteUrl: "http://localhost:3000",
+      analytics: true,
+      database: { kind: "sqlite", file: path.join(projectRoot, "data/helpcenter.db") },
+      retentionDays: 180,
+      feedbackRateLimit: 30,
+    });
   });
 
   it("reads PORT, HOST and CONTENT_DIR", () => {
-    expect(readConfig({ PORT: "8080", HOST: "127.0.0.1", CONTENT_DIR: "/srv/faq", SEARCH_RATE_LIMIT: "0", SITE_URL: "https://faq.example.com/" })).toEqual({
+    expect(
+      readConfig({
+        PORT: "8080",
+        HOST: "127.0.0.1",
+        CONTENT_DIR: "/srv/faq",
+        SEARCH_RATE_LIMIT: "0",
+        SITE_URL: "https://faq.example.com/",
+        ANALYTICS: "off",
+        DATABASE_URL: "postgres://faq:secret@db.internal:5432/faq",
+        ANALYTICS_RETENTION_DAYS: "30",
+        FEEDBACK_RATE_LIMIT: "5",
+      }),
+    ).toEqual({
       siteUrl: "https://faq.example.com",
       port: 8080,
       host: "127.0.0.1",
       contentDir: "/srv/faq",
       searchRateLimit: 0,
+      analytics: false,
+      database: { kind: "postgres", url: "postgres://faq:secret@db.internal:5432/faq" },
+      retentionDays: 30,
+      feedbackRateLimit: 5,
     });
   });
 
@@ -32,5 +59,17 @@ describe("SEARCH_RATE_LIMIT", () => {
 describe("SITE_URL", () => {
   it.each(["faq.example.com", "ftp://faq.example.com", "not a url"])("refuses %s by name", (value) => {
     expect(() => readConfig({ SITE_URL: value })).toThrow(/^SITE_URL must/);
+  });
+});
+
+describe("analytics settings", () => {
+  it.each([
+    [{ ANALYTICS: "maybe" }, 'ANALYTICS must be on or off, not "maybe".'],
+    [{ ANALYTICS_RETENTION_DAYS: "0" }, 'ANALYTICS_RETENTION_DAYS must be a whole number of days, at least 1, not "0".'],
+    [{ FEEDBACK_RATE_LIMIT: "lots" }, 'FEEDBACK_RATE_LIMIT must be a whole number of votes per minute (0 turns it off), not "lots".'],
+    [{ DATABASE_URL: "mysql://x" }, 'DATABASE_URL must be sqlite:<file> (for example sqlite:data/helpcenter.db) or postgres://user:password@host/database, not "mysql://x".'],
+  ])("refuses %o by name", (env, message) => {
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(message);
   });
 });

@@ -23,6 +23,85 @@
     );
   });
 
+  // ---- Feedback: 「この回答で問題は解決しましたか？」 ----------------------------------------------------
+  // Without this the form posts to /feedback and a thank-you page follows; with it the vote is sent by fetch
+  // and the thanks appear in place, announced by the status region, with focus kept inside the widget.
+  var THANKS = {
+    yes: "ご回答ありがとうございました。",
+    no: "ご回答ありがとうございました。よろしければ、解決しなかった理由もお聞かせください。",
+    details: "ご意見ありがとうございました。回答の改善に役立てます。"
+  };
+  var REFUSED = {
+    429: "短い時間に送信が集中しました。少し待ってからもう一度お試しください。",
+    503: "ただいま評価を受け付けられません。時間をおいてもう一度お試しください。"
+  };
+  var lastClicked;
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("[data-feedback] button[type=submit]") : null;
+    if (button) lastClicked = button;
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target instanceof Element ? event.target.closest("[data-feedback]") : null;
+    if (!form || !window.fetch) return;
+    event.preventDefault();
+    var button = event.submitter || lastClicked;
+    if (!button || !form.contains(button)) return;
+    var details = button.hasAttribute("data-feedback-send");
+    var body = { question: form.elements.question.value, helpful: button.value === "yes" };
+    if (details) {
+      var checked = form.querySelector("input[name=reason]:checked");
+      if (checked) body.reason = checked.value;
+      body.comment = form.elements.comment.value;
+    }
+    var status = form.querySelector("[data-feedback-status]");
+    var more = form.querySelector("[data-feedback-more]");
+    var next = form.querySelector("[data-feedback-next]");
+    var vote = form.querySelector("[data-feedback-vote]");
+    button.disabled = true;
+    fetch("/api/feedback", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) })
+      .then(function (response) {
+        button.disabled = false;
+        if (response.status !== 201) {
+          status.textContent = REFUSED[response.status] || "送信できませんでした。入力内容をご確認ください。";
+          status.focus();
+          return;
+        }
+        vote.hidden = true;
+        if (body.helpful) {
+          status.textContent = THANKS.yes;
+          status.focus();
+        } else if (!details) {
+          status.textContent = THANKS.no;
+          more.hidden = false;
+          next.hidden = false;
+          more.focus();
+        } else {
+          status.textContent = THANKS.details;
+          more.hidden = true;
+          next.hidden = false;
+          status.focus();
+        }
+      })
+      .catch(function () {
+        button.disabled = false;
+        status.textContent = REFUSED[503];
+        status.focus();
+      });
+  });
+
+  // ---- Clicks from search results: which result a search led to (no cookie, nothing about the reader) ----
+  function beacon(data) {
+    // The static export has no server to tell; the beacon is simply not sent there.
+    if (window.faqSearch || !navigator.sendBeacon) return;
+    try { navigator.sendBeacon("/api/events", JSON.stringify(data)); } catch (e) { /* never in the reader's way */ }
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a[data-result-id]") : null;
+    var list = link ? link.closest("[data-search-query]") : null;
+    if (!link || !list) return;
+    beacon({ type: "click", q: list.getAttribute("data-search-query"), id: link.getAttribute("data-result-id"), position: Number(link.getAttribute("data-position")) });
+  });
+
   // ---- Search as you type: the WAI-ARIA combobox pattern (list autocomplete) ------------------------
   var input = document.getElementById("header-search-input");
   if (!input || !window.fetch) return;
@@ -87,6 +166,7 @@
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       option.dataset.url = result.url;
+      option.dataset.id = result.id;
       var title = document.createElement("span");
       title.className = "suggestions__title";
       title.textContent = result.title;
@@ -150,7 +230,7 @@
       setActive(next);
     } else if (event.key === "Enter" && active >= 0 && options[active]) {
       event.preventDefault();
-      window.location.href = options[active].dataset.url;
+      choose(options[active]);
     } else if (event.key === "Escape") {
       if (!listbox.hidden) {
         event.preventDefault();
@@ -165,8 +245,14 @@
   });
   listbox.addEventListener("click", function (event) {
     var option = event.target instanceof Element ? event.target.closest("[role=option]") : null;
-    if (option) window.location.href = option.dataset.url;
+    if (option) choose(option);
   });
+
+  // A chosen suggestion is a finished search: one event, then the answer.
+  function choose(option) {
+    beacon({ type: "suggest", q: lastQuery, id: option.dataset.id, position: options.indexOf(option) + 1 });
+    window.location.href = option.dataset.url;
+  }
 
   input.addEventListener("blur", function () { close(); });
   input.addEventListener("focus", function () { if (options.length > 0 && input.value.trim() === lastQuery) open(); });

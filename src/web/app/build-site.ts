@@ -2,7 +2,7 @@ import type { Content } from "../../content/types.js";
 import { publicDir } from "../../paths.js";
 import { fingerprintAssets } from "../http/fingerprinted-assets.js";
 import { HTML_CACHE, PreparedResponse } from "../http/prepared-response.js";
-import { badRequestPage, categoryPage, homePage, notFoundPage, questionPage, serverErrorPage, SITE_NAME } from "../pages/page-models.js";
+import { badRequestPage, categoryPage, feedbackWidget, homePage, notFoundPage, questionPage, serverErrorPage, SITE_NAME } from "../pages/page-models.js";
 import { renderPage, type Assets } from "../pages/render-page.js";
 import type { RenderTemplate } from "../pages/templates.js";
 import { urls } from "../pages/urls.js";
@@ -53,7 +53,7 @@ export interface Site {
   prepare: (page: AnyPageModel) => PreparedResponse;
 }
 
-export function buildSite(content: Content, render: RenderTemplate, siteUrl: string): Site {
+export function buildSite(content: Content, render: RenderTemplate, siteUrl: string, features: { feedback: boolean } = { feedback: false }): Site {
   const fingerprinted = fingerprintAssets(publicDir, ASSETS);
   const assets: Assets = { css: fingerprinted.urls.get("css/site.css") ?? "", js: fingerprinted.urls.get("js/site.js") ?? "" };
   const html = (page: AnyPageModel) => renderPage(render, page, assets, siteUrl);
@@ -62,8 +62,9 @@ export function buildSite(content: Content, render: RenderTemplate, siteUrl: str
   const makers = new Map<string, () => PreparedResponse>();
   for (const [url, response] of fingerprinted.responses) makers.set(url, () => response);
   makers.set(urls.home(), () => prepare(homePage(content)));
-  for (const category of content.categories) makers.set(urls.category(category.id), () => prepare(categoryPage(content, category)));
-  for (const question of content.questions) makers.set(urls.question(question.id), () => prepare(questionPage(content, question)));
+  const feedback = feedbackWidget(features.feedback);
+  for (const category of content.categories) makers.set(urls.category(category.id), () => prepare(categoryPage(content, category, feedback)));
+  for (const question of content.questions) makers.set(urls.question(question.id), () => prepare(questionPage(content, question, feedback)));
   const file = (body: string, type: string) => () => new PreparedResponse(Buffer.from(body), type, HTML_CACHE);
   makers.set("/sitemap.xml", file(sitemapXml(content, siteUrl), "application/xml; charset=utf-8"));
   makers.set("/robots.txt", file(robotsTxt(siteUrl), "text/plain; charset=utf-8"));

@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DEFAULT_SEARCH_RATE_LIMIT } from "../../config.js";
+import type { EventRecorder } from "../../analytics/analytics-service.js";
+import { newEventId } from "../../analytics/analytics-store.js";
+import { readerOf } from "../../analytics/events.js";
+import { storedQuery } from "../../analytics/redact.js";
+import { DEFAULT_FEEDBACK_RATE_LIMIT, DEFAULT_SEARCH_RATE_LIMIT } from "../../config.js";
 import type { Content } from "../../content/types.js";
 import { buildSearchIndex } from "../../search/index.js";
 import { precomputedHeaders } from "../http/precomputed-headers.js";
@@ -8,7 +12,7 @@ import { clientKey, RateLimiter } from "../http/rate-limit.js";
 import { securityHeaders } from "../http/security-headers.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
 import { documentsFromContent } from "../search/documents-from-content.js";
-import { searchHandlers, type SearchHandler } from "../search/search-handlers.js";
+import { searchHandlers, type OnSearchPage, type SearchHandler } from "../search/search-handlers.js";
 import { buildSite } from "./build-site.js";
 import type { OnError } from "./error-handler.js";
 import { expressApp } from "./express-app.js";
@@ -23,6 +27,10 @@ export interface AppOptions {
   siteUrl?: string;
   /** Where unexpected failures are reported; the server passes its logger, tests a collector. */
   onError?: OnError;
+  /** Where reader feedback and finished searches go; without it the feedback widget is hidden and nothing is recorded. */
+  recorder?: EventRecorder;
+  /** Votes per minute per client. */
+  feedbackRateLimit?: number;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -31,6 +39,8 @@ export interface App {
   /** The whole site as one Node request listener, for `http.createServer`, supertest, or a reloading wrapper. */
   handle: RequestListener;
 }
+
+const unlimitedWhenZero = (perMinute: number) => (perMinute > 0 ? perMinute : Number.MAX_SAFE_INTEGER);
 
 const reportToConsole: OnError = (error) => console.error(error);
 
@@ -44,13 +54,21 @@ const reportToConsole: OnError = (error) => console.error(error);
  */
 export function createApp(content: Content, options: AppOptions = {}): App {
   const onError = options.onError ?? reportToConsole;
-  const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL);
+  const { recorder } = options;
+  const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL, { feedback: recorder !== undefined });
   const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
   const headers = precomputedHeaders(securityHeaders());
-  const routed = expressApp(content, site, headers, onError);
 
-  const search = searchHandlers(content, index, site.html);
+  const onSearchPage: OnSearchPage | undefined = recorder
+    ? (req, q, facts) => void recorder.record({ type: "search", ...readerOf(req), id: newEventId(), query: storedQuery(q), ...facts, source: "page" })
+    : undefined;
+  const search = searchHandlers(content, index, site.html, onSearchPage);
   const rate = options.searchRateLimit ?? DEFAULT_SEARCH_RATE_LIMIT;
+  const feedback = recorder
+    ? { recorder, rateLimit: unlimitedWhenZero(options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT), beaconRateLimit: unlimitedWhenZero(rate), summarise: search.summarise }
+    : undefined;
+  const routed = expressApp(content, site, headers, onError, feedback);
+
   const limiter = rate > 0 ? new RateLimiter(rate) : undefined;
   const limited = (route: "api" | "page", handler: SearchHandler): SearchHandler => {
     if (!limiter) return handler;

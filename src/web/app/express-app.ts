@@ -9,13 +9,14 @@ import { urls } from "../pages/urls.js";
 import { findQuestionByCode } from "../search/find-question-by-code.js";
 import type { Site } from "./build-site.js";
 import { errorHandler, type OnError } from "./error-handler.js";
+import { feedbackRoutes, type FeedbackRouteOptions } from "./feedback-routes.js";
 
 /**
  * The routes that are not answered from memory ahead of routing: redirects for pasted error codes, health,
  * files in public/, and the 404/400/500 pages. The request handler sends every request here that the fast
  * path did not answer.
  */
-export function expressApp(content: Content, site: Site, headers: ReplayHeaders, onError: OnError): Express {
+export function expressApp(content: Content, site: Site, headers: ReplayHeaders, onError: OnError, feedback?: Omit<FeedbackRouteOptions, "prepare">): Express {
   const questionByCode = findQuestionByCode(content);
   // One rendered 404 per unknown code, so a flood of odd codes renders each once, within a bound.
   const unknownCodePages = new LruCache<string, PreparedResponse>(256);
@@ -39,6 +40,7 @@ export function expressApp(content: Content, site: Site, headers: ReplayHeaders,
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", questions: content.questions.length });
   });
+  if (feedback) app.use(feedbackRoutes(content, { ...feedback, prepare: site.prepare }));
 
   // After the routes: a stat on disk is the slowest thing a request can do here, so only misses pay it.
   app.use(express.static(publicDir, { index: false, redirect: false }));

@@ -1,7 +1,8 @@
 import type { Category, Content, Question } from "../../content/types.js";
 import { breadcrumbLd, faqPageLd, organizationLd, websiteLd } from "../seo/json-ld.js";
 import { urls } from "./urls.js";
-import type { CategoryWithQuestions, ErrorCodeLink, PageModel, QuestionLink } from "./view-contract.js";
+import { MAX_COMMENT_CHARS, REASONS } from "../../feedback/reasons.js";
+import type { CategoryWithQuestions, ErrorCodeLink, FeedbackWidget, PageModel, QuestionLink } from "./view-contract.js";
 
 export const SITE_NAME = "HP Advantageplus よくあるご質問";
 
@@ -35,10 +36,21 @@ export function homePage(content: Content): PageModel<"home"> {
   };
 }
 
-export function categoryPage(content: Content, category: Category): PageModel<"category"> {
+/** The feedback widget when readers' feedback is collected; undefined hides it (ANALYTICS=off, the static export). */
+export function feedbackWidget(enabled: boolean): FeedbackWidget | undefined {
+  return enabled ? { reasons: REASONS, maxComment: MAX_COMMENT_CHARS } : undefined;
+}
+
+const relatedLinks = (content: Content, question: Question): QuestionLink[] =>
+  question.related.flatMap((id) => {
+    const other = content.questionById.get(id);
+    return other ? [link(other)] : [];
+  });
+
+export function categoryPage(content: Content, category: Category, feedback?: FeedbackWidget): PageModel<"category"> {
   const questions = content.questions
     .filter((question) => question.category === category.id)
-    .map((question) => ({ ...link(question), html: question.html, anchorUrl: urls.questionAnchor(category.id, question.id) }));
+    .map((question) => ({ ...link(question), html: question.html, anchorUrl: urls.questionAnchor(category.id, question.id), related: relatedLinks(content, question) }));
   return {
     template: "category",
     status: 200,
@@ -47,24 +59,21 @@ export function categoryPage(content: Content, category: Category): PageModel<"c
     path: urls.category(category.id),
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: category.title }],
     query: "",
-    data: { category, questions },
+    data: { category, questions, feedback },
     jsonLd(siteUrl) {
       return [breadcrumbLd(siteUrl, this.breadcrumb, this.path), faqPageLd(questions)];
     },
   };
 }
 
-export function questionPage(content: Content, question: Question): PageModel<"question"> {
+export function questionPage(content: Content, question: Question, feedback?: FeedbackWidget): PageModel<"question"> {
   const category = content.categoryById.get(question.category);
   if (!category) throw new Error(`Question ${question.id} names unknown category ${question.category}`);
   const siblings = content.questions.filter((other) => other.category === question.category);
   const index = siblings.findIndex((other) => other.id === question.id);
   const previous = siblings[index - 1];
   const next = siblings[index + 1];
-  const related = question.related.flatMap((id) => {
-    const other = content.questionById.get(id);
-    return other ? [link(other)] : [];
-  });
+  const related = relatedLinks(content, question);
   return {
     template: "question",
     status: 200,
@@ -75,6 +84,7 @@ export function questionPage(content: Content, question: Question): PageModel<"q
     query: "",
     data: {
       question,
+      feedback,
       category: { ...category, url: urls.category(category.id) },
       anchorUrl: urls.questionAnchor(category.id, question.id),
       related,
@@ -84,6 +94,35 @@ export function questionPage(content: Content, question: Question): PageModel<"q
     jsonLd(siteUrl) {
       return [breadcrumbLd(siteUrl, this.breadcrumb, this.path)];
     },
+  };
+}
+
+/** After a vote sent without JavaScript: thanks (and, after いいえ, the reason form and the next step), or why it was refused. */
+export function feedbackPage(
+  content: Content,
+  outcome: { question: Question | undefined; status: number; message: string; askReason: boolean; refused: boolean },
+): PageModel<"feedback"> {
+  const question = outcome.question;
+  const heading = outcome.refused ? "送信できませんでした" : "ご協力ありがとうございました";
+  return {
+    template: "feedback",
+    status: outcome.status,
+    title: `${heading} | ${SITE_NAME}`,
+    description: "回答の評価を受け付けました。",
+    path: "",
+    breadcrumb: question ? [{ label: "ホーム", href: urls.home() }, { label: question.title, href: urls.question(question.id) }, { label: "回答の評価" }] : [{ label: "ホーム", href: urls.home() }, { label: "回答の評価" }],
+    query: "",
+    data: {
+      heading,
+      refused: outcome.refused,
+      message: outcome.message,
+      question: question ? link(question) : undefined,
+      askReason: outcome.askReason,
+      widget: { reasons: REASONS, maxComment: MAX_COMMENT_CHARS },
+      // The next step after a refusal is to try again, not to read on.
+      related: question && !outcome.refused ? relatedLinks(content, question) : [],
+    },
+    noindex: true,
   };
 }
 

@@ -7,9 +7,10 @@ import type { Segment } from "../../search/index.js";
  */
 export interface TemplateData {
   home: { categories: CategoryWithQuestions[]; errorCodes: ErrorCodeLink[] };
-  category: { category: Category; questions: CategoryQuestion[] };
+  category: { category: Category; questions: CategoryQuestion[]; feedback: FeedbackWidget | undefined };
   question: {
     question: Question;
+    feedback: FeedbackWidget | undefined;
     category: Category & { url: string };
     anchorUrl: string;
     related: QuestionLink[];
@@ -28,6 +29,17 @@ export interface TemplateData {
     errorCodes: ErrorCodeLink[];
   };
   "not-found": { unknownCode: string | undefined; categories: CategoryWithQuestions[]; errorCodes: ErrorCodeLink[] };
+  feedback: {
+    heading: string;
+    /** True when the vote was refused: the message then says why. */
+    refused: boolean;
+    message: string;
+    question: QuestionLink | undefined;
+    /** After いいえ without a reason yet: the form that adds one. */
+    askReason: boolean;
+    widget: FeedbackWidget;
+    related: QuestionLink[];
+  };
   "bad-request": Record<string, never>;
   "server-error": Record<string, never>;
 }
@@ -35,7 +47,7 @@ export interface TemplateData {
 export type TemplateName = keyof TemplateData;
 
 /** Every page template, checked against views/ when the templates are compiled. */
-export const PAGE_TEMPLATES = ["home", "category", "question", "search", "not-found", "bad-request", "server-error"] as const satisfies readonly TemplateName[];
+export const PAGE_TEMPLATES = ["home", "category", "question", "search", "feedback", "not-found", "bad-request", "server-error"] as const satisfies readonly TemplateName[];
 
 export interface Crumb {
   label: string;
@@ -76,7 +88,13 @@ export interface CategoryWithQuestions {
   questions: QuestionLink[];
 }
 
-export type CategoryQuestion = QuestionLink & { html: string; anchorUrl: string };
+export type CategoryQuestion = QuestionLink & { html: string; anchorUrl: string; related: QuestionLink[] };
+
+/** The 「この回答で問題は解決しましたか？」 widget: the same for every reader, so pages stay prepared. */
+export interface FeedbackWidget {
+  reasons: ReadonlyArray<{ code: string; label: string }>;
+  maxComment: number;
+}
 
 export interface SearchHit {
   id: string;

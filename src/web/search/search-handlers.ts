@@ -6,7 +6,7 @@ import { PreparedResponse, sendPrepared } from "../http/prepared-response.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 import { runSearch, toApiResponse, type SearchOutcome } from "./run-search.js";
 import { searchPage } from "./search-page-model.js";
-import { parseSearchRequest } from "./search-request.js";
+import { DEFAULT_LIMIT, parseSearchRequest } from "./search-request.js";
 
 const CACHE_ENTRIES = 1000;
 const SEARCH_CACHE = "public, max-age=60";
@@ -18,9 +18,22 @@ export interface SearchHandlers {
   api: SearchHandler;
   /** `/search`: the results page, which works with JavaScript off. */
   page: SearchHandler;
+  /** What a search finds, for analytics of a suggestion chosen from search-as-you-type. */
+  summarise: (q: string) => SearchSummaryFacts;
   /** The refusal past the rate limit, in the form each route answers in. */
   tooMany: (req: IncomingMessage, res: ServerResponse, route: "api" | "page", retryAfterSeconds: number) => void;
 }
+
+export interface SearchSummaryFacts {
+  results: number;
+  topResult: string | null;
+  codeMatch: boolean;
+}
+
+/** Told of each results page served, cached or not: the finished searches analytics counts. */
+export type OnSearchPage = (req: IncomingMessage, q: string, facts: SearchSummaryFacts) => void;
+
+const factsOf = (found: SearchOutcome): SearchSummaryFacts => ({ results: found.total, topResult: found.hits[0]?.id ?? null, codeMatch: found.featured !== undefined });
 
 /** The query string as `parseSearchRequest` expects it: one value as a string, a repeated one as a list. */
 export function queryRecord(queryString: string): Record<string, unknown> {
@@ -44,7 +57,7 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, type: s
  * The two search routes as plain Node handlers: the request handler calls them before Express routing,
  * since a search is a map lookup once cached.
  */
-export function searchHandlers(content: Content, index: SearchIndex, html: (page: AnyPageModel) => string): SearchHandlers {
+export function searchHandlers(content: Content, index: SearchIndex, html: (page: AnyPageModel) => string, onSearchPage?: OnSearchPage): SearchHandlers {
   // Two bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so
   // "ＡＥ０１" and "ae01" are searched once; the finished response by the query as typed, since it echoes it.
   const outcomes = new LruCache<string, SearchOutcome>(CACHE_ENTRIES);
@@ -81,7 +94,9 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
     if (!parsed.ok) return send(req, res, 400, "text/html; charset=utf-8", html(searchPage(content, undefined, { status: 400, message: parsed.message })));
     const { q, limit } = parsed.value;
     const response = cached("page", q, limit, () => PreparedResponse.html(html(searchPage(content, outcome(q, limit)))));
-    return sendPrepared(req, res, response);
+    sendPrepared(req, res, response);
+    // After the answer is on its way; the outcome is a cache hit by now.
+    if (onSearchPage && req.method === "GET") onSearchPage(req, q, factsOf(outcome(q, limit)));
   };
 
   const tooManyPage = html(searchPage(content, undefined, { status: 429, message: "短い時間に検索が集中したため、しばらく検索できません。少し待ってからもう一度お試しください。" }));
@@ -92,5 +107,7 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
     return send(req, res, 429, "application/json; charset=utf-8", body);
   };
 
-  return { api, page, tooMany };
+  const summarise = (q: string) => factsOf(outcome(q, DEFAULT_LIMIT));
+
+  return { api, page, tooMany, summarise };
 }

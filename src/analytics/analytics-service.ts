@@ -1,0 +1,107 @@
+import { describeLocation, type DatabaseLocation } from "../db/database-url.js";
+import { migrate, SchemaTooNewError } from "../db/migrations.js";
+import { openDatabase, type Db } from "../db/open-database.js";
+import { AnalyticsStore } from "./analytics-store.js";
+import type { ReaderEvent } from "./events.js";
+import { EventQueue } from "./event-queue.js";
+
+export interface AnalyticsLog {
+  info(facts: object, message: string): void;
+  error(facts: object, message: string): void;
+}
+
+export interface AnalyticsOptions {
+  retentionDays: number;
+  log: AnalyticsLog;
+  /** How long to wait before trying an unreachable database again at start. */
+  retryMs?: number;
+  queue?: { capacity?: number; intervalMs?: number };
+}
+
+/** What the request path sees: somewhere to put events, and whether votes can be taken now. */
+export interface EventRecorder {
+  /** True when the schema is in place and the last write (or ping) succeeded. */
+  readonly accepting: boolean;
+  /** Queues an event; false when it was dropped (queue full). Never waits. */
+  record(event: ReaderEvent): boolean;
+}
+
+export interface AnalyticsService extends EventRecorder {
+  readonly db: Db;
+  readonly store: AnalyticsStore;
+  readonly queue: EventQueue;
+  /** Resolves once the schema is migrated (at once for SQLite; when PostgreSQL first answers). */
+  readonly ready: Promise<void>;
+  /** Writes out the queue and closes the connection (SIGTERM). */
+  close(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Opens the store and starts the writer. The server never waits for the database to serve pages: with
+ * PostgreSQL down at start, it starts anyway, answers feedback with 503 and keeps trying to migrate.
+ * Only a schema newer than this code stops it (`ready` rejects with SchemaTooNewError).
+ */
+export function startAnalytics(location: DatabaseLocation, options: AnalyticsOptions): AnalyticsService {
+  const { log } = options;
+  const db = openDatabase(location);
+  const store = new AnalyticsStore(db);
+  const where = describeLocation(location);
+  const queue = new EventQueue(store, {
+    ...options.queue,
+    onOutage: (error, failures) => log.error({ database: where, failures, err: error }, "database unavailable: feedback answers 503, analytics events wait in the queue"),
+    onRecovery: (downForMs) => log.info({ database: where, downForMs }, "database available again: writing resumed"),
+  });
+  let migrated = false;
+  let stopped = false;
+  let purgeTimer: NodeJS.Timeout | undefined;
+
+  const purge = async () => {
+    try {
+      const started = performance.now();
+      const deleted = await store.purge(options.retentionDays);
+      log.info({ ...deleted, retentionDays: options.retentionDays, ms: Math.round(performance.now() - started) }, "analytics retention: old events deleted");
+    } catch (error) {
+      log.error({ err: error }, "analytics retention: clean-up failed; it runs again tomorrow");
+    }
+  };
+
+  const ready = (async () => {
+    for (let attempt = 1; !stopped; attempt++) {
+      try {
+        const started = performance.now();
+        const { applied } = await migrate(db, location.kind);
+        log.info({ database: where, applied, ms: Math.round(performance.now() - started) }, "database connected and migrated");
+        migrated = true;
+        queue.start();
+        void purge();
+        purgeTimer = setInterval(() => void purge(), DAY_MS).unref();
+        return;
+      } catch (error) {
+        if (error instanceof SchemaTooNewError) throw error;
+        if (attempt === 1) log.error({ database: where, err: error }, "database unavailable at start: pages and search are served; feedback waits for it");
+        await new Promise((resolve) => setTimeout(resolve, options.retryMs ?? 5_000).unref());
+      }
+    }
+  })();
+  // The caller decides what a failed start means; an unobserved rejection must not end the process.
+  ready.catch(() => undefined);
+
+  return {
+    db,
+    store,
+    queue,
+    ready,
+    get accepting() {
+      return migrated && queue.healthy;
+    },
+    record: (event) => queue.push(event),
+    async close() {
+      stopped = true;
+      if (purgeTimer) clearInterval(purgeTimer);
+      if (migrated) await queue.close();
+      await db.destroy();
+    },
+  };
+}

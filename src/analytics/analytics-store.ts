@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import { sql, type Transaction } from "kysely";
+import type { Db } from "../db/open-database.js";
+import type { Database } from "../db/schema.js";
+import { dayOf, daysBefore } from "./day.js";
+import type { ReaderEvent } from "./events.js";
+import { newSalt, visitorKey } from "./visitor-key.js";
+
+/** The write side of reader feedback and search analytics: batches in, rows out. */
+export class AnalyticsStore {
+  /** Today's salt, once read: the database is asked again only when the day changes. */
+  private salt: { day: string; salt: string } | undefined;
+
+  constructor(readonly db: Db) {}
+
+  /** Writes a batch in one transaction: all of it or, on failure, none of it. */
+  async write(events: readonly ReaderEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const event of events) {
+        const day = dayOf(event.time);
+        const key = visitorKey(await this.saltFor(trx, day), event.address, event.userAgent);
+        const createdAt = new Date(event.time).toISOString();
+        if (event.type === "vote") {
+          const row = { day, visitor_key: key, question_id: event.question, helpful: event.helpful ? 1 : 0, reason: event.reason, comment: event.comment, created_at: createdAt };
+          // One vote per reader, question and day: a later vote replaces the earlier one.
+          await trx
+            .insertInto("feedback_votes")
+            .values(row)
+            .onConflict((oc) => oc.columns(["day", "visitor_key", "question_id"]).doUpdateSet({ helpful: row.helpful, reason: row.reason, comment: row.comment, created_at: row.created_at }))
+            .execute();
+        } else if (event.type === "search") {
+          await trx
+            .insertInto("search_events")
+            .values({
+              id: event.id,
+              day,
+              visitor_key: key,
+              query: event.query,
+              results: event.results,
+              top_result: event.topResult,
+              code_match: event.codeMatch ? 1 : 0,
+              source: event.source,
+              clicked_question: event.click?.question ?? null,
+              clicked_position: event.click?.position ?? null,
+              created_at: createdAt,
+            })
+            .execute();
+        } else {
+          // The click belongs to the same reader's latest unclicked search for this query today.
+          const latest = trx
+            .selectFrom("search_events")
+            .select("id")
+            .where("day", "=", day)
+            .where("visitor_key", "=", key)
+            .where("query", "=", event.query)
+            .where("clicked_question", "is", null)
+            .orderBy("created_at", "desc")
+            .limit(1);
+          await trx.updateTable("search_events").set({ clicked_question: event.question, clicked_position: event.position }).where("id", "=", latest).execute();
+        }
+      }
+    });
+  }
+
+  private async saltFor(trx: Transaction<Database>, day: string): Promise<string> {
+    if (this.salt?.day === day) return this.salt.salt;
+    // Replicas sharing one database must agree on the day's salt: the first one to ask creates it.
+    await trx.insertInto("daily_salts").values({ day, salt: newSalt() }).onConflict((oc) => oc.column("day").doNothing()).execute();
+    const row = await trx.selectFrom("daily_salts").select("salt").where("day", "=", day).executeTakeFirstOrThrow();
+    if (day >= dayOf(Date.now())) this.salt = { day, salt: row.salt };
+    return row.salt;
+  }
+
+  /**
+   * The daily clean-up: events older than the retention period go, and so does every salt of a day that
+   * has ended, after which nothing can link a reader's keys across days.
+   */
+  async purge(retentionDays: number, now = Date.now()): Promise<{ votes: number; searches: number }> {
+    const today = dayOf(now);
+    const cutoff = daysBefore(today, retentionDays);
+    return this.db.transaction().execute(async (trx) => {
+      const votes = await trx.deleteFrom("feedback_votes").where("day", "<", cutoff).executeTakeFirst();
+      const searches = await trx.deleteFrom("search_events").where("day", "<", cutoff).executeTakeFirst();
+      await trx.deleteFrom("daily_salts").where("day", "<", today).execute();
+      return { votes: Number(votes.numDeletedRows), searches: Number(searches.numDeletedRows) };
+    });
+  }
+
+  /** Answers when the database answers a query. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+}
+
+/** A search event's id: random, so it says nothing about the reader or the time. */
+export const newEventId = (): string => randomUUID();

@@ -1,0 +1,48 @@
+import type { IncomingMessage } from "node:http";
+
+/**
+ * What the request path hands to the queue. `address` and `userAgent` live only in memory until the writer
+ * turns them into the day's visitor key; they are never stored.
+ */
+interface Reader {
+  time: number;
+  address: string;
+  userAgent: string;
+}
+
+export type Vote = Reader & {
+  type: "vote";
+  question: string;
+  helpful: boolean;
+  reason: string | null;
+  comment: string | null;
+};
+
+/** A finished search: a results page served, or a suggestion chosen from search-as-you-type. */
+export type SearchDone = Reader & {
+  type: "search";
+  id: string;
+  /** Normalised and redacted. */
+  query: string;
+  results: number;
+  topResult: string | null;
+  codeMatch: boolean;
+  source: "page" | "suggest";
+  /** A suggestion is itself the click. */
+  click?: { question: string; position: number };
+};
+
+/** A result opened from a results page; joined to that reader's latest search for the query that day. */
+export type Click = Reader & {
+  type: "click";
+  query: string;
+  question: string;
+  position: number;
+};
+
+export type ReaderEvent = Vote | SearchDone | Click;
+
+/** The reader facts an event needs, taken from the request now; only the writer's hash of them is stored. */
+export function readerOf(req: IncomingMessage, time = Date.now()): Reader {
+  return { time, address: req.socket.remoteAddress ?? "", userAgent: req.headers["user-agent"] ?? "" };
+}

@@ -1,0 +1,83 @@
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { startAnalytics } from "../../src/analytics/analytics-service.js";
+import { migrate, SchemaTooNewError } from "../../src/db/migrations.js";
+import { openDatabase } from "../../src/db/open-database.js";
+import { collectingLog, readyAnalytics } from "../helpers/analytics.js";
+import { testDatabases } from "../helpers/databases.js";
+import { tcpProxy } from "../helpers/tcp-proxy.js";
+
+const engines = testDatabases();
+afterAll(async () => {
+  for (const engine of engines) await engine.cleanup();
+});
+
+const vote = (question: string) => ({ type: "vote", time: Date.now(), address: "203.0.113.1", userAgent: "x", question, helpful: true, reason: null, comment: null }) as const;
+
+describe.each(engines)("analytics service on $name", (engine) => {
+  it("migrates at start, says so in one line with the facts, and writes what was queued on close", async () => {
+    const location = await engine.fresh();
+    const analytics = await readyAnalytics(location);
+    expect(analytics.accepting).toBe(true);
+    expect(analytics.log.lines[0]).toMatchObject({ level: "info", message: "database connected and migrated", facts: { applied: ["001-feedback-and-searches"] } });
+    analytics.record(vote("ae01"));
+    analytics.record(vote("ae02"));
+    await analytics.close();
+    const db = openDatabase(location);
+    try {
+      expect(await db.selectFrom("feedback_votes").select("question_id").orderBy("question_id").execute()).toEqual([{ question_id: "ae01" }, { question_id: "ae02" }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("refuses a database whose schema is newer than the code", async () => {
+    const location = await engine.fresh();
+    const db = openDatabase(location);
+    await migrate(db, location.kind);
+    await sql`insert into kysely_migration (name, timestamp) values ('999-next', '2027-01-01T00:00:00.000Z')`.execute(db);
+    await db.destroy();
+    const analytics = startAnalytics(location, { retentionDays: 180, log: collectingLog() });
+    await expect(analytics.ready).rejects.toThrow(SchemaTooNewError);
+    expect(analytics.accepting).toBe(false);
+    await analytics.close();
+  });
+});
+
+const postgres = engines.find((engine) => engine.name === "PostgreSQL");
+// PostgreSQL-only cases exist when TEST_DATABASE_URL names a server (CI always does); nothing is skipped.
+if (postgres)
+  describe("with PostgreSQL going away", () => {
+  it("starts while PostgreSQL is unreachable, refuses votes, and takes them once it answers", async () => {
+    if (!postgres) return;
+    const location = await postgres.fresh();
+    if (location.kind !== "postgres") return;
+    const real = new URL(location.url);
+    const proxy = await tcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
+    const through = new URL(real.href);
+    through.host = `127.0.0.1:${proxy.port}`;
+    const log = collectingLog();
+    const analytics = startAnalytics({ kind: "postgres", url: through.href }, { retentionDays: 180, log, retryMs: 50 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(analytics.accepting).toBe(false);
+      expect(log.lines.filter((l) => l.level === "error").map((l) => l.message)).toEqual(["database unavailable at start: pages and search are served; feedback waits for it"]);
+      await proxy.up();
+      await analytics.ready;
+      expect(analytics.accepting).toBe(true);
+
+      // Down again under traffic: the writer notices, feedback is refused, and writing resumes by itself.
+      analytics.record(vote("ae01"));
+      await proxy.down();
+      await analytics.queue.flush();
+      expect(analytics.accepting).toBe(false);
+      await proxy.up();
+      await analytics.queue.flush();
+      expect(analytics.accepting).toBe(true);
+      expect(await analytics.db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([{ question_id: "ae01" }]);
+    } finally {
+      await analytics.close();
+      await proxy.down();
+    }
+  });
+});

@@ -1,0 +1,135 @@
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { AnalyticsStore, newEventId } from "../../src/analytics/analytics-store.js";
+import { dayOf } from "../../src/analytics/day.js";
+import type { ReaderEvent } from "../../src/analytics/events.js";
+import { migrate } from "../../src/db/migrations.js";
+import { openDatabase } from "../../src/db/open-database.js";
+import { testDatabases } from "../helpers/databases.js";
+
+const NOW = Date.parse("2026-12-01T03:00:00Z");
+const reader = (n: number, time = NOW) => ({ time, address: `203.0.113.${n}`, userAgent: `Mozilla/5.0 reader-${n}` });
+
+/** The storage contract: the same suite on every engine the store supports. */
+describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
+  afterAll(() => engine.cleanup());
+
+  const open = async () => {
+    const location = await engine.fresh();
+    const db = openDatabase(location);
+    await migrate(db, location.kind);
+    return { db, store: new AnalyticsStore(db) };
+  };
+
+  it("keeps one vote per reader, question and day: a later vote that day replaces the earlier one", async () => {
+    const { db, store } = await open();
+    try {
+      await store.write([
+        { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null },
+        { type: "vote", ...reader(2), question: "ae01", helpful: true, reason: null, comment: null },
+      ]);
+      await store.write([{ type: "vote", ...reader(1, NOW + 60_000), question: "ae01", helpful: false, reason: "unclear", comment: "[メール] に届かない" }]);
+      // The next day the same reader counts again.
+      await store.write([{ type: "vote", ...reader(1, NOW + 86_400_000), question: "ae01", helpful: true, reason: null, comment: null }]);
+      const rows = await db.selectFrom("feedback_votes").select(["day", "helpful", "reason", "comment"]).orderBy("day").orderBy("helpful").execute();
+      expect(rows).toEqual([
+        { day: "2026-12-01", helpful: 0, reason: "unclear", comment: "[メール] に届かない" },
+        { day: "2026-12-01", helpful: 1, reason: null, comment: null },
+        { day: "2026-12-02", helpful: 1, reason: null, comment: null },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("records searches and joins a later click to the same reader's latest search for that query", async () => {
+    const { db, store } = await open();
+    try {
+      const search = (n: number, id: string, time: number): ReaderEvent => ({ type: "search", ...reader(n, time), id, query: "パスワード", results: 3, topResult: "forgot-password", codeMatch: false, source: "page" });
+      await store.write([search(1, "s1", NOW), search(1, "s2", NOW + 1000), search(2, "s3", NOW + 2000)]);
+      await store.write([{ type: "click", ...reader(1, NOW + 3000), query: "パスワード", question: "forgot-password", position: 2 }]);
+      await store.write([
+        { type: "search", ...reader(3), id: "s4", query: "ae", results: 6, topResult: "ae01", codeMatch: false, source: "suggest", click: { question: "ae03", position: 3 } },
+      ]);
+      const rows = await db.selectFrom("search_events").select(["id", "clicked_question", "clicked_position", "source"]).orderBy("id").execute();
+      expect(rows).toEqual([
+        { id: "s1", clicked_question: null, clicked_position: null, source: "page" },
+        { id: "s2", clicked_question: "forgot-password", clicked_position: 2, source: "page" },
+        { id: "s3", clicked_question: null, clicked_position: null, source: "page" },
+        { id: "s4", clicked_question: "ae03", clicked_position: 3, source: "suggest" },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("stores nothing that identifies a reader: no address, no user agent", async () => {
+    const { db, store } = await open();
+    try {
+      await store.write([
+        { type: "vote", ...reader(7), question: "ae01", helpful: false, reason: null, comment: "x" },
+        { type: "search", ...reader(7), id: newEventId(), query: "ae01", results: 1, topResult: "ae01", codeMatch: true, source: "page" },
+      ]);
+      const dump = JSON.stringify([
+        await db.selectFrom("feedback_votes").selectAll().execute(),
+        await db.selectFrom("search_events").selectAll().execute(),
+      ]);
+      expect(dump).not.toContain("203.0.113.7");
+      expect(dump).not.toContain("reader-7");
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("two stores on one database (two replicas) agree on the day's visitor key", async () => {
+    const location = await engine.fresh();
+    const first = openDatabase(location);
+    const second = openDatabase(location);
+    try {
+      await migrate(first, location.kind);
+      await new AnalyticsStore(first).write([{ type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null }]);
+      await new AnalyticsStore(second).write([{ type: "vote", ...reader(1, NOW + 1000), question: "ae01", helpful: false, reason: null, comment: null }]);
+      const rows = await first.selectFrom("feedback_votes").select("helpful").execute();
+      expect(rows).toEqual([{ helpful: 0 }]);
+    } finally {
+      await first.destroy();
+      await second.destroy();
+    }
+  });
+
+  it("a batch is written whole or not at all", async () => {
+    const { db, store } = await open();
+    try {
+      const bad = { type: "search", ...reader(1), id: "dup", query: "a", results: 0, topResult: null, codeMatch: false, source: "page" } as const;
+      await expect(store.write([{ type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null }, bad, bad])).rejects.toThrow();
+      expect(await db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("purge deletes events past the retention period and every salt of a finished day", async () => {
+    const { db, store } = await open();
+    try {
+      const old = NOW - 200 * 86_400_000;
+      await store.write([
+        { type: "vote", ...reader(1, old), question: "ae01", helpful: true, reason: null, comment: null },
+        { type: "search", ...reader(1, old), id: "old", query: "a", results: 0, topResult: null, codeMatch: false, source: "page" },
+        { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null },
+      ]);
+      expect(await store.purge(180, NOW)).toEqual({ votes: 1, searches: 1 });
+      expect(await db.selectFrom("feedback_votes").select("day").execute()).toEqual([{ day: dayOf(NOW) }]);
+      expect(await db.selectFrom("daily_salts").select("day").execute()).toEqual([{ day: dayOf(NOW) }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("ping answers while the database does", async () => {
+    const { db, store } = await open();
+    await store.ping();
+    expect((await sql<{ n: number }>`select 1 as n`.execute(db)).rows[0]?.n).toBe(1);
+    await db.destroy();
+    await expect(store.ping()).rejects.toThrow();
+  });
+});

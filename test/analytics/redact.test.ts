@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { redact, storedQuery } from "../../src/analytics/redact.js";
+
+describe("redact", () => {
+  it.each([
+    ["taro.yamada@example.co.jp に届かない", "[メール] に届かない"],
+    ["ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ", "[メール]"],
+    ["電話 03-1234-5678 まで", "電話 [電話番号] まで"],
+    ["090 1234 5678", "[電話番号]"],
+    ["+81-90-1234-5678", "[電話番号]"],
+    ["会員番号 12345678 です", "会員番号 [数字] です"],
+    ["１２３４５６", "[数字]"],
+  ])("%s → %s", (input, output) => {
+    expect(redact(input)).toBe(output);
+  });
+
+  it.each(["AE01", "エラーコード AE03 が出る", "IE11 で表示されない", "2026-12-01 から", "12345"])("leaves %s as it is", (input) => {
+    expect(redact(input)).toBe(input);
+  });
+});
+
+describe("storedQuery", () => {
+  it("folds width, collapses spaces, lowers Latin and redacts", () => {
+    expect(storedQuery("  ＡＥ０１　 パスワード  me@example.com ")).toBe("ae01 パスワード [メール]");
+  });
+});

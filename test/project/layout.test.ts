@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const sources = readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".ts"))
+  .map((file) => file.split(path.sep).join("/"))
+  .sort();
+
+/**
+ * Source files with no unit test at their mirror path, and the suite that covers them instead. Kept short
+ * on purpose: a new module gets its own test, or a line here saying where it is tested and why.
+ */
+const COVERED_ELSEWHERE: Record<string, string> = {
+  // Types and re-exports only: nothing runs.
+  "content/types.ts": "",
+  "web/pages/view-contract.ts": "",
+  "search/index.ts": "",
+  "paths.ts": "",
+  "db/schema.ts": "",
+  // The store's contract suite opens every engine through it.
+  "db/open-database.ts": "analytics/analytics-store.test.ts",
+  "feedback/reasons.ts": "feedback/feedback-request.test.ts",
+  // Internals of loadContent, tested through it with real files.
+  "content/content-error.ts": "content/load-content.test.ts",
+  "content/schema.ts": "content/load-content.test.ts",
+  "content/validate-front-matter.ts": "content/load-content.test.ts",
+  // The engine's ranking and snippets, tested together on the bundled FAQ and small corpora.
+  "search/codes.ts": "search/search.test.ts",
+  "search/rank.ts": "search/search.test.ts",
+  "search/snippet.ts": "search/search.test.ts",
+  // Entry points and wiring, tested by the behaviour they produce.
+  "dev.ts": "content/watch-content.test.ts",
+  "browser/static-search.ts": "scripts/export-site.test.ts",
+  "web/app/build-site.ts": "web/app/create-app.test.ts",
+  "web/app/express-app.ts": "web/app/create-app.test.ts",
+  "web/pages/render-page.ts": "routes/seo.test.ts",
+  "web/search/documents-from-content.ts": "routes/search.test.ts",
+  "web/search/run-search.ts": "routes/search.test.ts",
+  "web/search/search-handlers.ts": "routes/search.test.ts",
+  "web/search/search-page-model.ts": "routes/search.test.ts",
+  "web/seo/site-files.ts": "routes/seo.test.ts",
+};
+
+const testOf = (source: string) => `test/${source.replace(/\.ts$/, ".test.ts")}`;
+
+describe("test/ mirrors src/", () => {
+  it.each(sources)("src/%s has a unit test at its mirror path, or a named suite that covers it", (source) => {
+    const covering = COVERED_ELSEWHERE[source];
+    if (covering === undefined) {
+      expect(existsSync(path.join(root, testOf(source))), `add ${testOf(source)}`).toBe(true);
+    } else if (covering !== "") {
+      expect(existsSync(path.join(root, "test", covering)), `test/${covering} covers src/${source}`).toBe(true);
+      expect(existsSync(path.join(root, testOf(source))), `src/${source} now has its own test: drop it from COVERED_ELSEWHERE`).toBe(false);
+    }
+  });
+
+  it("lists no file that no longer exists", () => {
+    expect(Object.keys(COVERED_ELSEWHERE).filter((file) => !sources.includes(file))).toEqual([]);
+  });
+});
+
+describe("dependencies point one way", () => {
+  const importsOf = (file: string) => [...readFileSync(path.join(root, "src", file), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1] ?? "");
+
+  it("only web/app/ imports Express", () => {
+    const importers = sources.filter((file) => importsOf(file).includes("express"));
+    expect(importers.every((file) => file.startsWith("web/app/")), importers.join(", ")).toBe(true);
+  });
+
+  it("config.ts and paths.ts import nothing from web/", () => {
+    for (const file of ["config.ts", "paths.ts"]) expect(importsOf(file).filter((spec) => spec.includes("/web/") || spec.startsWith("./web"))).toEqual([]);
+  });
+
+  it("web/http/ knows no FAQ and web/pages/ knows no HTTP", () => {
+    for (const file of sources.filter((f) => f.startsWith("web/http/"))) {
+      expect(importsOf(file).filter((spec) => /content\/|pages\/|search\//.test(spec)), file).toEqual([]);
+    }
+    for (const file of sources.filter((f) => f.startsWith("web/pages/"))) {
+      expect(importsOf(file).filter((spec) => spec === "node:http" || /\/http\/|\/app\//.test(spec)), file).toEqual([]);
+    }
+  });
+
+  it("the search engine imports nothing outside src/search/", () => {
+    for (const file of sources.filter((f) => f.startsWith("search/"))) {
+      expect(importsOf(file).filter((spec) => !spec.startsWith("./")), file).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { categoryPage, errorCodeQuestions, homePage, questionPage, summarise } from "../../../src/web/pages/page-models.js";
+import { bundledSite } from "../../helpers/app.js";
+
+describe("summarise", () => {
+  it("keeps a short text whole, on one line", () => {
+    expect(summarise("一行目\n二行目。")).toBe("一行目 二行目。");
+  });
+
+  it("cuts a long text at the last sentence end inside the limit", () => {
+    const text = `${"あ".repeat(70)}。${"い".repeat(70)}。`;
+    expect(summarise(text)).toBe(`${"あ".repeat(70)}。`);
+  });
+
+  it("cuts with an ellipsis where no sentence ends late enough", () => {
+    expect(summarise("う".repeat(200))).toBe(`${"う".repeat(120)}…`);
+  });
+});
+
+describe("page models", () => {
+  it("the home page lists every category with its questions and the error-code shortcuts", async () => {
+    const { content } = await bundledSite();
+    const home = homePage(content);
+    expect(home.template).toBe("home");
+    expect(home.data.categories.flatMap((c) => c.questions).length).toBe(content.questions.length);
+    expect(home.data.errorCodes.map((e) => e.codeLabel)).toEqual(["AE01", "AE02", "AE03", "AE04", "AE05", "AE06"]);
+    expect(errorCodeQuestions(content).every((e) => e.url.startsWith("/questions/"))).toBe(true);
+  });
+
+  it("a question page links its neighbours in the category and its related questions", async () => {
+    const { content } = await bundledSite();
+    const question = content.questionById.get("ae03");
+    if (!question) throw new Error("ae03 is in the bundled content");
+    const page = questionPage(content, question);
+    expect(page.data.previous?.id).toBe("ae02");
+    expect(page.data.next?.id).toBe("ae04");
+    expect(page.data.anchorUrl).toBe(`/categories/${question.category}#ae03`);
+    expect(page.breadcrumb.map((c) => c.label)).toEqual(["ホーム", page.data.category.title, question.title]);
+  });
+
+  it("a category page carries each answer with its anchor URL", async () => {
+    const { content } = await bundledSite();
+    const category = content.categories[0];
+    if (!category) throw new Error("a category is in the bundled content");
+    const page = categoryPage(content, category);
+    for (const q of page.data.questions) expect(q.anchorUrl).toBe(`/categories/${category.id}#${q.id}`);
+    expect(page.data.questions.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,37 @@
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { viewsDir } from "../../../src/paths.js";
+import { compileTemplates } from "../../../src/web/pages/templates.js";
+
+const made: string[] = [];
+afterEach(async () => {
+  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+/** A copy of views/ with some templates removed or replaced. */
+async function viewsWith(change: (dir: string) => Promise<void>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "faq-views-"));
+  made.push(dir);
+  await cp(viewsDir, dir, { recursive: true });
+  await change(dir);
+  return dir;
+}
+
+describe("compileTemplates", () => {
+  it("compiles every page template of the view contract from views/", () => {
+    const render = compileTemplates();
+    expect(render("bad-request", {})).toContain("<h1>リクエストが正しくありません</h1>");
+  });
+
+  it("refuses to start when a page template is missing, naming the file", async () => {
+    const dir = await viewsWith((d) => rm(path.join(d, "question.ejs")));
+    expect(() => compileTemplates(dir)).toThrow(`Missing template in ${dir}: question.ejs`);
+  });
+
+  it("refuses to start on a template that does not compile, naming the file", async () => {
+    const dir = await viewsWith((d) => writeFile(path.join(d, "home.ejs"), "<% if (it.x) { %>"));
+    expect(() => compileTemplates(dir)).toThrow(`Cannot compile template ${path.join(dir, "home.ejs")}`);
+  });
+});

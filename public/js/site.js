@@ -28,7 +28,7 @@
   // and the thanks appear in place, announced by the status region, with focus kept inside the widget.
   var THANKS = {
     yes: "ご回答ありがとうございました。",
-    no: "ご回答ありがとうございました。よろしければ、解決しなかった理由もお聞かせください。",
+    no: "ご回答ありがとうございました。",
     details: "ご意見ありがとうございました。回答の改善に役立てます。"
   };
   var REFUSED = {

@@ -1,0 +1,38 @@
+import { execFile } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+async function migrate(databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/db-migrate.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("npm run db:migrate", () => {
+  it("creates the SQLite file and its schema, then says it is up to date", async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "faq-migrate-")), "nested", "helpcenter.db");
+    expect(await migrate(`sqlite:${file}`)).toMatchObject({ code: 0, stdout: `SQLite ${file}: applied 001-feedback-and-searches\n` });
+    expect(await migrate(`sqlite:${file}`)).toMatchObject({ code: 0, stdout: `SQLite ${file}: already up to date\n` });
+  }, 20_000);
+
+  it("names an unreachable server in one line, without a stack or the password", async () => {
+    const result = await migrate("postgres://faq:s3cret@127.0.0.1:1/faq");
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe("PostgreSQL postgres://faq:***@127.0.0.1:1/faq: connect ECONNREFUSED 127.0.0.1:1");
+  }, 20_000);
+
+  it("refuses a DATABASE_URL it cannot read", async () => {
+    const result = await migrate("mysql://db/faq");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("DATABASE_URL must be sqlite:<file>");
+  }, 20_000);
+});

@@ -28,17 +28,17 @@ interface RunResult {
   non2xx: number;
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
-async function startServer(port: number, contentDir?: string): Promise<{ child: ChildProcess; startMs: number }> {
+export async function startServer(port: number, contentDir?: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; startMs: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ["dist/server.js"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0", ...(contentDir ? { CONTENT_DIR: contentDir } : {}) },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0", ...(contentDir ? { CONTENT_DIR: contentDir } : {}), ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (;;) {

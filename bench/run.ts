@@ -4,6 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { runHttpBench, runScaleBench } from "./http.js";
+import { runAnalyticsBench } from "./analytics.js";
 import { runSearchEngineBench } from "./search-engine.js";
 
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
@@ -16,12 +17,14 @@ console.error("search engine…");
 const engine = await runSearchEngineBench();
 console.error("HTTP vs baseline…");
 const http = await runHttpBench();
+console.error("analytics and feedback…");
+const analytics = await runAnalyticsBench();
 console.error("scale…");
 const scale = await runScaleBench();
 
 // Keep sections other scripts own (e.g. the load test's) as they are.
 const previous = await readFile(RESULTS, "utf8").catch(() => "");
-const others = previous.split(/^(?=## )/m).filter((section) => /^## /.test(section) && !/^## (Search engine|HTTP|Scale)\b/.test(section));
+const others = previous.split(/^(?=## )/m).filter((section) => /^## /.test(section) && !/^## (Search engine|HTTP|Analytics and feedback|Scale)\b/.test(section));
 const body = [
   "# Benchmark results",
   "",
@@ -34,6 +37,10 @@ const body = [
   "## HTTP: production build vs raw node:http baseline",
   "",
   http,
+  "",
+  "## Analytics and feedback",
+  "",
+  analytics,
   "",
   "## Scale",
   "",

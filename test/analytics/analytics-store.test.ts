@@ -42,6 +42,19 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
     }
   });
 
+  it("keeps the last of two votes by one reader in the same batch", async () => {
+    const { db, store } = await open();
+    try {
+      await store.write([
+        { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null },
+        { type: "vote", ...reader(1, NOW + 10), question: "ae01", helpful: false, reason: "other", comment: null },
+      ]);
+      expect(await db.selectFrom("feedback_votes").select(["helpful", "reason"]).execute()).toEqual([{ helpful: 0, reason: "other" }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it("records searches and joins a later click to the same reader's latest search for that query", async () => {
     const { db, store } = await open();
     try {

@@ -25,6 +25,8 @@ export interface ServerConfig {
   retentionDays: number;
   /** Votes per minute per client; 0 = no limit. */
   feedbackRateLimit: number;
+  /** Behind a TLS-terminating proxy: trust its X-Forwarded-Proto. */
+  trustProxy: boolean;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, meaning: string, min = 0): number {
@@ -46,6 +48,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const retentionDays = wholeNumber(env, "ANALYTICS_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, "a whole number of days, at least 1", 1);
   const rawAnalytics = env.ANALYTICS?.trim().toLowerCase() || "on";
   if (rawAnalytics !== "on" && rawAnalytics !== "off") throw new ConfigError(`ANALYTICS must be on or off, not "${env.ANALYTICS}".`);
+  const rawTrust = env.TRUST_PROXY?.trim().toLowerCase() ?? "";
+  const trustProxy = rawTrust !== "" && rawTrust !== "0" && rawTrust !== "false" && rawTrust !== "off";
   let database: DatabaseLocation;
   try {
     database = parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL, projectRoot);
@@ -70,5 +74,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     database,
     retentionDays,
     feedbackRateLimit,
+    trustProxy,
   };
 }

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     siteUrl: config.siteUrl,
     recorder: analytics,
     feedbackRateLimit: config.feedbackRateLimit,
+    adminDb: analytics?.db,
+    trustProxy: config.trustProxy,
   });
   const server = createServer(app.handle);
   server.once("error", (error: NodeJS.ErrnoException) => {

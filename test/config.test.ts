@@ -15,6 +15,7 @@ describe("readConfig", () => {
       database: { kind: "sqlite", file: path.join(projectRoot, "data/helpcenter.db") },
       retentionDays: 180,
       feedbackRateLimit: 30,
+      trustProxy: false,
     });
   });
 
@@ -30,6 +31,7 @@ describe("readConfig", () => {
         DATABASE_URL: "postgres://faq:secret@db.internal:5432/faq",
         ANALYTICS_RETENTION_DAYS: "30",
         FEEDBACK_RATE_LIMIT: "5",
+        TRUST_PROXY: "1",
       }),
     ).toEqual({
       siteUrl: "https://faq.example.com",
@@ -41,6 +43,7 @@ describe("readConfig", () => {
       database: { kind: "postgres", url: "postgres://faq:secret@db.internal:5432/faq" },
       retentionDays: 30,
       feedbackRateLimit: 5,
+      trustProxy: true,
     });
   });
 

@@ -13,6 +13,59 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
+/** A batch's additions to the report rollups, summed in memory, then added to the stored sums. */
+class Rollup {
+  private readonly daily = new Map<string, Insertable<Database["search_daily"]>>();
+  private readonly clicks = new Map<string, Insertable<Database["search_clicks_daily"]>>();
+
+  private row(day: string, query: string, seen: string) {
+    const key = `${day}\u0000${query}`;
+    let row = this.daily.get(key);
+    if (!row) this.daily.set(key, (row = { day, query, searches: 0, no_results: 0, clicks: 0, last_seen: seen }));
+    return row;
+  }
+
+  search(day: string, query: string, results: number, at: string): void {
+    const row = this.row(day, query, at);
+    row.searches = Number(row.searches) + 1;
+    if (results === 0) row.no_results = Number(row.no_results) + 1;
+    if (at > row.last_seen) row.last_seen = at;
+  }
+
+  click(day: string, query: string, question: string, position: number): void {
+    const row = this.row(day, query, "");
+    row.clicks = Number(row.clicks) + 1;
+    const key = `${day}\u0000${query}\u0000${question}\u0000${position}`;
+    const clicked = this.clicks.get(key);
+    if (clicked) clicked.clicks = Number(clicked.clicks) + 1;
+    else this.clicks.set(key, { day, query, question_id: question, position, clicks: 1 });
+  }
+
+  async write(trx: Transaction<Database>): Promise<void> {
+    for (const chunk of chunks([...this.daily.values()], ROWS_PER_STATEMENT)) {
+      await trx
+        .insertInto("search_daily")
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(["day", "query"]).doUpdateSet({
+            searches: sql`search_daily.searches + excluded.searches`,
+            no_results: sql`search_daily.no_results + excluded.no_results`,
+            clicks: sql`search_daily.clicks + excluded.clicks`,
+            last_seen: sql`case when excluded.last_seen > search_daily.last_seen then excluded.last_seen else search_daily.last_seen end`,
+          }),
+        )
+        .execute();
+    }
+    for (const chunk of chunks([...this.clicks.values()], ROWS_PER_STATEMENT)) {
+      await trx
+        .insertInto("search_clicks_daily")
+        .values(chunk)
+        .onConflict((oc) => oc.columns(["day", "query", "question_id", "position"]).doUpdateSet({ clicks: sql`search_clicks_daily.clicks + excluded.clicks` }))
+        .execute();
+    }
+  }
+}
+
 /** The write side of reader feedback and search analytics: batches in, rows out. */
 export class AnalyticsStore {
   /** Today's salt, once read: the database is asked again only when the day changes. */
@@ -30,9 +83,13 @@ export class AnalyticsStore {
       const votes = new Map<string, Insertable<Database["feedback_votes"]>>();
       const searches: Array<Insertable<Database["search_events"]>> = [];
       const clicks: Array<{ day: string; key: string; query: string; question: string; position: number; at: string }> = [];
+      const rollup = new Rollup();
+      const salts = new Map<string, string>();
       for (const event of events) {
         const day = dayOf(event.time);
-        const key = visitorKey(await this.saltFor(trx, day), event.address, event.userAgent);
+        let salt = salts.get(day);
+        if (salt === undefined) salts.set(day, (salt = await this.saltFor(trx, day)));
+        const key = visitorKey(salt, event.address, event.userAgent);
         const createdAt = new Date(event.time).toISOString();
         if (event.type === "vote") {
           // One vote per reader, question and day: a later vote replaces the earlier one, in this batch too.
@@ -59,6 +116,8 @@ export class AnalyticsStore {
             clicked_position: event.click?.position ?? null,
             created_at: createdAt,
           });
+          rollup.search(day, event.query, event.results, createdAt);
+          if (event.click) rollup.click(day, event.query, event.click.question, event.click.position);
         } else {
           clicks.push({ day, key, query: event.query, question: event.question, position: event.position, at: createdAt });
         }
@@ -90,8 +149,11 @@ export class AnalyticsStore {
           .where("created_at", "<=", click.at)
           .orderBy("created_at", "desc")
           .limit(1);
-        await trx.updateTable("search_events").set({ clicked_question: click.question, clicked_position: click.position }).where("id", "=", latest).execute();
+        const updated = await trx.updateTable("search_events").set({ clicked_question: click.question, clicked_position: click.position }).where("id", "=", latest).executeTakeFirst();
+        // A click with no search of its own to join (another day, say) counts nowhere.
+        if (Number(updated.numUpdatedRows) > 0) rollup.click(click.day, click.query, click.question, click.position);
       }
+      await rollup.write(trx);
     });
   }
 
@@ -114,6 +176,8 @@ export class AnalyticsStore {
     return this.db.transaction().execute(async (trx) => {
       const votes = await trx.deleteFrom("feedback_votes").where("day", "<", cutoff).executeTakeFirst();
       const searches = await trx.deleteFrom("search_events").where("day", "<", cutoff).executeTakeFirst();
+      await trx.deleteFrom("search_daily").where("day", "<", cutoff).execute();
+      await trx.deleteFrom("search_clicks_daily").where("day", "<", cutoff).execute();
       await trx.deleteFrom("daily_salts").where("day", "<", today).execute();
       return { votes: Number(votes.numDeletedRows), searches: Number(searches.numDeletedRows) };
     });

@@ -43,6 +43,65 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("search_events_visitor").on("search_events").columns(["day", "visitor_key", "query"]).execute();
     },
   },
+  "002-operators-and-report-rollups": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("admin_users")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      // Only a hash of each session id is kept: a copy of the table signs nobody in.
+      await db.schema
+        .createTable("admin_sessions")
+        .addColumn("id_hash", "text", (c) => c.primaryKey())
+        .addColumn("user_name", "text", (c) => c.notNull().references("admin_users.name").onDelete("cascade"))
+        .addColumn("csrf_token", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_seen_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("admin_login_failures")
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("admin_login_failures_key").on("admin_login_failures").columns(["key", "at"]).execute();
+      await db.schema
+        .createTable("admin_lockouts")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("until", "text", (c) => c.notNull())
+        .execute();
+      // Report rollups, kept up to date by the writer in the same transaction as the events, so a report
+      // over 90 days reads days × queries rows, not every search.
+      await db.schema
+        .createTable("search_daily")
+        .addColumn("day", "text", (c) => c.notNull())
+        .addColumn("query", "text", (c) => c.notNull())
+        .addColumn("searches", "integer", (c) => c.notNull())
+        .addColumn("no_results", "integer", (c) => c.notNull())
+        .addColumn("clicks", "integer", (c) => c.notNull())
+        .addColumn("last_seen", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("search_daily_pk", ["day", "query"])
+        .execute();
+      await db.schema
+        .createTable("search_clicks_daily")
+        .addColumn("day", "text", (c) => c.notNull())
+        .addColumn("query", "text", (c) => c.notNull())
+        .addColumn("question_id", "text", (c) => c.notNull())
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("clicks", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("search_clicks_daily_pk", ["day", "query", "question_id", "position"])
+        .execute();
+      await sql`insert into search_daily (day, query, searches, no_results, clicks, last_seen)
+        select day, query, count(*), sum(case when results = 0 then 1 else 0 end), sum(case when clicked_question is null then 0 else 1 end), max(created_at)
+        from search_events group by day, query`.execute(db);
+      await sql`insert into search_clicks_daily (day, query, question_id, position, clicks)
+        select day, query, clicked_question, clicked_position, count(*)
+        from search_events where clicked_question is not null group by day, query, clicked_question, clicked_position`.execute(db);
+      await db.schema.createIndex("feedback_votes_day").on("feedback_votes").column("day").execute();
+    },
+  },
 };
 
 export class SchemaTooNewError extends Error {

@@ -3,6 +3,12 @@
  * (sortable and compared as text on both), flags are 0/1 integers.
  */
 export interface Database {
+  admin_users: { name: string; password_hash: string; created_at: string; updated_at: string };
+  admin_sessions: { id_hash: string; user_name: string; csrf_token: string; created_at: string; last_seen_at: string };
+  admin_login_failures: { key: string; at: string };
+  admin_lockouts: { key: string; until: string };
+  search_daily: { day: string; query: string; searches: number; no_results: number; clicks: number; last_seen: string };
+  search_clicks_daily: { day: string; query: string; question_id: string; position: number; clicks: number };
   daily_salts: { day: string; salt: string };
   feedback_votes: {
     day: string;

@@ -5,6 +5,7 @@ import { readerOf } from "../../analytics/events.js";
 import { storedQuery } from "../../analytics/redact.js";
 import { DEFAULT_FEEDBACK_RATE_LIMIT, DEFAULT_SEARCH_RATE_LIMIT } from "../../config.js";
 import type { Content } from "../../content/types.js";
+import type { Db } from "../../db/open-database.js";
 import { buildSearchIndex } from "../../search/index.js";
 import { precomputedHeaders } from "../http/precomputed-headers.js";
 import { sendPrepared } from "../http/prepared-response.js";
@@ -31,6 +32,10 @@ export interface AppOptions {
   recorder?: EventRecorder;
   /** Votes per minute per client. */
   feedbackRateLimit?: number;
+  /** The database behind the operators' dashboard; without it there is no /admin. */
+  adminDb?: Db;
+  /** Behind a TLS-terminating proxy: believe its X-Forwarded-Proto (for Secure cookies). */
+  trustProxy?: boolean;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -38,6 +43,13 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 export interface App {
   /** The whole site as one Node request listener, for `http.createServer`, supertest, or a reloading wrapper. */
   handle: RequestListener;
+}
+
+/** Over HTTPS: the socket itself, or a trusted proxy that says so. */
+function isHttps(req: IncomingMessage, trustProxy: boolean): boolean {
+  if ("encrypted" in req.socket && req.socket.encrypted === true) return true;
+  const forwarded = req.headers["x-forwarded-proto"];
+  return trustProxy && typeof forwarded === "string" && forwarded.split(",")[0]?.trim().toLowerCase() === "https";
 }
 
 const unlimitedWhenZero = (perMinute: number) => (perMinute > 0 ? perMinute : Number.MAX_SAFE_INTEGER);
@@ -67,7 +79,9 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const feedback = recorder
     ? { recorder, rateLimit: unlimitedWhenZero(options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT), beaconRateLimit: unlimitedWhenZero(rate), summarise: search.summarise }
     : undefined;
-  const routed = expressApp(content, site, headers, onError, feedback);
+  const isSecure = (req: IncomingMessage) => isHttps(req, options.trustProxy === true);
+  const admin = options.adminDb ? { db: options.adminDb, isSecure } : undefined;
+  const routed = expressApp(content, site, headers, { onError, ...(feedback ? { feedback } : {}), ...(admin ? { admin } : {}) });
 
   const limiter = rate > 0 ? new RateLimiter(rate) : undefined;
   const limited = (route: "api" | "page", handler: SearchHandler): SearchHandler => {

@@ -8,6 +8,7 @@ import { notFoundPage } from "../pages/page-models.js";
 import { urls } from "../pages/urls.js";
 import { findQuestionByCode } from "../search/find-question-by-code.js";
 import type { Site } from "./build-site.js";
+import { adminRoutes, type AdminOptions } from "./admin-routes.js";
 import { errorHandler, type OnError } from "./error-handler.js";
 import { feedbackRoutes, type FeedbackRouteOptions } from "./feedback-routes.js";
 
@@ -16,7 +17,14 @@ import { feedbackRoutes, type FeedbackRouteOptions } from "./feedback-routes.js"
  * files in public/, and the 404/400/500 pages. The request handler sends every request here that the fast
  * path did not answer.
  */
-export function expressApp(content: Content, site: Site, headers: ReplayHeaders, onError: OnError, feedback?: Omit<FeedbackRouteOptions, "prepare">): Express {
+export interface ExpressAppOptions {
+  onError: OnError;
+  feedback?: Omit<FeedbackRouteOptions, "prepare">;
+  admin?: Omit<AdminOptions, "html">;
+}
+
+export function expressApp(content: Content, site: Site, headers: ReplayHeaders, options: ExpressAppOptions): Express {
+  const { onError, feedback } = options;
   const questionByCode = findQuestionByCode(content);
   // One rendered 404 per unknown code, so a flood of odd codes renders each once, within a bound.
   const unknownCodePages = new LruCache<string, PreparedResponse>(256);
@@ -41,6 +49,7 @@ export function expressApp(content: Content, site: Site, headers: ReplayHeaders,
     res.json({ status: "ok", questions: content.questions.length });
   });
   if (feedback) app.use(feedbackRoutes(content, { ...feedback, prepare: site.prepare }));
+  if (options.admin) app.use(adminRoutes(content, { ...options.admin, html: site.html }).router);
 
   // After the routes: a stat on disk is the slowest thing a request can do here, so only misses pay it.
   app.use(express.static(publicDir, { index: false, redirect: false }));

@@ -40,14 +40,59 @@ export interface TemplateData {
     widget: FeedbackWidget;
     related: QuestionLink[];
   };
+  "admin/setup": Record<string, never>;
+  "admin/login": { csrfToken: string; error: string | undefined; username: string };
+  "admin/overview": AdminFrame & {
+    figures: Array<{ label: string; value: string; change: { text: string; direction: string } }>;
+    searchChart: string;
+    voteChart: string;
+    searchesByDay: Array<{ day: string; searches: number; noResults: number }>;
+    votesByDay: Array<{ day: string; helpful: number; notHelpful: number }>;
+  };
+  "admin/no-results": AdminFrame & { rows: Array<{ query: string; searches: number; lastSeen: string; searchUrl: string }> };
+  "admin/searches": AdminFrame & {
+    rows: Array<{ query: string; searches: number; clicks: number; clickThroughRate: string; noResults: number; topAnswer: QuestionLink | undefined; rankingSuspect: boolean; searchUrl: string }>;
+    positions: Array<{ position: number; clicks: number; share: string }>;
+  };
+  "admin/questions": AdminFrame & {
+    sort: string;
+    sorts: Array<{ key: string; label: string; url: string; current: boolean }>;
+    rows: Array<{ id: string; title: string; url: string; file: string; helpful: number; notHelpful: number; helpfulRate: string; reasons: Array<{ label: string; count: number }>; comments: Array<{ day: string; text: string }> }>;
+  };
   "bad-request": Record<string, never>;
   "server-error": Record<string, never>;
 }
 
 export type TemplateName = keyof TemplateData;
 
+/** What every signed-in dashboard page shows around its report: who, the period, the other reports. */
+export interface AdminFrame {
+  user: string;
+  csrfToken: string;
+  days: number;
+  periodLabel: string;
+  periods: Array<{ days: number; url: string; current: boolean }>;
+  nav: Array<{ label: string; url: string; current: boolean }>;
+  csvUrl: string | undefined;
+}
+
 /** Every page template, checked against views/ when the templates are compiled. */
-export const PAGE_TEMPLATES = ["home", "category", "question", "search", "feedback", "not-found", "bad-request", "server-error"] as const satisfies readonly TemplateName[];
+export const PAGE_TEMPLATES = [
+  "home",
+  "category",
+  "question",
+  "search",
+  "feedback",
+  "admin/setup",
+  "admin/login",
+  "admin/overview",
+  "admin/no-results",
+  "admin/searches",
+  "admin/questions",
+  "not-found",
+  "bad-request",
+  "server-error",
+] as const satisfies readonly TemplateName[];
 
 export interface Crumb {
   label: string;

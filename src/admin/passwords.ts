@@ -1,0 +1,44 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { COMMON_PASSWORDS } from "./common-passwords.js";
+
+export const MIN_PASSWORD_CHARS = 12;
+
+/** Why a password is refused, in words an operator can act on; undefined when it is acceptable. */
+export function passwordProblem(password: string, name?: string): string | undefined {
+  if ([...password].length < MIN_PASSWORD_CHARS) return `The password must be at least ${MIN_PASSWORD_CHARS} characters.`;
+  const lower = password.toLowerCase();
+  if (COMMON_PASSWORDS.has(lower)) return "That password is on the list of common passwords attackers try first: choose another.";
+  if (name && lower.includes(name.toLowerCase())) return "The password must not contain the user name.";
+  return undefined;
+}
+
+// scrypt, memory-hard: N = 2^15, r = 8 uses 32 MiB and about 50-100 ms per hash here, as OWASP's
+// password storage cheat sheet recommends at minimum.
+const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+const KEY_BYTES = 64;
+
+function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
+  return new Promise((resolve, reject) => scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))));
+}
+
+/** `scrypt$N$r$p$salt$hash`, so the cost can rise later without invalidating stored hashes. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, PARAMS);
+  return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), key.toString("base64url")].join("$");
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "base64url");
+  const key = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/**
+ * A hash of a random password that no one knows: checked against when the user name does not exist, so a
+ * wrong name costs the same time as a wrong password and timing tells nothing.
+ */
+export const decoyHash: Promise<string> = hashPassword(randomBytes(18).toString("base64url"));

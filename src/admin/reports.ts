@@ -1,0 +1,253 @@
+import { sql } from "kysely";
+import type { Content } from "../content/types.js";
+import type { Db } from "../db/open-database.js";
+import { reasonLabel } from "../feedback/reasons.js";
+import { change, percent, periodEnding, rankingSuspect, rate, searchFigures, type Period } from "./report-math.js";
+
+const num = (value: unknown) => Number(value ?? 0);
+
+export interface Overview {
+  period: Period;
+  figures: Array<{ label: string; value: string; change: ReturnType<typeof change> }>;
+  searchesByDay: Array<{ day: string; searches: number; noResults: number }>;
+  votesByDay: Array<{ day: string; helpful: number; notHelpful: number }>;
+}
+
+export interface NoResultRow {
+  query: string;
+  searches: number;
+  lastSeen: string;
+}
+
+export interface SearchRow {
+  query: string;
+  searches: number;
+  clicks: number;
+  clickThroughRate: number | undefined;
+  noResults: number;
+  topAnswer: string | undefined;
+  /** Clicks go mostly to the second result or lower. */
+  rankingSuspect: boolean;
+}
+
+export interface QuestionRow {
+  id: string;
+  title: string;
+  file: string;
+  helpful: number;
+  notHelpful: number;
+  helpfulRate: number | undefined;
+  reasons: Array<{ label: string; count: number }>;
+  comments: Array<{ day: string; text: string }>;
+}
+
+/** The dashboard's figures, read from the rollups and the votes; every number is computed here, not in views. */
+export class Reports {
+  constructor(private readonly db: Db) {}
+
+  private async searchTotals(from: string, to: string) {
+    const row = await this.db
+      .selectFrom("search_daily")
+      .select((eb) => [eb.fn.sum<number>("searches").as("searches"), eb.fn.sum<number>("no_results").as("no_results"), eb.fn.sum<number>("clicks").as("clicks")])
+      .where("day", ">=", from)
+      .where("day", "<=", to)
+      .executeTakeFirst();
+    return { searches: num(row?.searches), noResults: num(row?.no_results), clicks: num(row?.clicks) };
+  }
+
+  private async voteTotals(from: string, to: string) {
+    const row = await this.db
+      .selectFrom("feedback_votes")
+      .select((eb) => [eb.fn.countAll<number>().as("votes"), eb.fn.sum<number>("helpful").as("helpful")])
+      .where("day", ">=", from)
+      .where("day", "<=", to)
+      .executeTakeFirst();
+    return { votes: num(row?.votes), helpful: num(row?.helpful) };
+  }
+
+  async overview(days: number, now = Date.now()): Promise<Overview> {
+    const period = periodEnding(days, now);
+    const [searches, previousSearches, votes, previousVotes] = await Promise.all([
+      this.searchTotals(period.from, period.to),
+      this.searchTotals(period.previousFrom, period.previousTo),
+      this.voteTotals(period.from, period.to),
+      this.voteTotals(period.previousFrom, period.previousTo),
+    ]);
+    const now_ = searchFigures(searches);
+    const before = searchFigures(previousSearches);
+    const hadSearches = previousSearches.searches > 0;
+    const hadVotes = previousVotes.votes > 0;
+    const helpfulRate = rate(votes.helpful, votes.votes);
+    const previousHelpfulRate = rate(previousVotes.helpful, previousVotes.votes);
+    const figures = [
+      { label: "検索数", value: now_.searches.toLocaleString("ja-JP"), change: change(now_.searches, hadSearches ? before.searches : undefined, "count") },
+      { label: "0 件の検索の割合", value: percent(now_.noResultRate), change: change(now_.noResultRate, hadSearches ? before.noResultRate : undefined, "rate") },
+      { label: "クリック率", value: percent(now_.clickThroughRate), change: change(now_.clickThroughRate, hadSearches ? before.clickThroughRate : undefined, "rate") },
+      { label: "直帰した検索の割合", value: percent(now_.bouncedRate), change: change(now_.bouncedRate, hadSearches ? before.bouncedRate : undefined, "rate") },
+      { label: "評価数", value: votes.votes.toLocaleString("ja-JP"), change: change(votes.votes, hadVotes ? previousVotes.votes : undefined, "count") },
+      { label: "「解決した」の割合", value: percent(helpfulRate), change: change(helpfulRate, hadVotes ? previousHelpfulRate : undefined, "rate") },
+    ];
+
+    const searchDays = await this.db
+      .selectFrom("search_daily")
+      .select((eb) => ["day", eb.fn.sum<number>("searches").as("searches"), eb.fn.sum<number>("no_results").as("no_results")])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .groupBy("day")
+      .execute();
+    const voteDays = await this.db
+      .selectFrom("feedback_votes")
+      .select((eb) => ["day", eb.fn.countAll<number>().as("votes"), eb.fn.sum<number>("helpful").as("helpful")])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .groupBy("day")
+      .execute();
+    const searchesOn = new Map(searchDays.map((d) => [d.day, d]));
+    const votesOn = new Map(voteDays.map((d) => [d.day, d]));
+    return {
+      period,
+      figures,
+      searchesByDay: period.dayList.map((day) => ({ day, searches: num(searchesOn.get(day)?.searches), noResults: num(searchesOn.get(day)?.no_results) })),
+      votesByDay: period.dayList.map((day) => {
+        const row = votesOn.get(day);
+        return { day, helpful: num(row?.helpful), notHelpful: num(row?.votes) - num(row?.helpful) };
+      }),
+    };
+  }
+
+  async noResults(days: number, now = Date.now(), limit?: number): Promise<NoResultRow[]> {
+    const period = periodEnding(days, now);
+    let query = this.db
+      .selectFrom("search_daily")
+      .select((eb) => ["query", eb.fn.sum<number>("no_results").as("searches"), eb.fn.max("last_seen").as("last_seen")])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .where("no_results", ">", 0)
+      .groupBy("query")
+      .orderBy(sql`sum(no_results)`, "desc")
+      .orderBy("query");
+    if (limit) query = query.limit(limit);
+    const rows = await query.execute();
+    return rows.map((row) => ({ query: row.query, searches: num(row.searches), lastSeen: String(row.last_seen) }));
+  }
+
+  async searches(days: number, now = Date.now(), limit?: number): Promise<{ rows: SearchRow[]; clicksByPosition: Array<{ position: number; clicks: number }> }> {
+    const period = periodEnding(days, now);
+    let top = this.db
+      .selectFrom("search_daily")
+      .select((eb) => ["query", eb.fn.sum<number>("searches").as("searches"), eb.fn.sum<number>("clicks").as("clicks"), eb.fn.sum<number>("no_results").as("no_results")])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .groupBy("query")
+      .orderBy(sql`sum(searches)`, "desc")
+      .orderBy("query");
+    if (limit) top = top.limit(limit);
+    const rows = await top.execute();
+    const queries = rows.map((row) => row.query);
+    const clicks =
+      queries.length === 0
+        ? []
+        : await this.db
+            .selectFrom("search_clicks_daily")
+            .select((eb) => ["query", "question_id", "position", eb.fn.sum<number>("clicks").as("clicks")])
+            .where("day", ">=", period.from)
+            .where("day", "<=", period.to)
+            .where("query", "in", queries)
+            .groupBy(["query", "question_id", "position"])
+            .execute();
+    const byQuery = new Map<string, { answers: Map<string, number>; positions: Map<number, number> }>();
+    for (const click of clicks) {
+      let entry = byQuery.get(click.query);
+      if (!entry) byQuery.set(click.query, (entry = { answers: new Map(), positions: new Map() }));
+      entry.answers.set(click.question_id, (entry.answers.get(click.question_id) ?? 0) + num(click.clicks));
+      entry.positions.set(click.position, (entry.positions.get(click.position) ?? 0) + num(click.clicks));
+    }
+    const positionRows = await this.db
+      .selectFrom("search_clicks_daily")
+      .select((eb) => ["position", eb.fn.sum<number>("clicks").as("clicks")])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .groupBy("position")
+      .orderBy("position")
+      .execute();
+    return {
+      rows: rows.map((row) => {
+        const entry = byQuery.get(row.query);
+        const topAnswer = entry ? [...entry.answers].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] : undefined;
+        return {
+          query: row.query,
+          searches: num(row.searches),
+          clicks: num(row.clicks),
+          clickThroughRate: rate(num(row.clicks), num(row.searches)),
+          noResults: num(row.no_results),
+          topAnswer,
+          rankingSuspect: entry ? rankingSuspect(entry.positions) : false,
+        };
+      }),
+      clicksByPosition: positionRows.map((row) => ({ position: row.position, clicks: num(row.clicks) })),
+    };
+  }
+
+  /** Every question, with its votes in the period; worst first (lowest helpful rate, then most not-helpful). */
+  async questions(content: Content, days: number, now = Date.now(), commentsPerQuestion = 3): Promise<QuestionRow[]> {
+    const period = periodEnding(days, now);
+    const counts = await this.db
+      .selectFrom("feedback_votes")
+      .select((eb) => ["question_id", eb.fn.countAll<number>().as("votes"), eb.fn.sum<number>("helpful").as("helpful")])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .groupBy("question_id")
+      .execute();
+    const reasons = await this.db
+      .selectFrom("feedback_votes")
+      .select((eb) => ["question_id", "reason", eb.fn.countAll<number>().as("n")])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .where("reason", "is not", null)
+      .groupBy(["question_id", "reason"])
+      .execute();
+    const comments = await this.db
+      .selectFrom("feedback_votes")
+      .select(["question_id", "day", "comment", "created_at"])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .where("comment", "is not", null)
+      .orderBy("created_at", "desc")
+      .limit(content.questions.length * commentsPerQuestion * 4)
+      .execute();
+    const countOf = new Map(counts.map((c) => [c.question_id, c]));
+    return content.questions
+      .map((question): QuestionRow => {
+        const c = countOf.get(question.id);
+        const helpful = num(c?.helpful);
+        const notHelpful = num(c?.votes) - helpful;
+        return {
+          id: question.id,
+          title: question.title,
+          file: `content/${question.file}`,
+          helpful,
+          notHelpful,
+          helpfulRate: rate(helpful, helpful + notHelpful),
+          reasons: reasons.filter((r) => r.question_id === question.id).map((r) => ({ label: reasonLabel(r.reason ?? ""), count: num(r.n) })).sort((a, b) => b.count - a.count),
+          comments: comments.filter((r) => r.question_id === question.id).slice(0, commentsPerQuestion).map((r) => ({ day: r.day, text: r.comment ?? "" })),
+        };
+      })
+      .sort(worstFirst);
+  }
+}
+
+/** Questions with votes before those without; then the lowest helpful rate; then the most not-helpful votes. */
+export function worstFirst(a: QuestionRow, b: QuestionRow): number {
+  if ((a.helpfulRate === undefined) !== (b.helpfulRate === undefined)) return a.helpfulRate === undefined ? 1 : -1;
+  return (a.helpfulRate ?? 0) - (b.helpfulRate ?? 0) || b.notHelpful - a.notHelpful || a.title.localeCompare(b.title, "ja");
+}
+
+/** The questions report's orders: worst first (the default), most votes first, or as the FAQ lists them. */
+export function sortQuestionRows(rows: readonly QuestionRow[], sort: string, content: Content): QuestionRow[] {
+  if (sort === "votes") return [...rows].sort((a, b) => b.helpful + b.notHelpful - (a.helpful + a.notHelpful) || worstFirst(a, b));
+  if (sort === "order") {
+    const position = new Map(content.questions.map((q, i) => [q.id, i]));
+    return [...rows].sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  }
+  return [...rows].sort(worstFirst);
+}

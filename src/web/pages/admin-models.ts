@@ -1,0 +1,143 @@
+import type { Overview, QuestionRow, SearchRow, NoResultRow } from "../../admin/reports.js";
+import { dailyBarChart } from "../../admin/charts.js";
+import { PERIODS, percent } from "../../admin/report-math.js";
+import type { Content } from "../../content/types.js";
+import { SITE_NAME } from "./page-models.js";
+import { urls } from "./urls.js";
+import type { AdminFrame, PageModel } from "./view-contract.js";
+
+const ADMIN = "運用ダッシュボード";
+
+export const adminUrls = {
+  overview: (days?: number) => withDays("/admin", days),
+  noResults: (days?: number) => withDays("/admin/no-results", days),
+  searches: (days?: number) => withDays("/admin/searches", days),
+  questions: (days?: number, sort?: string) => `${withDays("/admin/questions", days)}${sort ? `${days ? "&" : "?"}sort=${encodeURIComponent(sort)}` : ""}`,
+  noResultsCsv: (days: number) => withDays("/admin/reports/no-results.csv", days),
+  searchesCsv: (days: number) => withDays("/admin/reports/searches.csv", days),
+  questionsCsv: (days: number) => withDays("/admin/reports/questions.csv", days),
+  login: () => "/admin/login",
+  logout: () => "/admin/logout",
+};
+
+function withDays(path: string, days?: number): string {
+  return days === undefined || days === 30 ? path : `${path}?days=${days}`;
+}
+
+const REPORTS = [
+  { key: "overview", label: "概要", url: adminUrls.overview },
+  { key: "no-results", label: "見つからなかった検索", url: adminUrls.noResults },
+  { key: "searches", label: "人気の検索", url: adminUrls.searches },
+  { key: "questions", label: "回答の評価", url: adminUrls.questions },
+] as const;
+type ReportKey = (typeof REPORTS)[number]["key"];
+
+function frame(report: ReportKey, user: string, csrfToken: string, days: number, csvUrl: string | undefined): AdminFrame {
+  const current = REPORTS.find((r) => r.key === report) ?? REPORTS[0];
+  return {
+    user,
+    csrfToken,
+    days,
+    periodLabel: `直近 ${days} 日間`,
+    periods: PERIODS.map((d) => ({ days: d, url: current.url(d), current: d === days })),
+    nav: REPORTS.map((r) => ({ label: r.label, url: r.url(days), current: r.key === report })),
+    csvUrl,
+  };
+}
+
+function adminPage<T extends "admin/overview" | "admin/no-results" | "admin/searches" | "admin/questions">(template: T, heading: string, data: PageModel<T>["data"]): PageModel<T> {
+  return {
+    template,
+    status: 200,
+    title: `${heading} | ${ADMIN} | ${SITE_NAME}`,
+    description: ADMIN,
+    path: "",
+    breadcrumb: [{ label: ADMIN, href: adminUrls.overview() }, { label: heading }],
+    query: "",
+    data,
+    noindex: true,
+  };
+}
+
+export function adminSetupPage(): PageModel<"admin/setup"> {
+  return { template: "admin/setup", status: 200, title: `${ADMIN} | ${SITE_NAME}`, description: ADMIN, path: "", breadcrumb: [], query: "", data: {}, noindex: true };
+}
+
+export function adminLoginPage(csrfToken: string, options: { error?: string; username?: string; status?: number } = {}): PageModel<"admin/login"> {
+  return {
+    template: "admin/login",
+    status: options.status ?? 200,
+    title: `サインイン | ${ADMIN} | ${SITE_NAME}`,
+    description: ADMIN,
+    path: "",
+    breadcrumb: [],
+    query: "",
+    data: { csrfToken, error: options.error, username: options.username ?? "" },
+    noindex: true,
+  };
+}
+
+export function adminOverviewPage(overview: Overview, user: string, csrfToken: string): PageModel<"admin/overview"> {
+  const days = overview.period.dayList;
+  return adminPage("admin/overview", "概要", {
+    ...frame("overview", user, csrfToken, overview.period.days, undefined),
+    figures: overview.figures,
+    searchChart: dailyBarChart({
+      title: "1 日ごとの検索数と 0 件の検索数",
+      days,
+      series: [
+        { label: "検索", className: "chart__bar--a", values: overview.searchesByDay.map((d) => d.searches) },
+        { label: "0 件の検索", className: "chart__bar--b", values: overview.searchesByDay.map((d) => d.noResults) },
+      ],
+    }),
+    voteChart: dailyBarChart({
+      title: "1 日ごとの「解決した」「解決しない」の評価数",
+      days,
+      series: [
+        { label: "解決した", className: "chart__bar--a", values: overview.votesByDay.map((d) => d.helpful) },
+        { label: "解決しない", className: "chart__bar--b", values: overview.votesByDay.map((d) => d.notHelpful) },
+      ],
+    }),
+    searchesByDay: overview.searchesByDay,
+    votesByDay: overview.votesByDay,
+  });
+}
+
+export function adminNoResultsPage(rows: NoResultRow[], days: number, user: string, csrfToken: string): PageModel<"admin/no-results"> {
+  return adminPage("admin/no-results", "見つからなかった検索", {
+    ...frame("no-results", user, csrfToken, days, adminUrls.noResultsCsv(days)),
+    rows: rows.map((row) => ({ ...row, lastSeen: row.lastSeen.slice(0, 16).replace("T", " "), searchUrl: urls.search(row.query) })),
+  });
+}
+
+export function adminSearchesPage(content: Content, report: { rows: SearchRow[]; clicksByPosition: Array<{ position: number; clicks: number }> }, days: number, user: string, csrfToken: string): PageModel<"admin/searches"> {
+  const totalClicks = report.clicksByPosition.reduce((sum, p) => sum + p.clicks, 0);
+  return adminPage("admin/searches", "人気の検索", {
+    ...frame("searches", user, csrfToken, days, adminUrls.searchesCsv(days)),
+    rows: report.rows.map((row) => {
+      const answer = row.topAnswer ? content.questionById.get(row.topAnswer) : undefined;
+      return {
+        ...row,
+        clickThroughRate: percent(row.clickThroughRate),
+        topAnswer: answer ? { id: answer.id, title: answer.title, url: urls.question(answer.id) } : undefined,
+        searchUrl: urls.search(row.query),
+      };
+    }),
+    positions: report.clicksByPosition.map((p) => ({ ...p, share: percent(totalClicks > 0 ? p.clicks / totalClicks : undefined) })),
+  });
+}
+
+export const QUESTION_SORTS = [
+  { key: "worst", label: "評価の低い順" },
+  { key: "votes", label: "評価数の多い順" },
+  { key: "order", label: "掲載順" },
+] as const;
+
+export function adminQuestionsPage(rows: QuestionRow[], sort: string, days: number, user: string, csrfToken: string): PageModel<"admin/questions"> {
+  return adminPage("admin/questions", "回答の評価", {
+    ...frame("questions", user, csrfToken, days, adminUrls.questionsCsv(days)),
+    sort,
+    sorts: QUESTION_SORTS.map((s) => ({ key: s.key, label: s.label, url: adminUrls.questions(days, s.key === "worst" ? undefined : s.key), current: s.key === sort })),
+    rows: rows.map((row) => ({ ...row, url: urls.question(row.id), helpfulRate: percent(row.helpfulRate) })),
+  });
+}

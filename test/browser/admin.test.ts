@@ -1,0 +1,129 @@
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateAnalytics } from "../../bench/generate-analytics.js";
+import { Operators } from "../../src/admin/operators.js";
+import { loadContent } from "../../src/content/load-content.js";
+import { migrate } from "../../src/db/migrations.js";
+import { openDatabase, type Db } from "../../src/db/open-database.js";
+import { createApp } from "../../src/web/app/create-app.js";
+import { CONTENT_DIR } from "../helpers/content-dir.js";
+import { testDatabases } from "../helpers/databases.js";
+import { openSession, screenshot, watchedPage, type Session } from "./browser.js";
+
+const engine = testDatabases()[0];
+const PASSWORD = "correct horse battery staple";
+let session: Session;
+let browser: Browser;
+let origin = "";
+let db: Db;
+
+beforeAll(async () => {
+  if (!engine) throw new Error("SQLite is always available");
+  const location = await engine.fresh();
+  db = openDatabase(location);
+  await migrate(db, location.kind);
+  const content = await loadContent(CONTENT_DIR);
+  await generateAnalytics(db, content, { searches: 3000, votes: 600, days: 90 });
+  await new Operators(db).add("support-lead", PASSWORD);
+  session = await openSession(createServer(createApp(content, { adminDb: db, searchRateLimit: 0 }).handle).listen(0, "127.0.0.1"));
+  ({ browser, origin } = session);
+});
+afterAll(async () => {
+  await session?.close();
+  await db?.destroy();
+  await engine?.cleanup();
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${origin}/admin`);
+  await page.waitForURL(`${origin}/admin/login`);
+  await page.locator("#admin-username").fill("support-lead");
+  await page.locator("#admin-password").fill(PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${origin}/admin`);
+}
+
+async function axe(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe("an operator, by keyboard", () => {
+  it("signs in, reads the overview, opens each report, downloads a CSV and signs out", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${origin}/admin/login`);
+    await page.keyboard.press("Tab"); // skip link
+    for (let i = 0; i < 12 && !(await page.evaluate(() => document.activeElement?.id === "admin-username")); i++) await page.keyboard.press("Tab");
+    await page.keyboard.type("support-lead");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${origin}/admin`);
+    expect(await page.locator("h1").textContent()).toContain("概要");
+    expect(await page.locator(".admin-figure").count()).toBe(6);
+    expect(await page.locator("svg.chart").count()).toBe(2);
+
+    for (const [label, heading] of [
+      ["見つからなかった検索", "見つからなかった検索"],
+      ["人気の検索", "人気の検索"],
+      ["回答の評価", "回答の評価"],
+    ] as const) {
+      const link = page.locator(".admin-nav a", { hasText: label });
+      await link.focus();
+      await page.keyboard.press("Enter");
+      await page.waitForLoadState();
+      expect(await page.locator("h1").textContent()).toContain(heading);
+      expect(await page.locator(".admin-table tbody tr").count()).toBeGreaterThan(0);
+    }
+
+    const downloading = page.waitForEvent("download");
+    await page.locator(".admin-csv").focus();
+    await page.keyboard.press("Enter");
+    const download = await downloading;
+    const csv = await readFile((await download.path()) ?? "", "utf8");
+    expect(csv.startsWith("\uFEFFquestion_id,title,helpful,not_helpful,helpful_rate,comments\r\n")).toBe(true);
+
+    await page.locator(".admin-signout button").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${origin}/admin/login`);
+    await page.goto(`${origin}/admin`);
+    await page.waitForURL(`${origin}/admin/login`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("every admin page passes axe, light and dark, 375 and 1280 px", () => {
+  const pages = { overview: "/admin", "no-results": "/admin/no-results", searches: "/admin/searches", questions: "/admin/questions", "overview-90": "/admin?days=90" };
+  for (const colorScheme of ["light", "dark"] as const) {
+    for (const width of [375, 1280]) {
+      it(`sign-in page, ${colorScheme}, ${width} px`, async () => {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+        const { page, problems } = await watchedPage(context);
+        await page.goto(`${origin}/admin/login`);
+        expect(await axe(page)).toEqual([]);
+        expect(problems).toEqual([]);
+        await screenshot(page, `admin-login-${width}-${colorScheme}`);
+        await context.close();
+      });
+      it(`each report, ${colorScheme}, ${width} px`, async () => {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+        const { page, problems } = await watchedPage(context);
+        await signIn(page);
+        for (const [name, path] of Object.entries(pages)) {
+          await page.goto(`${origin}${path}`);
+          expect(await axe(page), name).toEqual([]);
+          // Nothing wider than the screen, so a phone never scrolls sideways (wide tables scroll in their box).
+          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), name).toBe(true);
+          await screenshot(page, `admin-${name}-${width}-${colorScheme}`);
+        }
+        expect(problems).toEqual([]);
+        await context.close();
+      });
+    }
+  }
+});

@@ -20,7 +20,7 @@ async function migrate(databaseUrl: string): Promise<{ code: number; stdout: str
 describe("npm run db:migrate", () => {
   it("creates the SQLite file and its schema, then says it is up to date", async () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), "faq-migrate-")), "nested", "helpcenter.db");
-    expect(await migrate(`sqlite:${file}`)).toMatchObject({ code: 0, stdout: `SQLite ${file}: applied 001-feedback-and-searches\n` });
+    expect(await migrate(`sqlite:${file}`)).toMatchObject({ code: 0, stdout: `SQLite ${file}: applied 001-feedback-and-searches, 002-operators-and-report-rollups\n` });
     expect(await migrate(`sqlite:${file}`)).toMatchObject({ code: 0, stdout: `SQLite ${file}: already up to date\n` });
   }, 20_000);
 

@@ -36,6 +36,8 @@ export interface AppOptions {
   adminDb?: Db;
   /** Behind a TLS-terminating proxy: believe its X-Forwarded-Proto (for Secure cookies). */
   trustProxy?: boolean;
+  /** The dashboard's clock, for tests of session expiry and throttling. */
+  adminClock?: () => number;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -80,7 +82,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     ? { recorder, rateLimit: unlimitedWhenZero(options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT), beaconRateLimit: unlimitedWhenZero(rate), summarise: search.summarise }
     : undefined;
   const isSecure = (req: IncomingMessage) => isHttps(req, options.trustProxy === true);
-  const admin = options.adminDb ? { db: options.adminDb, isSecure } : undefined;
+  const admin = options.adminDb ? { db: options.adminDb, isSecure, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
   const routed = expressApp(content, site, headers, { onError, ...(feedback ? { feedback } : {}), ...(admin ? { admin } : {}) });
 
   const limiter = rate > 0 ? new RateLimiter(rate) : undefined;

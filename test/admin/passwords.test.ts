@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { hashPassword, passwordProblem, verifyPassword } from "../../src/admin/passwords.js";
+
+describe("passwords", () => {
+  it.each([
+    ["short", "at least 12 characters"],
+    ["password1234", "common passwords"],
+    ["Password1234", "common passwords"],
+    ["support-lead-2026", "must not contain the user name"],
+  ])("refuses %j: %s", (password, problem) => {
+    expect(passwordProblem(password, "support-lead")).toContain(problem);
+  });
+
+  it("accepts a long, uncommon password", () => {
+    expect(passwordProblem("correct horse battery staple", "support-lead")).toBeUndefined();
+  });
+
+  it("hashes with scrypt and a random salt; verifies the right password only", async () => {
+    const a = await hashPassword("correct horse battery staple");
+    const b = await hashPassword("correct horse battery staple");
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword("correct horse battery staple", a)).toBe(true);
+    expect(await verifyPassword("correct horse battery stapler", a)).toBe(false);
+    expect(await verifyPassword("anything", "md5$abc")).toBe(false);
+  });
+});

@@ -1,0 +1,149 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { Reports, sortQuestionRows } from "../../src/admin/reports.js";
+import { AnalyticsStore } from "../../src/analytics/analytics-store.js";
+import type { ReaderEvent } from "../../src/analytics/events.js";
+import { migrate } from "../../src/db/migrations.js";
+import { openDatabase } from "../../src/db/open-database.js";
+import { bundledSite } from "../helpers/app.js";
+import { testDatabases } from "../helpers/databases.js";
+
+const NOW = Date.parse("2026-12-02T03:00:00Z"); // 12:00 on 2 December in Japan
+const DAY = 86_400_000;
+let n = 0;
+const reader = (daysAgo: number, who = `r${n++}`) => ({ time: NOW - daysAgo * DAY, address: "198.51.100.1", userAgent: who });
+const search = (daysAgo: number, query: string, results: number, extra: Partial<ReaderEvent & { type: "search" }> = {}): ReaderEvent => ({
+  type: "search",
+  ...reader(daysAgo),
+  id: `s${n++}`,
+  query,
+  results,
+  topResult: results > 0 ? "forgot-password" : null,
+  codeMatch: false,
+  source: "page",
+  ...extra,
+});
+const vote = (daysAgo: number, question: string, helpful: boolean, reason: string | null = null, comment: string | null = null): ReaderEvent => ({ type: "vote", ...reader(daysAgo), question, helpful, reason, comment });
+
+/** A known month: every figure below is counted by hand from these events. */
+const EVENTS: ReaderEvent[] = [
+  // This 7-day period (today and 6 days before).
+  search(0, "パスワード", 3, { click: { question: "forgot-password", position: 1 } }),
+  search(0, "パスワード", 3, { click: { question: "forgot-password", position: 1 } }),
+  search(1, "パスワード", 3),
+  search(1, "ae03", 1, { codeMatch: true, click: { question: "ae03", position: 1 } }),
+  search(2, "請求書", 0),
+  search(2, "請求書", 0),
+  search(3, "天気予報", 0),
+  search(3, "ログイン", 5, { click: { question: "cannot-log-in", position: 2 } }),
+  search(4, "ログイン", 5, { click: { question: "cannot-log-in", position: 3 } }),
+  search(4, "ログイン", 5, { click: { question: "ae01", position: 1 } }),
+  vote(0, "ae03", false, "unclear", "手順 2 が分かりません"),
+  vote(1, "ae03", false, "unclear"),
+  vote(1, "ae03", true),
+  vote(2, "forgot-password", true),
+  // The 7 days before: 4 searches, one without results, one click; 2 votes, 1 helpful.
+  search(8, "パスワード", 3, { click: { question: "forgot-password", position: 1 } }),
+  search(9, "パスワード", 3),
+  search(10, "請求書", 0),
+  search(12, "ae01", 1),
+  vote(9, "ae01", true),
+  vote(10, "ae01", false, "missing"),
+];
+
+describe.each(testDatabases())("reports on $name", (engine) => {
+  afterAll(() => engine.cleanup());
+
+  const filled = async () => {
+    const location = await engine.fresh();
+    const db = openDatabase(location);
+    await migrate(db, location.kind);
+    await new AnalyticsStore(db).write(EVENTS);
+    return db;
+  };
+
+  it("the overview's figures and their change from the previous period", async () => {
+    const db = await filled();
+    try {
+      const overview = await new Reports(db).overview(7, NOW);
+      // 10 searches, 3 without results, 6 clicked; bounced = 10 − 3 − 6 = 1. Before: 4, 1, 1 (bounced 2).
+      expect(overview.figures.map((f) => [f.label, f.value, f.change.text])).toEqual([
+        ["検索数", "10", "+150%"],
+        ["0 件の検索の割合", "30.0%", "+5.0 ポイント"],
+        ["クリック率", "60.0%", "+35.0 ポイント"],
+        ["直帰した検索の割合", "10.0%", "−40.0 ポイント"],
+        ["評価数", "4", "+100%"],
+        ["「解決した」の割合", "50.0%", "±0.0 ポイント"],
+      ]);
+      expect(overview.searchesByDay.map((d) => [d.day, d.searches, d.noResults])).toEqual([
+        ["2026-11-26", 0, 0],
+        ["2026-11-27", 0, 0],
+        ["2026-11-28", 2, 0],
+        ["2026-11-29", 2, 1],
+        ["2026-11-30", 2, 2],
+        ["2026-12-01", 2, 0],
+        ["2026-12-02", 2, 0],
+      ]);
+      expect(overview.votesByDay.filter((d) => d.helpful + d.notHelpful > 0).map((d) => [d.day, d.helpful, d.notHelpful])).toEqual([
+        ["2026-11-30", 1, 0],
+        ["2026-12-01", 1, 1],
+        ["2026-12-02", 0, 1],
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("no-result queries by count, with the last time each was seen", async () => {
+    const db = await filled();
+    try {
+      const rows = await new Reports(db).noResults(7, NOW);
+      expect(rows.map((r) => [r.query, r.searches, r.lastSeen.slice(0, 10)])).toEqual([
+        ["請求書", 2, "2026-11-30"],
+        ["天気予報", 1, "2026-11-29"],
+      ]);
+      expect((await new Reports(db).noResults(30, NOW)).find((r) => r.query === "請求書")?.searches).toBe(3);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("top searches with click-through, the most-opened answer, and ranking suspects", async () => {
+    const db = await filled();
+    try {
+      const { rows, clicksByPosition } = await new Reports(db).searches(7, NOW);
+      expect(rows.map((r) => [r.query, r.searches, r.clicks, r.clickThroughRate?.toFixed(3), r.noResults, r.topAnswer, r.rankingSuspect])).toEqual([
+        ["パスワード", 3, 2, "0.667", 0, "forgot-password", false],
+        ["ログイン", 3, 3, "1.000", 0, "cannot-log-in", true],
+        ["請求書", 2, 0, "0.000", 2, undefined, false],
+        ["ae03", 1, 1, "1.000", 0, "ae03", false],
+        ["天気予報", 1, 0, "0.000", 1, undefined, false],
+      ]);
+      expect(clicksByPosition).toEqual([
+        { position: 1, clicks: 4 },
+        { position: 2, clicks: 1 },
+        { position: 3, clicks: 1 },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("every question with its votes, reasons and latest comments, worst first", async () => {
+    const db = await filled();
+    const { content } = await bundledSite();
+    try {
+      const rows = await new Reports(db).questions(content, 7, NOW);
+      expect(rows).toHaveLength(content.questions.length);
+      expect(rows.slice(0, 2).map((r) => [r.id, r.helpful, r.notHelpful, r.helpfulRate?.toFixed(3), r.reasons, r.comments])).toEqual([
+        ["ae03", 1, 2, "0.333", [{ label: "説明がわかりにくい", count: 2 }], [{ day: "2026-12-02", text: "手順 2 が分かりません" }]],
+        ["forgot-password", 1, 0, "1.000", [], []],
+      ]);
+      expect(rows[0]?.file).toBe("content/questions/ae03.md");
+      expect(rows[2]?.helpfulRate).toBeUndefined();
+      expect(sortQuestionRows(rows, "order", content).map((r) => r.id)).toEqual(content.questions.map((q) => q.id));
+      expect(sortQuestionRows(rows, "votes", content)[0]?.id).toBe("ae03");
+    } finally {
+      await db.destroy();
+    }
+  });
+});

@@ -12,6 +12,8 @@ const QUERIES = [
   "hp アカウントとは", "統合", "ae05", "ae06", "ae02", "ae04", "パスワード 変更", "サインイン できない", "アカウント 統合 方法",
 ];
 const MISSES = ["請求書 ダウンロード", "領収書", "天気予報", "プリンター 印刷できない", "ポイント 確認", "パスワート", "ae07", "インク 注文", "保証 延長", "配送状況"];
+// A long tail of rarer wordings: a query plus one or two of these makes thousands of distinct queries.
+const TAILS = ["できない", "方法", "とは", "エラー", "スマホ", "iphone", "android", "windows", "mac", "edge", "chrome", "再設定", "変更", "確認", "届かない", "英語", "画面", "ロック", "初めて", "会社"];
 const COMMENTS = ["手順どおりにしても同じエラーが出ます", "画面の説明が古いようです", "どこをクリックすればよいか分かりません", "問い合わせ先の電話番号が知りたい", "[メール] に確認コードが届きません"];
 
 /** A small deterministic generator, so two runs fill the same database. */
@@ -40,7 +42,8 @@ export async function generateAnalytics(db: Db, content: Content, options: { sea
   };
   for (let i = 0; i < options.searches; i++) {
     const miss = next() < 0.12;
-    const query = miss ? pick(MISSES) : pick(QUERIES);
+    const tail = next() < 0.3 ? ` ${pick(TAILS)}${next() < 0.5 ? ` ${pick(TAILS)}` : ""}` : "";
+    const query = (miss ? pick(MISSES) : pick(QUERIES)) + tail;
     const clicked = !miss && next() < 0.6;
     const position = next() < 0.75 ? 1 : 2 + Math.floor(next() * 3);
     events.push({

@@ -47,7 +47,7 @@ export class Reports {
 
   private async searchTotals(from: string, to: string) {
     const row = await this.db
-      .selectFrom("search_daily")
+      .selectFrom("search_days")
       .select((eb) => [eb.fn.sum<number>("searches").as("searches"), eb.fn.sum<number>("no_results").as("no_results"), eb.fn.sum<number>("clicks").as("clicks")])
       .where("day", ">=", from)
       .where("day", "<=", to)
@@ -88,13 +88,7 @@ export class Reports {
       { label: "「解決した」の割合", value: percent(helpfulRate), change: change(helpfulRate, hadVotes ? previousHelpfulRate : undefined, "rate") },
     ];
 
-    const searchDays = await this.db
-      .selectFrom("search_daily")
-      .select((eb) => ["day", eb.fn.sum<number>("searches").as("searches"), eb.fn.sum<number>("no_results").as("no_results")])
-      .where("day", ">=", period.from)
-      .where("day", "<=", period.to)
-      .groupBy("day")
-      .execute();
+    const searchDays = await this.db.selectFrom("search_days").select(["day", "searches", "no_results"]).where("day", ">=", period.from).where("day", "<=", period.to).execute();
     const voteDays = await this.db
       .selectFrom("feedback_votes")
       .select((eb) => ["day", eb.fn.countAll<number>().as("votes"), eb.fn.sum<number>("helpful").as("helpful")])
@@ -135,7 +129,13 @@ export class Reports {
     const period = periodEnding(days, now);
     let top = this.db
       .selectFrom("search_daily")
-      .select((eb) => ["query", eb.fn.sum<number>("searches").as("searches"), eb.fn.sum<number>("clicks").as("clicks"), eb.fn.sum<number>("no_results").as("no_results")])
+      .select((eb) => [
+        "query",
+        eb.fn.sum<number>("searches").as("searches"),
+        eb.fn.sum<number>("clicks").as("clicks"),
+        eb.fn.sum<number>("deep_clicks").as("deep_clicks"),
+        eb.fn.sum<number>("no_results").as("no_results"),
+      ])
       .where("day", ">=", period.from)
       .where("day", "<=", period.to)
       .groupBy("query")
@@ -144,26 +144,26 @@ export class Reports {
     if (limit) top = top.limit(limit);
     const rows = await top.execute();
     const queries = rows.map((row) => row.query);
-    const clicks =
+    // The most-opened answer, for the listed queries only (the rollup's key starts with the query).
+    const answers =
       queries.length === 0
         ? []
         : await this.db
             .selectFrom("search_clicks_daily")
-            .select((eb) => ["query", "question_id", "position", eb.fn.sum<number>("clicks").as("clicks")])
+            .select((eb) => ["query", "question_id", eb.fn.sum<number>("clicks").as("clicks")])
+            .where("query", "in", queries)
             .where("day", ">=", period.from)
             .where("day", "<=", period.to)
-            .where("query", "in", queries)
-            .groupBy(["query", "question_id", "position"])
+            .groupBy(["query", "question_id"])
             .execute();
-    const byQuery = new Map<string, { answers: Map<string, number>; positions: Map<number, number> }>();
-    for (const click of clicks) {
-      let entry = byQuery.get(click.query);
-      if (!entry) byQuery.set(click.query, (entry = { answers: new Map(), positions: new Map() }));
-      entry.answers.set(click.question_id, (entry.answers.get(click.question_id) ?? 0) + num(click.clicks));
-      entry.positions.set(click.position, (entry.positions.get(click.position) ?? 0) + num(click.clicks));
+    const topAnswer = new Map<string, { id: string; clicks: number }>();
+    for (const answer of answers) {
+      const best = topAnswer.get(answer.query);
+      const clicks = num(answer.clicks);
+      if (!best || clicks > best.clicks || (clicks === best.clicks && answer.question_id < best.id)) topAnswer.set(answer.query, { id: answer.question_id, clicks });
     }
     const positionRows = await this.db
-      .selectFrom("search_clicks_daily")
+      .selectFrom("search_positions_daily")
       .select((eb) => ["position", eb.fn.sum<number>("clicks").as("clicks")])
       .where("day", ">=", period.from)
       .where("day", "<=", period.to)
@@ -172,16 +172,16 @@ export class Reports {
       .execute();
     return {
       rows: rows.map((row) => {
-        const entry = byQuery.get(row.query);
-        const topAnswer = entry ? [...entry.answers].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] : undefined;
+        const clicks = num(row.clicks);
+        const deep = num(row.deep_clicks);
         return {
           query: row.query,
           searches: num(row.searches),
-          clicks: num(row.clicks),
-          clickThroughRate: rate(num(row.clicks), num(row.searches)),
+          clicks,
+          clickThroughRate: rate(clicks, num(row.searches)),
           noResults: num(row.no_results),
-          topAnswer,
-          rankingSuspect: entry ? rankingSuspect(entry.positions) : false,
+          topAnswer: topAnswer.get(row.query)?.id,
+          rankingSuspect: rankingSuspect(new Map([[1, clicks - deep], [2, deep]])),
         };
       }),
       clicksByPosition: positionRows.map((row) => ({ position: row.position, clicks: num(row.clicks) })),

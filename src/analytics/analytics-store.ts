@@ -17,11 +17,12 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
 class Rollup {
   private readonly daily = new Map<string, Insertable<Database["search_daily"]>>();
   private readonly clicks = new Map<string, Insertable<Database["search_clicks_daily"]>>();
+  private readonly positions = new Map<string, Insertable<Database["search_positions_daily"]>>();
 
   private row(day: string, query: string, seen: string) {
     const key = `${day}\u0000${query}`;
     let row = this.daily.get(key);
-    if (!row) this.daily.set(key, (row = { day, query, searches: 0, no_results: 0, clicks: 0, last_seen: seen }));
+    if (!row) this.daily.set(key, (row = { day, query, searches: 0, no_results: 0, clicks: 0, deep_clicks: 0, last_seen: seen }));
     return row;
   }
 
@@ -35,13 +36,39 @@ class Rollup {
   click(day: string, query: string, question: string, position: number): void {
     const row = this.row(day, query, "");
     row.clicks = Number(row.clicks) + 1;
-    const key = `${day}\u0000${query}\u0000${question}\u0000${position}`;
+    if (position >= 2) row.deep_clicks = Number(row.deep_clicks) + 1;
+    const key = `${day}\u0000${query}\u0000${question}`;
     const clicked = this.clicks.get(key);
     if (clicked) clicked.clicks = Number(clicked.clicks) + 1;
-    else this.clicks.set(key, { day, query, question_id: question, position, clicks: 1 });
+    else this.clicks.set(key, { day, query, question_id: question, clicks: 1 });
+    const at = `${day}\u0000${position}`;
+    const byPosition = this.positions.get(at);
+    if (byPosition) byPosition.clicks = Number(byPosition.clicks) + 1;
+    else this.positions.set(at, { day, position, clicks: 1 });
   }
 
   async write(trx: Transaction<Database>): Promise<void> {
+    const days = new Map<string, { day: string; searches: number; no_results: number; clicks: number }>();
+    for (const row of this.daily.values()) {
+      const total = days.get(row.day) ?? { day: row.day, searches: 0, no_results: 0, clicks: 0 };
+      total.searches += Number(row.searches);
+      total.no_results += Number(row.no_results);
+      total.clicks += Number(row.clicks);
+      days.set(row.day, total);
+    }
+    if (days.size > 0) {
+      await trx
+        .insertInto("search_days")
+        .values([...days.values()])
+        .onConflict((oc) =>
+          oc.column("day").doUpdateSet({
+            searches: sql`search_days.searches + excluded.searches`,
+            no_results: sql`search_days.no_results + excluded.no_results`,
+            clicks: sql`search_days.clicks + excluded.clicks`,
+          }),
+        )
+        .execute();
+    }
     for (const chunk of chunks([...this.daily.values()], ROWS_PER_STATEMENT)) {
       await trx
         .insertInto("search_daily")
@@ -51,6 +78,7 @@ class Rollup {
             searches: sql`search_daily.searches + excluded.searches`,
             no_results: sql`search_daily.no_results + excluded.no_results`,
             clicks: sql`search_daily.clicks + excluded.clicks`,
+            deep_clicks: sql`search_daily.deep_clicks + excluded.deep_clicks`,
             last_seen: sql`case when excluded.last_seen > search_daily.last_seen then excluded.last_seen else search_daily.last_seen end`,
           }),
         )
@@ -60,7 +88,14 @@ class Rollup {
       await trx
         .insertInto("search_clicks_daily")
         .values(chunk)
-        .onConflict((oc) => oc.columns(["day", "query", "question_id", "position"]).doUpdateSet({ clicks: sql`search_clicks_daily.clicks + excluded.clicks` }))
+        .onConflict((oc) => oc.columns(["query", "day", "question_id"]).doUpdateSet({ clicks: sql`search_clicks_daily.clicks + excluded.clicks` }))
+        .execute();
+    }
+    for (const chunk of chunks([...this.positions.values()], ROWS_PER_STATEMENT)) {
+      await trx
+        .insertInto("search_positions_daily")
+        .values(chunk)
+        .onConflict((oc) => oc.columns(["day", "position"]).doUpdateSet({ clicks: sql`search_positions_daily.clicks + excluded.clicks` }))
         .execute();
     }
   }
@@ -178,6 +213,8 @@ export class AnalyticsStore {
       const searches = await trx.deleteFrom("search_events").where("day", "<", cutoff).executeTakeFirst();
       await trx.deleteFrom("search_daily").where("day", "<", cutoff).execute();
       await trx.deleteFrom("search_clicks_daily").where("day", "<", cutoff).execute();
+      await trx.deleteFrom("search_positions_daily").where("day", "<", cutoff).execute();
+      await trx.deleteFrom("search_days").where("day", "<", cutoff).execute();
       await trx.deleteFrom("daily_salts").where("day", "<", today).execute();
       return { votes: Number(votes.numDeletedRows), searches: Number(searches.numDeletedRows) };
     });

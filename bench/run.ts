@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { runHttpBench, runScaleBench } from "./http.js";
 import { runAnalyticsBench } from "./analytics.js";
+import { runDashboardBench } from "./dashboard.js";
 import { runSearchEngineBench } from "./search-engine.js";
 
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
@@ -19,12 +20,14 @@ console.error("HTTP vs baseline…");
 const http = await runHttpBench();
 console.error("analytics and feedback…");
 const analytics = await runAnalyticsBench();
+console.error("dashboard at 1,000,000 searches…");
+const dashboard = await runDashboardBench();
 console.error("scale…");
 const scale = await runScaleBench();
 
 // Keep sections other scripts own (e.g. the load test's) as they are.
 const previous = await readFile(RESULTS, "utf8").catch(() => "");
-const others = previous.split(/^(?=## )/m).filter((section) => /^## /.test(section) && !/^## (Search engine|HTTP|Analytics and feedback|Scale)\b/.test(section));
+const others = previous.split(/^(?=## )/m).filter((section) => /^## /.test(section) && !/^## (Search engine|HTTP|Analytics and feedback|Dashboard at scale|Scale)\b/.test(section));
 const body = [
   "# Benchmark results",
   "",
@@ -41,6 +44,10 @@ const body = [
   "## Analytics and feedback",
   "",
   analytics,
+  "",
+  "## Dashboard at scale",
+  "",
+  dashboard,
   "",
   "## Scale",
   "",

@@ -1,4 +1,5 @@
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseLocation } from "./db/database-url.js";
+import { LOG_LEVELS } from "./ops/log-levels.js";
 import { defaultContentDir, projectRoot } from "./paths.js";
 
 /** Searches per minute per client, `/search` and `/api/search` together; generous, since one partner office may share an address. */
@@ -25,8 +26,14 @@ export interface ServerConfig {
   retentionDays: number;
   /** Votes per minute per client; 0 = no limit. */
   feedbackRateLimit: number;
-  /** Behind a TLS-terminating proxy: trust its X-Forwarded-Proto. */
+  /** Behind a TLS-terminating proxy: trust its X-Forwarded-Proto and X-Request-Id. */
   trustProxy: boolean;
+  logLevel: string;
+  accessLog: boolean;
+  /** /metrics needs this bearer token; unset, /metrics is 404 on the site's port. */
+  metricsToken: string | undefined;
+  /** A second listener on 127.0.0.1 serving /metrics without a token. */
+  metricsPort: number | undefined;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, meaning: string, min = 0): number {
@@ -48,6 +55,14 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const retentionDays = wholeNumber(env, "ANALYTICS_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, "a whole number of days, at least 1", 1);
   const rawAnalytics = env.ANALYTICS?.trim().toLowerCase() || "on";
   if (rawAnalytics !== "on" && rawAnalytics !== "off") throw new ConfigError(`ANALYTICS must be on or off, not "${env.ANALYTICS}".`);
+  const logLevel = env.LOG_LEVEL?.trim().toLowerCase() || "info";
+  if (!LOG_LEVELS.includes(logLevel as (typeof LOG_LEVELS)[number])) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL}".`);
+  const rawAccess = env.ACCESS_LOG?.trim().toLowerCase() || "on";
+  if (rawAccess !== "on" && rawAccess !== "off") throw new ConfigError(`ACCESS_LOG must be on or off, not "${env.ACCESS_LOG}".`);
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError("METRICS_TOKEN must be at least 16 characters: anyone who guesses it reads the metrics.");
+  const metricsPort = env.METRICS_PORT?.trim() ? wholeNumber(env, "METRICS_PORT", 0, "a port number from 1 to 65535", 1) : undefined;
+  if (metricsPort !== undefined && metricsPort > 65535) throw new ConfigError(`METRICS_PORT must be a port number from 1 to 65535, not "${env.METRICS_PORT}".`);
   const rawTrust = env.TRUST_PROXY?.trim().toLowerCase() ?? "";
   const trustProxy = rawTrust !== "" && rawTrust !== "0" && rawTrust !== "false" && rawTrust !== "off";
   let database: DatabaseLocation;
@@ -75,5 +90,9 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     retentionDays,
     feedbackRateLimit,
     trustProxy,
+    logLevel,
+    accessLog: rawAccess === "on",
+    metricsToken,
+    metricsPort,
   };
 }

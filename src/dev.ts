@@ -1,27 +1,39 @@
-// `npm run dev`: the server, reloading content/ on every change. A bad edit is reported and the last good
-// content keeps serving.
+// `npm run dev`: the server, reloading content/ on every change, with readable coloured log lines. A bad
+// edit is reported and the last good content keeps serving. Feedback and the dashboard are left to
+// `npm start`; the dev server shows the pages as readers see them with analytics off.
 import { createServer } from "node:http";
 import { readConfig } from "./config.js";
 import { describeReloadError, watchContent } from "./content/watch-content.js";
 import { loadContent } from "./content/load-content.js";
+import { createLogger } from "./ops/logger.js";
+import { createMetrics } from "./ops/metrics.js";
 import { createApp } from "./web/app/create-app.js";
 import { liveApp } from "./web/app/live-app.js";
 
 const config = readConfig(process.env);
-const live = liveApp(createApp(await loadContent(config.contentDir), { searchRateLimit: 0, siteUrl: config.siteUrl }).handle);
+const log = createLogger({ level: config.logLevel, pretty: true });
+const metrics = createMetrics({ processMetrics: false });
+const appFor = (content: Awaited<ReturnType<typeof loadContent>>) => createApp(content, { searchRateLimit: 0, siteUrl: config.siteUrl, log, accessLog: config.accessLog, metrics }).handle;
+const live = liveApp(appFor(await loadContent(config.contentDir)));
 const server = createServer(live.handle).listen(config.port, config.host, () => {
-  console.log(`Dev server at http://localhost:${config.port}, watching ${config.contentDir}`);
+  log.info({ contentDir: config.contentDir }, `dev server at http://localhost:${config.port}`);
 });
 const watcher = watchContent(
   config.contentDir,
   (content) => {
-    live.swap(createApp(content, { searchRateLimit: 0, siteUrl: config.siteUrl }).handle);
-    console.log(`${new Date().toLocaleTimeString()} reloaded: ${content.questions.length} questions`);
+    const started = performance.now();
+    live.swap(appFor(content));
+    metrics.contentReloaded(true);
+    log.info({ questions: content.questions.length, categories: content.categories.length, ms: Math.round(performance.now() - started) }, "content reloaded");
   },
-  (error) => console.error(`${new Date().toLocaleTimeString()} not reloaded, still serving the last good content:\n${describeReloadError(error)}`),
+  (error) => {
+    metrics.contentReloaded(false);
+    log.error({ problem: describeReloadError(error) }, "content not reloaded; still serving the last good content");
+  },
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
+    log.info({ signal }, "shutting down");
     watcher.close();
     server.close(() => process.exit(0));
     server.closeIdleConnections();

@@ -1,25 +1,29 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startAnalytics, type AnalyticsLog, type AnalyticsService } from "./analytics/analytics-service.js";
+import { startAnalytics, type AnalyticsService } from "./analytics/analytics-service.js";
 import { ConfigError, readConfig } from "./config.js";
 import { ContentError } from "./content/content-error.js";
 import { loadContent } from "./content/load-content.js";
 import { SchemaTooNewError } from "./db/migrations.js";
+import { createLogger, standardOutput } from "./ops/logger.js";
+import { createMetrics } from "./ops/metrics.js";
 import { createApp } from "./web/app/create-app.js";
 
-/** One JSON line per event, so a log shipper can read the facts. */
-const log: AnalyticsLog = {
-  info: (facts, msg) => console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), msg, ...facts })),
-  error: (facts, msg) => console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg, ...facts, ...("err" in facts ? { err: String((facts as { err: unknown }).err) } : {}) })),
-};
-
 async function main(): Promise<void> {
+  const started = performance.now();
   const config = readConfig(process.env);
+  const output = standardOutput();
+  const log = createLogger({ level: config.logLevel, destination: output.destination });
   const content = await loadContent(config.contentDir);
+  const loadedMs = performance.now() - started;
+  const metrics = createMetrics();
+  metrics.watch({ logLinesDropped: output.dropped });
   let analytics: AnalyticsService | undefined;
   if (config.analytics) {
     analytics = startAnalytics(config.database, { retentionDays: config.retentionDays, log });
+    const queue = analytics.queue;
+    metrics.watch({ queueDepth: () => queue.depth, queueDropped: () => queue.dropped, databaseErrors: () => queue.failuresTotal });
     // SQLite is a local file: wait for it, so a schema from a newer release stops the start here.
     if (config.database.kind === "sqlite") await analytics.ready;
     analytics.ready.catch((error: unknown) => {
@@ -35,6 +39,11 @@ async function main(): Promise<void> {
     feedbackRateLimit: config.feedbackRateLimit,
     adminDb: analytics?.db,
     trustProxy: config.trustProxy,
+    log,
+    accessLog: config.accessLog,
+    metrics,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    ...(analytics ? { databaseReady: () => analytics.store.ping() } : {}),
   });
   const server = createServer(app.handle);
   server.once("error", (error: NodeJS.ErrnoException) => {
@@ -45,15 +54,29 @@ async function main(): Promise<void> {
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     // The bound port, not the configured one: PORT=0 picks a free port (tests use that).
     const { port } = server.address() as AddressInfo;
+    log.info({ questions: content.questions.length, categories: content.categories.length, contentDir: config.contentDir, loadMs: Math.round(loadedMs), startMs: Math.round(performance.now() - started), port, analytics: config.analytics }, "listening");
     console.log(`Serving ${content.questions.length} questions from ${config.contentDir} at http://${shown}:${port}`);
   });
+  if (config.metricsPort !== undefined) {
+    // Only this machine reaches it, so it needs no token: for a Prometheus agent beside the server.
+    createServer((req, res) => {
+      if ((req.url ?? "").split("?")[0] !== "/metrics") return void res.writeHead(404).end();
+      metrics.registry.metrics().then(
+        (text) => res.writeHead(200, { "Content-Type": metrics.registry.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
+    }).listen(config.metricsPort, "127.0.0.1");
+  }
 
   const shutdown = (signal: string) => {
-    console.log(`${signal} received: finishing in-flight requests, then exiting.`);
+    log.info({ signal }, "shutting down: finishing in-flight requests, writing the analytics queue");
     server.close(() => {
       // The queued votes and searches are written before the process goes.
       void (analytics?.close() ?? Promise.resolve()).then(
-        () => process.exit(0),
+        () => {
+          log.info({ signal, events: analytics?.queue.written ?? 0 }, "stopped");
+          log.flush(() => process.exit(0));
+        },
         (error: unknown) => {
           console.error(error);
           process.exit(1);

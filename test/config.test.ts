@@ -16,6 +16,10 @@ describe("readConfig", () => {
       retentionDays: 180,
       feedbackRateLimit: 30,
       trustProxy: false,
+      logLevel: "info",
+      accessLog: true,
+      metricsToken: undefined,
+      metricsPort: undefined,
     });
   });
 
@@ -32,6 +36,10 @@ describe("readConfig", () => {
         ANALYTICS_RETENTION_DAYS: "30",
         FEEDBACK_RATE_LIMIT: "5",
         TRUST_PROXY: "1",
+        LOG_LEVEL: "warn",
+        ACCESS_LOG: "off",
+        METRICS_TOKEN: "a-long-enough-secret",
+        METRICS_PORT: "9464",
       }),
     ).toEqual({
       siteUrl: "https://faq.example.com",
@@ -44,6 +52,10 @@ describe("readConfig", () => {
       retentionDays: 30,
       feedbackRateLimit: 5,
       trustProxy: true,
+      logLevel: "warn",
+      accessLog: false,
+      metricsToken: "a-long-enough-secret",
+      metricsPort: 9464,
     });
   });
 
@@ -70,6 +82,10 @@ describe("analytics settings", () => {
     [{ ANALYTICS: "maybe" }, 'ANALYTICS must be on or off, not "maybe".'],
     [{ ANALYTICS_RETENTION_DAYS: "0" }, 'ANALYTICS_RETENTION_DAYS must be a whole number of days, at least 1, not "0".'],
     [{ FEEDBACK_RATE_LIMIT: "lots" }, 'FEEDBACK_RATE_LIMIT must be a whole number of votes per minute (0 turns it off), not "lots".'],
+    [{ LOG_LEVEL: "loud" }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud".'],
+    [{ ACCESS_LOG: "maybe" }, 'ACCESS_LOG must be on or off, not "maybe".'],
+    [{ METRICS_TOKEN: "short" }, "METRICS_TOKEN must be at least 16 characters"],
+    [{ METRICS_PORT: "70000" }, 'METRICS_PORT must be a port number from 1 to 65535, not "70000".'],
     [{ DATABASE_URL: "mysql://x" }, 'DATABASE_URL must be sqlite:<file> (for example sqlite:data/helpcenter.db) or postgres://user:password@host/database, not "mysql://x".'],
   ])("refuses %o by name", (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);

@@ -33,6 +33,8 @@ export class EventQueue {
   private failures = 0;
   dropped = 0;
   written = 0;
+  /** Every failed write or ping since start, for metrics. */
+  failuresTotal = 0;
 
   private readonly capacity: number;
   private readonly intervalMs: number;
@@ -111,6 +113,7 @@ export class EventQueue {
     const now = Date.now();
     this.downSince ??= now;
     this.failures++;
+    this.failuresTotal++;
     if (now - this.lastReport >= this.reportEveryMs) {
       this.lastReport = now;
       this.options.onOutage?.(error, this.failures);

@@ -71,9 +71,12 @@ if (postgres)
       await proxy.down();
       await analytics.queue.flush();
       expect(analytics.accepting).toBe(false);
+      // What /readyz asks: it fails while the server is away.
+      await expect(analytics.store.ping()).rejects.toThrow();
       await proxy.up();
       await analytics.queue.flush();
       expect(analytics.accepting).toBe(true);
+      await analytics.store.ping();
       expect(await analytics.db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([{ question_id: "ae01" }]);
     } finally {
       await analytics.close();

@@ -45,7 +45,8 @@ export interface Site {
   fixed: PageTable;
   notFound: PreparedResponse;
   badRequest: PreparedResponse;
-  serverError: PreparedResponse;
+  /** The 500 page, naming the request's id so support can find its log line. */
+  serverErrorFor: (requestId: string) => PreparedResponse;
   assets: Assets;
   /** Renders a page model in the site layout, for the pages that depend on the request. */
   html: (page: AnyPageModel) => string;
@@ -74,7 +75,7 @@ export function buildSite(content: Content, render: RenderTemplate, siteUrl: str
     fixed: new PageTable(makers),
     notFound: prepare(notFoundPage(content)),
     badRequest: prepare(badRequestPage()),
-    serverError: prepare(serverErrorPage()),
+    serverErrorFor: (requestId) => prepare(serverErrorPage(requestId)),
     assets,
     html,
     prepare,

@@ -13,10 +13,14 @@ import { clientKey, RateLimiter } from "../http/rate-limit.js";
 import { securityHeaders } from "../http/security-headers.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
 import { documentsFromContent } from "../search/documents-from-content.js";
-import { searchHandlers, type OnSearchPage, type SearchHandler } from "../search/search-handlers.js";
+import { searchHandlers, type OnSearch, type SearchHandler } from "../search/search-handlers.js";
 import { buildSite } from "./build-site.js";
 import type { OnError } from "./error-handler.js";
 import { expressApp } from "./express-app.js";
+import type { Logger } from "../../ops/logger.js";
+import type { Metrics } from "../../ops/metrics.js";
+import { requestId } from "../../ops/request-id.js";
+import { routeLabel } from "../../ops/route-label.js";
 
 export const DEFAULT_SITE_URL = "http://localhost:3000";
 
@@ -38,6 +42,14 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** The dashboard's clock, for tests of session expiry and throttling. */
   adminClock?: () => number;
+  /** Structured logs: access lines (unless accessLog is false) and failures. */
+  log?: Logger;
+  accessLog?: boolean;
+  /** Prometheus metrics; /metrics serves them when metricsToken is set. */
+  metrics?: Metrics;
+  metricsToken?: string;
+  /** Resolves when the database answers; /readyz waits for it at most a second. Absent: no database to wait for. */
+  databaseReady?: () => Promise<void>;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -58,6 +70,12 @@ const unlimitedWhenZero = (perMinute: number) => (perMinute > 0 ? perMinute : Nu
 
 const reportToConsole: OnError = (error) => console.error(error);
 
+const pathOf = (url: string | undefined) => {
+  const raw = url ?? "/";
+  const query = raw.indexOf("?");
+  return query === -1 ? raw : raw.slice(0, query);
+};
+
 /**
  * Builds the whole site for one set of content. Pages that do not depend on the request are rendered once
  * and served from memory; a content reload builds a new app.
@@ -67,23 +85,31 @@ const reportToConsole: OnError = (error) => console.error(error);
  * `(req, res)` listener.
  */
 export function createApp(content: Content, options: AppOptions = {}): App {
-  const onError = options.onError ?? reportToConsole;
+  const { log } = options;
+  const onError: OnError = options.onError ?? (log ? (error, context) => log.error({ err: error, reqId: context?.requestId }, "request failed") : reportToConsole);
   const { recorder } = options;
   const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL, { feedback: recorder !== undefined });
   const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
   const headers = precomputedHeaders(securityHeaders());
 
-  const onSearchPage: OnSearchPage | undefined = recorder
-    ? (req, q, facts) => void recorder.record({ type: "search", ...readerOf(req), id: newEventId(), query: storedQuery(q), ...facts, source: "page" })
-    : undefined;
-  const search = searchHandlers(content, index, site.html, onSearchPage);
+  const { metrics } = options;
+  const onSearch: OnSearch | undefined =
+    recorder || metrics
+      ? (route, req, q, facts) => {
+          metrics?.searched(route, facts.results);
+          // Only finished searches are reader data; keystrokes (/api/search) are never recorded.
+          if (route === "page" && recorder) recorder.record({ type: "search", ...readerOf(req), id: newEventId(), query: storedQuery(q), ...facts, source: "page" });
+        }
+      : undefined;
+  const search = searchHandlers(content, index, site.html, onSearch);
   const rate = options.searchRateLimit ?? DEFAULT_SEARCH_RATE_LIMIT;
   const feedback = recorder
     ? { recorder, rateLimit: unlimitedWhenZero(options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT), beaconRateLimit: unlimitedWhenZero(rate), summarise: search.summarise }
     : undefined;
   const isSecure = (req: IncomingMessage) => isHttps(req, options.trustProxy === true);
   const admin = options.adminDb ? { db: options.adminDb, isSecure, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
-  const routed = expressApp(content, site, headers, { onError, ...(feedback ? { feedback } : {}), ...(admin ? { admin } : {}) });
+  const ops = { ...(metrics && options.metricsToken ? { metrics: { registry: metrics.registry, token: options.metricsToken } } : {}), ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}) };
+  const routed = expressApp(content, site, headers, { onError, ...(feedback ? { feedback: { ...feedback, ...(metrics ? { onVote: metrics.voted } : {}) } } : {}), ...(admin ? { admin } : {}), ops });
 
   const limiter = rate > 0 ? new RateLimiter(rate) : undefined;
   const limited = (route: "api" | "page", handler: SearchHandler): SearchHandler => {
@@ -104,13 +130,38 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     try {
       answer();
     } catch (error) {
-      onError(error);
+      const id = String(res.getHeader("X-Request-Id") ?? "");
+      onError(error, { requestId: id });
       if (res.headersSent) return void res.destroy();
-      sendPrepared(req, res, site.serverError);
+      sendPrepared(req, res, site.serverErrorFor(id));
     }
   };
 
-  const handle: RequestListener = (req, res) =>
+  // One line and one observation per request, taken when the response is handed to the socket.
+  const accessLog = log && options.accessLog !== false ? log : undefined;
+  const observe =
+    accessLog || metrics
+      ? (req: IncomingMessage, res: ServerResponse, id: string, started: number) => {
+          res.once("finish", () => {
+            const ms = performance.now() - started;
+            const path = pathOf(req.url);
+            const method = req.method ?? "GET";
+            metrics?.observeRequest(routeLabel(path), method, res.statusCode, ms / 1000);
+            // The path only: a query string is reader data (a search), which the log must not keep.
+            accessLog?.info({ reqId: id, method, path, status: res.statusCode, bytes: Number(res.getHeader("Content-Length") ?? 0), ms: Math.round(ms * 100) / 100 }, "request");
+          });
+        }
+      : undefined;
+  const trustProxy = options.trustProxy === true;
+
+  const handle: RequestListener = (req, res) => {
+    const id = requestId(req.headers["x-request-id"], trustProxy);
+    res.setHeader("X-Request-Id", id);
+    if (observe) observe(req, res, id, performance.now());
+    answer(req, res);
+  };
+
+  const answer: RequestListener = (req, res) =>
     guard(res, req, () => {
       const url = req.url ?? "/";
       const query = url.indexOf("?");
@@ -133,3 +184,4 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     });
   return { handle };
 }
+

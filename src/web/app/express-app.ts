@@ -1,4 +1,6 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import express, { type Express } from "express";
+import type { Registry } from "prom-client";
 import type { Content } from "../../content/types.js";
 import { publicDir } from "../../paths.js";
 import { LruCache } from "../http/lru-cache.js";
@@ -21,7 +23,14 @@ export interface ExpressAppOptions {
   onError: OnError;
   feedback?: Omit<FeedbackRouteOptions, "prepare">;
   admin?: Omit<AdminOptions, "html">;
+  ops: {
+    /** /metrics, served to a bearer of the token; absent: 404. */
+    metrics?: { registry: Registry; token: string };
+    databaseReady?: () => Promise<void>;
+  };
 }
+
+const READY_TIMEOUT_MS = 1_000;
 
 export function expressApp(content: Content, site: Site, headers: ReplayHeaders, options: ExpressAppOptions): Express {
   const { onError, feedback } = options;
@@ -45,8 +54,36 @@ export function expressApp(content: Content, site: Site, headers: ReplayHeaders,
     if (!page) unknownCodePages.set(found.shownCode, (page = site.prepare(notFoundPage(content, { unknownCode: found.shownCode }))));
     return sendPrepared(req, res, page);
   });
+  // Liveness: the process answers.
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", questions: content.questions.length });
+  });
+  // Readiness, for a load balancer: content is loaded (it is, or this app would not exist) and the database,
+  // if there is one, answers within a second. Pages would still be served; this takes the replica out.
+  app.get("/readyz", (_req, res, next) => {
+    const check = options.ops.databaseReady;
+    if (!check) return void res.json({ status: "ready", content: "ok", database: "none" });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    });
+    Promise.race([check(), timeout])
+      .then(
+        () => res.set("Cache-Control", "no-store").json({ status: "ready", content: "ok", database: "ok" }),
+        (error: unknown) => res.status(503).set("Cache-Control", "no-store").json({ status: "not ready", content: "ok", database: `unavailable: ${error instanceof Error ? error.message : String(error)}` }),
+      )
+      .catch(next)
+      .finally(() => clearTimeout(timer));
+  });
+  app.get("/metrics", (req, res, next) => {
+    const metrics = options.ops.metrics;
+    if (!metrics) return sendPrepared(req, res, site.notFound);
+    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    if (!sameSecret(given, metrics.token)) return void res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').json({ error: "A bearer token is required." });
+    metrics.registry
+      .metrics()
+      .then((text) => res.set("Cache-Control", "no-store").type(metrics.registry.contentType).send(text))
+      .catch(next);
   });
   if (feedback) app.use(feedbackRoutes(content, { ...feedback, prepare: site.prepare }));
   if (options.admin) app.use(adminRoutes(content, { ...options.admin, html: site.html }).router);
@@ -60,6 +97,13 @@ export function expressApp(content: Content, site: Site, headers: ReplayHeaders,
   });
   app.use(errorHandler(site, onError));
   return app;
+}
+
+/** Compares a secret in constant time, whatever the lengths. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b) && given.length > 0;
 }
 
 function decodes(path: string): boolean {

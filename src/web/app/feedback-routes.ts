@@ -26,6 +26,8 @@ export interface FeedbackRouteOptions {
   beaconRateLimit: number;
   summarise: SearchSummary;
   prepare: (page: AnyPageModel) => PreparedResponse;
+  /** Told of each vote accepted (metrics). */
+  onVote?: (helpful: boolean) => void;
 }
 
 type Refusal = { status: number; error: string; message: string };
@@ -84,6 +86,7 @@ export function feedbackRoutes(content: Content, options: FeedbackRouteOptions):
     const { question, helpful, reason, comment } = parsed.value;
     const queued = options.recorder.record({ type: "vote", ...readerOf(req), question, helpful, reason, comment: comment === null ? null : redact(comment) });
     if (!queued) return answerRefusal(req, res, format, MESSAGES.unavailable);
+    options.onVote?.(helpful);
     if (format === "json") return res.status(201).json({ ok: true });
     const next = new URLSearchParams({ question, helpful: helpful ? "yes" : "no" });
     if (reason !== null || comment !== null) next.set("sent", "details");

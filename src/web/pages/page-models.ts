@@ -154,7 +154,7 @@ export function badRequestPage(): PageModel<"bad-request"> {
   };
 }
 
-export function serverErrorPage(): PageModel<"server-error"> {
+export function serverErrorPage(requestId = ""): PageModel<"server-error"> {
   return {
     template: "server-error",
     status: 500,
@@ -163,7 +163,7 @@ export function serverErrorPage(): PageModel<"server-error"> {
     path: "",
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "エラー" }],
     query: "",
-    data: {},
+    data: { requestId },
     noindex: true,
   };
 }

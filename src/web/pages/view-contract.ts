@@ -60,7 +60,7 @@ export interface TemplateData {
     rows: Array<{ id: string; title: string; url: string; file: string; helpful: number; notHelpful: number; helpfulRate: string; reasons: Array<{ label: string; count: number }>; comments: Array<{ day: string; text: string }> }>;
   };
   "bad-request": Record<string, never>;
-  "server-error": Record<string, never>;
+  "server-error": { requestId: string };
 }
 
 export type TemplateName = keyof TemplateData;

@@ -30,8 +30,8 @@ export interface SearchSummaryFacts {
   codeMatch: boolean;
 }
 
-/** Told of each results page served, cached or not: the finished searches analytics counts. */
-export type OnSearchPage = (req: IncomingMessage, q: string, facts: SearchSummaryFacts) => void;
+/** Told of each search answered, cached or not: "page" is a finished search (/search), "api" a keystroke. */
+export type OnSearch = (route: "page" | "api", req: IncomingMessage, q: string, facts: SearchSummaryFacts) => void;
 
 const factsOf = (found: SearchOutcome): SearchSummaryFacts => ({ results: found.total, topResult: found.hits[0]?.id ?? null, codeMatch: found.featured !== undefined });
 
@@ -57,7 +57,7 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, type: s
  * The two search routes as plain Node handlers: the request handler calls them before Express routing,
  * since a search is a map lookup once cached.
  */
-export function searchHandlers(content: Content, index: SearchIndex, html: (page: AnyPageModel) => string, onSearchPage?: OnSearchPage): SearchHandlers {
+export function searchHandlers(content: Content, index: SearchIndex, html: (page: AnyPageModel) => string, onSearch?: OnSearch): SearchHandlers {
   // Two bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so
   // "ＡＥ０１" and "ae01" are searched once; the finished response by the query as typed, since it echoes it.
   const outcomes = new LruCache<string, SearchOutcome>(CACHE_ENTRIES);
@@ -83,7 +83,8 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
       const body = JSON.stringify(toApiResponse(outcome(q, limit)));
       return new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE);
     });
-    return sendPrepared(req, res, response);
+    sendPrepared(req, res, response);
+    if (onSearch) onSearch("api", req, q, factsOf(outcome(q, limit)));
   };
 
   const emptySearchPage = PreparedResponse.html(html(searchPage(content, undefined)));
@@ -96,7 +97,7 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
     const response = cached("page", q, limit, () => PreparedResponse.html(html(searchPage(content, outcome(q, limit)))));
     sendPrepared(req, res, response);
     // After the answer is on its way; the outcome is a cache hit by now.
-    if (onSearchPage && req.method === "GET") onSearchPage(req, q, factsOf(outcome(q, limit)));
+    if (onSearch && req.method === "GET") onSearch("page", req, q, factsOf(outcome(q, limit)));
   };
 
   const tooManyPage = html(searchPage(content, undefined, { status: 429, message: "短い時間に検索が集中したため、しばらく検索できません。少し待ってからもう一度お試しください。" }));

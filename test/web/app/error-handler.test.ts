@@ -7,15 +7,16 @@ import { PreparedResponse } from "../../../src/web/http/prepared-response.js";
 const pages = {
   notFound: PreparedResponse.html("<h1>見つかりません</h1>", 404),
   badRequest: PreparedResponse.html("<h1>リクエストが正しくありません</h1>", 400),
-  serverError: PreparedResponse.html("<h1>エラーが発生しました</h1>", 500),
+  serverErrorFor: (id: string) => PreparedResponse.html(`<h1>エラーが発生しました</h1>${id}`, 500),
 };
 
 function appThatThrows(error: unknown, errors: unknown[]) {
   const app = express();
-  app.get("/boom", () => {
+  app.get("/boom", (_req, res) => {
+    res.setHeader("X-Request-Id", "req-42");
     throw error;
   });
-  app.use(errorHandler(pages, (e) => errors.push(e)));
+  app.use(errorHandler(pages, (e, context) => errors.push(e) && context?.requestId === "req-42"));
   return app;
 }
 
@@ -24,7 +25,7 @@ describe("errorHandler", () => {
     const errors: unknown[] = [];
     const failure = new Error(`secret at ${process.cwd()}/src/web/x.ts:1:1`);
     const res = await request(appThatThrows(failure, errors)).get("/boom").expect(500).expect("content-type", /text\/html/);
-    expect(res.text).toBe("<h1>エラーが発生しました</h1>");
+    expect(res.text).toBe("<h1>エラーが発生しました</h1>req-42");
     expect(res.text).not.toContain(process.cwd());
     expect(errors).toEqual([failure]);
   });

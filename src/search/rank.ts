@@ -1,4 +1,6 @@
 import type { SearchIndex } from "./build-index.js";
+import { writtenForm } from "./colloquial.js";
+import { otherPolarity } from "./negation.js";
 import { analyse, KIND_WEIGHT, type Term, type TermKind } from "./tokenise.js";
 
 /** How much more a document scores when its title holds the whole query phrase as typed. */
@@ -25,10 +27,12 @@ export interface QueryTerm {
   surface: string;
   /** Flat [start, end) character pairs: a repeated word covers all its copies. */
   spans: number[];
+  /** Counts towards coverage but adds nothing to the score: the other polarity of a query pair (negation.ts). */
+  coverOnly: boolean;
 }
 
 export interface AnalysedQuery {
-  /** The query normalised (NFKC, lower case, kana folded). */
+  /** The query normalised (NFKC, lower case, kana folded), colloquial particles written out (colloquial.ts). */
   normal: string;
   terms: QueryTerm[];
   /** Per character of the query: how much it counts towards coverage. */
@@ -36,16 +40,25 @@ export interface AnalysedQuery {
 }
 
 export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
-  const base = analyse(query, index.knownCodes);
+  const base = analyse(writtenForm(query), index.knownCodes);
   const { normal } = base;
   const seen = new Map<string, QueryTerm>();
-  const add = (term: Term, start: number, end: number) => {
-    const entry = seen.get(term.key);
-    if (entry) entry.spans.push(start, end);
+  const add = (term: Term, start: number, end: number, key = term.key, coverOnly = false) => {
+    const entry = seen.get(key);
+    if (entry) {
+      entry.spans.push(start, end);
+      if (!coverOnly) entry.coverOnly = false;
+    }
     // Field by field, not `{ ...term }`: V8's spread path made analysing a query three times slower.
-    else seen.set(term.key, { key: term.key, kind: term.kind, surface: term.surface, spans: [start, end] });
+    else seen.set(key, { key, kind: term.kind, surface: term.surface, spans: [start, end], coverOnly });
   };
   for (const term of base.terms) add(term, term.start, term.end);
+  // Each pair's other polarity covers the same characters but scores nothing (negation.ts), unless the
+  // query says that form itself, in which case it scores as typed.
+  for (const term of base.terms) {
+    const other = otherPolarity(term.key, term.kind, term.surface);
+    if (other !== undefined && seen.get(other)?.coverOnly !== false) add(term, term.start, term.end, other, true);
+  }
   // A synonym of anything the query mentions stands in for that part of it.
   for (const { members, terms } of index.synonyms) {
     members.forEach((member, m) => {
@@ -91,7 +104,7 @@ export function search(index: SearchIndex, query: string | AnalysedQuery, option
     const to = index.offsets[t + 1] ?? 0;
     const docsWithTerm = to - from;
     const idf = Math.log(1 + (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5));
-    const weight = KIND_WEIGHT[term.kind] * idf;
+    const weight = term.coverOnly ? 0 : KIND_WEIGHT[term.kind] * idf;
     let mask = 0;
     for (let s = 0; s < term.spans.length; s += 2) {
       for (let char = term.spans[s] ?? 0; char < (term.spans[s + 1] ?? 0); char++) mask |= 1 << unitOf(char);

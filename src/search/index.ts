@@ -5,7 +5,8 @@
  *   buildSearchIndex(documents, { synonyms }) → SearchIndex (postings in typed arrays)
  *   serialiseIndex / deserialiseIndex         ↔ SerialisedIndex, plain JSON for the static export
  *   analyseQuery(index, query)                → AnalysedQuery: the query's terms, once per query
- *   search(index, query, { limit })           → { total, results: [{ id, score, codeMatch }] } best first
+ *   search(index, query, { limit })           → { total, results: [{ id, score, codeMatch }], confident } best first,
+ *                                               cut where the answers stop being real alternatives (cut.ts)
  *   highlight(text, analysedQuery)            → Segment[]: the text with the query's matches flagged
  *   snippet(text, analysedQuery, maxChars)    → Segment[]: a window of the text around the matches
  */

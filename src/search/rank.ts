@@ -96,8 +96,9 @@ function coverageUnits(weights: readonly number[]): { unitOf: Uint8Array; unitWe
 }
 
 /**
- * The units' weights again, each character's weight times its rarity: the IDF of the rarest indexed term
- * covering it. What cut.ts compares, so that covering the ubiquitous part of a query counts for little.
+ * The units' weights again, each character's weight times its rarity: the share of answers that the
+ * rarest indexed term covering it rules out. What cut.ts compares, so that covering the part of a query
+ * every answer has counts for nothing, and the rest counts about evenly.
  */
 function rarityUnits(weights: readonly number[], rarity: Float64Array, unitOf: Uint8Array, units: number): Float64Array {
   const unitRarities = new Float64Array(units);
@@ -126,13 +127,14 @@ export function search(index: SearchIndex, query: string | AnalysedQuery, option
     if (t === undefined) continue;
     const from = index.offsets[t] ?? 0;
     const to = index.offsets[t + 1] ?? 0;
-    const idf = idfOf(to - from, n);
-    const weight = term.coverOnly ? 0 : KIND_WEIGHT[term.kind] * idf;
+    const weight = term.coverOnly ? 0 : KIND_WEIGHT[term.kind] * idfOf(to - from, n);
+    // The share of answers the term rules out: nothing for a word every answer has.
+    const rarity = 1 - (to - from) / n;
     let mask = 0;
     for (let s = 0; s < term.spans.length; s += 2) {
       for (let char = term.spans[s] ?? 0; char < (term.spans[s + 1] ?? 0); char++) {
         mask |= 1 << (unitOf[char] ?? 0);
-        charRarity[char] = Math.max(charRarity[char] ?? 0, idf);
+        charRarity[char] = Math.max(charRarity[char] ?? 0, rarity);
       }
     }
     for (let i = from; i < to; i++) {
@@ -176,6 +178,6 @@ export function search(index: SearchIndex, query: string | AnalysedQuery, option
   return {
     total: shown.length,
     results: shown.slice(0, limit).map(({ id, score, codeMatch }) => ({ id, score, codeMatch })),
-    confident: isConfident(shown),
+    confident: isConfident(candidates),
   };
 }

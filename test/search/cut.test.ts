@@ -30,6 +30,20 @@ describe("the cut: a short list of real alternatives", () => {
     expect(ids(search(accounts, "プロフィール画面で変更", { limit: 50 })).sort()).toEqual(["email", "rename"]);
   });
 
+  it("keeps the answers about a query's common word when only one answer also has its rare word", () => {
+    const index = buildSearchIndex([
+      doc("email", { title: "メールアドレスの変更", body: "変更後はパスワードを入力してサインインします。" }),
+      doc("forgot", { title: "パスワードを忘れた", body: "パスワードを再設定してください。" }),
+      doc("rules", { title: "パスワードの条件", body: "パスワードは8文字以上です。" }),
+      doc("lock", { title: "ロックされた", body: "パスワードを何度も間違えるとロックされます。" }),
+      doc("site", { title: "使えるサイト", body: "サインインできるサイトの一覧です。" }),
+      doc("english", { title: "英語で表示される", body: "言語を選んでください。" }),
+    ]);
+    const found = ids(search(index, "パスワード 変更", { limit: 50 }));
+    expect(found[0]).toBe("email");
+    expect(found).toEqual(expect.arrayContaining(["forgot", "rules"]));
+  });
+
   it("leaves the limit to cut the list further, and reports the list's length as total", () => {
     const found = search(accounts, "プロフィール画面で変更", { limit: 1 });
     expect(found.results).toHaveLength(1);
@@ -101,10 +115,18 @@ describe("confident", () => {
     expect(search(faq, "天気予報").confident).toBe(false);
   });
 
-  it("compares the first score with the second's", () => {
-    expect(isConfident([{ score: 10, rarity: 1, codeMatch: false }, { score: 4.9, rarity: 1, codeMatch: false }])).toBe(true);
-    expect(isConfident([{ score: 10, rarity: 1, codeMatch: false }, { score: 6, rarity: 1, codeMatch: false }])).toBe(false);
-    expect(isConfident([{ score: 1, rarity: 1, codeMatch: false }])).toBe(true);
+  it("compares the first score with the runner-up's", () => {
+    const c = (score: number, rarity = 1, codeMatch = false): Candidate => ({ score, rarity, codeMatch });
+    expect(isConfident([c(4.9), c(10)])).toBe(true);
+    expect(isConfident([c(10), c(6)])).toBe(false);
+    expect(isConfident([c(1)])).toBe(true);
     expect(isConfident([])).toBe(false);
+  });
+
+  it("is not fooled by the cut: a runner-up cut for missing the query's rare word still counts", () => {
+    const lead = { score: 10, rarity: 1, codeMatch: false };
+    const close = { score: 6, rarity: 0.1, codeMatch: false };
+    expect(cutTail([lead, close])).toEqual([lead]);
+    expect(isConfident([lead, close])).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { normalise } from "./normalise.js";
 import { analyse, countTerms, type Term } from "./tokenise.js";
+import { buildVocabulary, type Vocabulary } from "./vocabulary.js";
 
 /** What the engine needs of a question; it knows nothing of files, Markdown or HTTP. */
 export interface SearchDocument {
@@ -41,6 +42,8 @@ export interface SearchIndex {
   /** Normalised titles without spaces, to reward a query phrase that occurs in a title as written. */
   titles: string[];
   synonyms: SynonymGroup[];
+  /** The content's words, for suggest() when a query finds nothing. */
+  vocabulary: Vocabulary;
 }
 
 /** Words that mean the same; each member's terms analysed once, not per query. */
@@ -155,5 +158,6 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: { syn
     docs: postingDocs,
     parts,
     synonyms: synonymGroups(options.synonyms ?? [], known),
+    vocabulary: buildVocabulary(docs.map((doc) => FIELDS.map((field) => fieldText(doc, field)))),
   };
 }

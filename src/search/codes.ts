@@ -14,12 +14,22 @@ export function canonicalCode(letters: string, digits: string): string {
   return `${letters.toUpperCase()}${digits.padStart(2, "0")}`;
 }
 
-/** Every code-shaped span of normalised text whose canonical form is a known code. */
-export function findCodes(normalised: string, known: ReadonlySet<string>): CodeMatch[] {
+/** Every code-shaped span of normalised text that `keep` accepts, in canonical form. */
+function matchCodes(normalised: string, keep: (code: string) => boolean): CodeMatch[] {
   const found: CodeMatch[] = [];
   for (const match of normalised.matchAll(CODE)) {
     const code = canonicalCode(match[1] ?? "", match[2] ?? "");
-    if (known.has(code)) found.push({ code, start: match.index, end: match.index + match[0].length });
+    if (keep(code)) found.push({ code, start: match.index, end: match.index + match[0].length });
   }
   return found;
+}
+
+/** Every code-shaped span of normalised text, known or not: an unknown one is worth telling the user about. */
+export function codeShapes(normalised: string): CodeMatch[] {
+  return matchCodes(normalised, () => true);
+}
+
+/** Every code-shaped span of normalised text whose canonical form is a known code. */
+export function findCodes(normalised: string, known: ReadonlySet<string>): CodeMatch[] {
+  return matchCodes(normalised, (code) => known.has(code));
 }

@@ -5,7 +5,9 @@
  *   buildSearchIndex(documents, { synonyms }) → SearchIndex (postings in typed arrays)
  *   serialiseIndex / deserialiseIndex         ↔ SerialisedIndex, plain JSON for the static export
  *   analyseQuery(index, query)                → AnalysedQuery: the query's terms, once per query
- *   search(index, query, { limit })           → { total, results: [{ id, score, codeMatch }] } best first
+ *   search(index, query, { limit })           → { total, results: [{ id, score, codeMatch }], confident } best first,
+ *                                               cut where the answers stop being real alternatives (cut.ts)
+ *   suggest(index, query)                     → Suggestion | undefined: "did you mean", for a query that found nothing
  *   highlight(text, analysedQuery)            → Segment[]: the text with the query's matches flagged
  *   snippet(text, analysedQuery, maxChars)    → Segment[]: a window of the text around the matches
  */
@@ -15,4 +17,5 @@ export { normalise } from "./normalise.js";
 export { analyseQuery, search, type AnalysedQuery, type SearchResponse, type SearchResult } from "./rank.js";
 export { deserialiseIndex, serialiseIndex, type SerialisedIndex } from "./serialise-index.js";
 export { highlight, snippet, type Segment } from "./snippet.js";
+export { suggest, type Suggestion } from "./suggest.js";
 export { tokenise, type Term } from "./tokenise.js";

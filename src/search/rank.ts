@@ -1,4 +1,7 @@
 import type { SearchIndex } from "./build-index.js";
+import { writtenForm } from "./colloquial.js";
+import { cutTail, isConfident, type Candidate } from "./cut.js";
+import { otherPolarity } from "./negation.js";
 import { analyse, KIND_WEIGHT, type Term, type TermKind } from "./tokenise.js";
 
 /** How much more a document scores when its title holds the whole query phrase as typed. */
@@ -14,8 +17,11 @@ export interface SearchResult {
 }
 
 export interface SearchResponse {
+  /** How many answers are worth showing: the list after the cut (cut.ts), before `limit`. */
   total: number;
   results: SearchResult[];
+  /** The first result clearly wins: a page may present it as the answer (cut.ts, isConfident). */
+  confident: boolean;
 }
 
 /** One of the query's distinct terms, with every span of the query it covers. */
@@ -25,10 +31,12 @@ export interface QueryTerm {
   surface: string;
   /** Flat [start, end) character pairs: a repeated word covers all its copies. */
   spans: number[];
+  /** Counts towards coverage but adds nothing to the score: the other polarity of a query pair (negation.ts). */
+  coverOnly: boolean;
 }
 
 export interface AnalysedQuery {
-  /** The query normalised (NFKC, lower case, kana folded). */
+  /** The query normalised (NFKC, lower case, kana folded), colloquial particles written out (colloquial.ts). */
   normal: string;
   terms: QueryTerm[];
   /** Per character of the query: how much it counts towards coverage. */
@@ -36,16 +44,25 @@ export interface AnalysedQuery {
 }
 
 export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
-  const base = analyse(query, index.knownCodes);
+  const base = analyse(writtenForm(query), index.knownCodes);
   const { normal } = base;
   const seen = new Map<string, QueryTerm>();
-  const add = (term: Term, start: number, end: number) => {
-    const entry = seen.get(term.key);
-    if (entry) entry.spans.push(start, end);
+  const add = (term: Term, start: number, end: number, key = term.key, coverOnly = false) => {
+    const entry = seen.get(key);
+    if (entry) {
+      entry.spans.push(start, end);
+      if (!coverOnly) entry.coverOnly = false;
+    }
     // Field by field, not `{ ...term }`: V8's spread path made analysing a query three times slower.
-    else seen.set(term.key, { key: term.key, kind: term.kind, surface: term.surface, spans: [start, end] });
+    else seen.set(key, { key, kind: term.kind, surface: term.surface, spans: [start, end], coverOnly });
   };
   for (const term of base.terms) add(term, term.start, term.end);
+  // Each pair's other polarity covers the same characters but scores nothing (negation.ts), unless the
+  // query says that form itself, in which case it scores as typed.
+  for (const term of base.terms) {
+    const other = otherPolarity(term.key, term.kind, term.surface);
+    if (other !== undefined && seen.get(other)?.coverOnly !== false) add(term, term.start, term.end, other, true);
+  }
   // A synonym of anything the query mentions stands in for that part of it.
   for (const { members, terms } of index.synonyms) {
     members.forEach((member, m) => {
@@ -61,15 +78,35 @@ export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
   return { normal, terms: [...seen.values()], weights: base.weights };
 }
 
+function idfOf(docsWithTerm: number, n: number): number {
+  return Math.log(1 + (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5));
+}
+
 /** Query characters grouped into at most 32 units, so a document's coverage fits in one bit mask. */
-function coverageUnits(weights: number[]): { unitOf: (char: number) => number; unitWeights: number[] } {
+function coverageUnits(weights: readonly number[]): { unitOf: Uint8Array; unitWeights: Float64Array } {
   const units = Math.min(32, weights.length);
-  const unitOf = (char: number) => Math.min(units - 1, Math.floor((char * units) / weights.length));
-  const unitWeights = new Array<number>(units).fill(0);
-  weights.forEach((weight, char) => {
-    unitWeights[unitOf(char)] = (unitWeights[unitOf(char)] ?? 0) + weight;
-  });
+  const unitOf = new Uint8Array(weights.length);
+  const unitWeights = new Float64Array(units);
+  for (let char = 0; char < weights.length; char++) {
+    const unit = Math.min(units - 1, Math.floor((char * units) / weights.length));
+    unitOf[char] = unit;
+    unitWeights[unit] = (unitWeights[unit] ?? 0) + (weights[char] ?? 0);
+  }
   return { unitOf, unitWeights };
+}
+
+/**
+ * The units' weights again, each character's weight times its rarity: the share of answers that the
+ * rarest indexed term covering it rules out. What cut.ts compares, so that covering the part of a query
+ * every answer has counts for nothing, and the rest counts about evenly.
+ */
+function rarityUnits(weights: readonly number[], rarity: Float64Array, unitOf: Uint8Array, units: number): Float64Array {
+  const unitRarities = new Float64Array(units);
+  for (let char = 0; char < weights.length; char++) {
+    const unit = unitOf[char] ?? 0;
+    unitRarities[unit] = (unitRarities[unit] ?? 0) + (weights[char] ?? 0) * (rarity[char] ?? 0);
+  }
+  return unitRarities;
 }
 
 export function search(index: SearchIndex, query: string | AnalysedQuery, options: { limit?: number } = {}): SearchResponse {
@@ -77,11 +114,12 @@ export function search(index: SearchIndex, query: string | AnalysedQuery, option
   const { normal, terms, weights } = typeof query === "string" ? analyseQuery(index, query) : query;
   const n = index.ids.length;
   const wanted = weights.reduce((sum, weight) => sum + weight, 0);
-  if (terms.length === 0 || n === 0 || wanted === 0) return { total: 0, results: [] };
+  if (terms.length === 0 || n === 0 || wanted === 0) return { total: 0, results: [], confident: false };
   const { unitOf, unitWeights } = coverageUnits(weights);
 
   const scores = new Float64Array(n);
   const covered = new Uint32Array(n);
+  const charRarity = new Float64Array(weights.length);
   const codes = new Set<string>();
   for (const term of terms) {
     if (term.kind === "code") codes.add(term.key.slice(2));
@@ -89,12 +127,15 @@ export function search(index: SearchIndex, query: string | AnalysedQuery, option
     if (t === undefined) continue;
     const from = index.offsets[t] ?? 0;
     const to = index.offsets[t + 1] ?? 0;
-    const docsWithTerm = to - from;
-    const idf = Math.log(1 + (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5));
-    const weight = KIND_WEIGHT[term.kind] * idf;
+    const weight = term.coverOnly ? 0 : KIND_WEIGHT[term.kind] * idfOf(to - from, n);
+    // The share of answers the term rules out: nothing for a word every answer has.
+    const rarity = 1 - (to - from) / n;
     let mask = 0;
     for (let s = 0; s < term.spans.length; s += 2) {
-      for (let char = term.spans[s] ?? 0; char < (term.spans[s + 1] ?? 0); char++) mask |= 1 << unitOf(char);
+      for (let char = term.spans[s] ?? 0; char < (term.spans[s + 1] ?? 0); char++) {
+        mask |= 1 << (unitOf[char] ?? 0);
+        charRarity[char] = Math.max(charRarity[char] ?? 0, rarity);
+      }
     }
     for (let i = from; i < to; i++) {
       const doc = index.docs[i] ?? 0;
@@ -102,32 +143,41 @@ export function search(index: SearchIndex, query: string | AnalysedQuery, option
       covered[doc] = (covered[doc] ?? 0) | mask;
     }
   }
+  const unitRarities = rarityUnits(weights, charRarity, unitOf, unitWeights.length);
+  const rarityTotal = unitRarities.reduce((sum, unit) => sum + unit, 0) || 1;
 
   // Phrases of two or more characters, as typed between spaces: "HPアカウントとは" should prefer the
   // title that says exactly that over one that merely shares its words.
   const phrases = normal.split(/\s+/).filter((phrase) => [...phrase].length >= 2);
   const phraseTotal = phrases.reduce((sum, phrase) => sum + phrase.length, 0);
 
-  const results: SearchResult[] = [];
+  const candidates: Array<SearchResult & Candidate> = [];
   for (let doc = 0; doc < n; doc++) {
     const codeMatch = codes.size > 0 && (index.codes[doc] ?? []).some((code) => codes.has(code));
-    if (!codeMatch) {
-      if (scores[doc] === 0) continue;
-      let share = 0;
-      const mask = covered[doc] ?? 0;
-      unitWeights.forEach((weight, unit) => {
-        if (mask & (1 << unit)) share += weight;
-      });
-      if (share < MIN_COVERAGE * wanted) continue;
+    if (!codeMatch && scores[doc] === 0) continue;
+    let share = 0;
+    let rarity = 0;
+    const mask = covered[doc] ?? 0;
+    for (let unit = 0; unit < unitWeights.length; unit++) {
+      if (mask & (1 << unit)) {
+        share += unitWeights[unit] ?? 0;
+        rarity += unitRarities[unit] ?? 0;
+      }
     }
+    if (!codeMatch && share < MIN_COVERAGE * wanted) continue;
     let score = scores[doc] ?? 0;
     if (phraseTotal > 0) {
       const title = index.titles[doc] ?? "";
       const inTitle = phrases.reduce((sum, phrase) => sum + (title.includes(phrase) ? phrase.length : 0), 0);
       score *= 1 + (TITLE_PHRASE_BONUS * inTitle) / phraseTotal;
     }
-    results.push({ id: index.ids[doc] ?? "", score, codeMatch });
+    candidates.push({ id: index.ids[doc] ?? "", score, codeMatch, rarity: rarity / rarityTotal });
   }
-  results.sort((a, b) => Number(b.codeMatch) - Number(a.codeMatch) || b.score - a.score || a.id.localeCompare(b.id));
-  return { total: results.length, results: results.slice(0, limit) };
+  // Cut, then sort: in a large corpus most candidates are passing mentions, and sorting them all was most of a query's time.
+  const shown = cutTail(candidates).sort((a, b) => Number(b.codeMatch) - Number(a.codeMatch) || b.score - a.score || a.id.localeCompare(b.id));
+  return {
+    total: shown.length,
+    results: shown.slice(0, limit).map(({ id, score, codeMatch }) => ({ id, score, codeMatch })),
+    confident: isConfident(candidates),
+  };
 }

@@ -1,4 +1,5 @@
 import { synonymGroups, type SearchIndex } from "./build-index.js";
+import { vocabularyFromSurfaces } from "./vocabulary.js";
 
 /** The index as JSON: what the static export ships to the browser. Typed arrays become number arrays. */
 export interface SerialisedIndex {
@@ -13,6 +14,8 @@ export interface SerialisedIndex {
   titles: string[];
   /** Normalised synonym groups. */
   synonyms: string[][];
+  /** The vocabulary's words as written, most widespread first: their normalised forms are recomputed. */
+  vocabulary: string[];
 }
 
 export function serialiseIndex(index: SearchIndex): SerialisedIndex {
@@ -29,6 +32,7 @@ export function serialiseIndex(index: SearchIndex): SerialisedIndex {
     parts: Array.from(index.parts, (part) => Math.round(part * 1000) / 1000),
     titles: index.titles,
     synonyms: index.synonyms.map((group) => group.members),
+    vocabulary: index.vocabulary.surfaces,
   };
 }
 
@@ -44,5 +48,7 @@ export function deserialiseIndex(data: SerialisedIndex): SearchIndex {
     parts: Float32Array.from(data.parts),
     titles: data.titles,
     synonyms: synonymGroups(data.synonyms, knownCodes),
+    // A search-index.json cached from before the vocabulary existed still loads: it only suggests nothing.
+    vocabulary: vocabularyFromSurfaces(data.vocabulary ?? []),
   };
 }

@@ -1,10 +1,14 @@
 import { findCodes } from "./codes.js";
+import { isNegatedRun, NEGATED } from "./negation.js";
 import { foldChar } from "./normalise.js";
 
 export type TermKind = "code" | "latin" | "bigram" | "kanaBigram" | "kanji" | "stem";
 
 export interface Term {
-  /** The searchable form: "c:AE01" for codes, "s:確認" for kanji stems, else the normalised text. */
+  /**
+   * The searchable form: "c:AE01" for codes, "s:確認" for kanji stems, "n:ない" for a pair inside a negated
+   * predicate (negation.ts), else the normalised text.
+   */
   key: string;
   kind: TermKind;
   /** The normalised text this term stands for, to find and mark it in a snippet. */
@@ -122,9 +126,27 @@ function latinTerms(word: string, offset: number, emit: Emit): void {
   }
 }
 
+/** Per character: whether it lies in a run of hiragana with a negative ending (negation.ts); undefined if none does. */
+function negatedKana(chars: string[], scripts: Script[]): Uint8Array | undefined {
+  let negated: Uint8Array | undefined;
+  let k = 0;
+  while (k < chars.length) {
+    if (scripts[k] !== "hiragana") {
+      k++;
+      continue;
+    }
+    let end = k + 1;
+    while (end < chars.length && scripts[end] === "hiragana") end++;
+    if (isNegatedRun(chars, k, end)) (negated ??= new Uint8Array(chars.length)).fill(1, k, end);
+    k = end;
+  }
+  return negated;
+}
+
 function japaneseTerms(chars: string[], scripts: Script[], offset: number, emit: Emit): void {
   // Spans count code points: `chars` holds one code point per item.
   const term = (key: string, kind: TermKind, surface: string, start: number, length: number) => emit(key, kind, surface, offset + start, offset + start + length);
+  const negated = negatedKana(chars, scripts);
   let stem = "";
   let stemLength = 0;
   for (let k = 0; k < chars.length; k++) {
@@ -144,8 +166,10 @@ function japaneseTerms(chars: string[], scripts: Script[], offset: number, emit:
     const nextScript = scripts[k + 1];
     if (next === undefined || nextScript === undefined) continue;
     const pair = char + next;
-    if (script === nextScript) term(pair, script === "hiragana" ? "kanaBigram" : "bigram", pair, k, 2);
-    else if (script === "kanji" && nextScript === "hiragana") term(pair, "bigram", pair, k, 2);
+    // A pair ending in a negated predicate's kana is keyed apart: 届かない meets 届きません there, 届く does not.
+    const key = negated?.[k + 1] ? NEGATED + pair : pair;
+    if (script === nextScript) term(key, script === "hiragana" ? "kanaBigram" : "bigram", pair, k, 2);
+    else if (script === "kanji" && nextScript === "hiragana") term(key, "bigram", pair, k, 2);
   }
   if (stem) term(`s:${stem}`, "stem", stem, chars.length - stemLength, stemLength);
 }

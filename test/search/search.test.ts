@@ -38,7 +38,7 @@ describe("search over the FAQ", () => {
   });
 
   it.each(["天気予報", "qwertyasdf", "の", "株価", "", "   ", "!!!"])("%j returns nothing rather than noise", async (query) => {
-    expect(search(await faqIndex(), query)).toEqual({ total: 0, results: [] });
+    expect(search(await faqIndex(), query)).toEqual({ total: 0, results: [], confident: false });
   });
 
   it("honours the limit but reports the total", async () => {
@@ -64,7 +64,7 @@ describe("search over the FAQ", () => {
 describe("ranking", () => {
   it("ranks a title match above the same words in an answer", () => {
     const index = buildSearchIndex([doc("body", { title: "その他", body: "ロックの解除について説明します。" }), doc("title", { title: "ロックの解除", body: "説明します。" })]);
-    expect(search(index, "ロック 解除").results.map((r) => r.id)).toEqual(["title", "body"]);
+    expect(search(index, "ロック 解除").results[0]?.id).toBe("title");
   });
 
   it("ranks a keyword match above an answer match", () => {

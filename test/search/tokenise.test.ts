@@ -28,8 +28,8 @@ describe("tokenise", () => {
   });
 
   it("turns Japanese into bigrams within a script, kanji with okurigana, single kanji and kanji stems", () => {
-    const terms = keys("確認コードが届きません");
-    expect(terms).toEqual(expect.arrayContaining(["確認", "確", "認", "s:確認", "こー", "ーど", "届き", "届", "s:届", "きま", "せん"]));
+    const terms = keys("確認コードが届きました");
+    expect(terms).toEqual(expect.arrayContaining(["確認", "確", "認", "s:確認", "こー", "ーど", "届き", "届", "s:届", "きま", "した"]));
     expect(terms).not.toContain("どが"); // no pair across katakana and a particle
   });
 
@@ -37,7 +37,15 @@ describe("tokenise", () => {
     const shared = (a: string, b: string) => keys(a).filter((k) => keys(b).includes(k));
     expect(shared("届かない", "届きません")).toEqual(expect.arrayContaining(["届", "s:届"]));
     expect(shared("忘れた", "忘れてしまいました")).toEqual(expect.arrayContaining(["忘れ", "s:忘"]));
-    expect(shared("設定できない", "設定できません")).toEqual(expect.arrayContaining(["設定", "s:設定", "でき"]));
+    expect(shared("設定できない", "設定できません")).toEqual(expect.arrayContaining(["設定", "s:設定", "n:でき"]));
+  });
+
+  it("keeps a negated predicate's endings apart from the affirmative's, but not its kanji", () => {
+    const shared = (a: string, b: string) => keys(a).filter((k) => keys(b).includes(k));
+    expect(shared("統合されている", "統合されていない").sort()).toEqual(["s:統合", "合", "統", "統合"].sort());
+    expect(shared("統合されていない", "統合されていません")).toEqual(expect.arrayContaining(["n:され", "n:てい", "n:合さ"]));
+    // The negation holds for its own run of kana only: 表示されて before サインインできません is affirmative.
+    expect(keys("表示されてサインインできません")).toEqual(expect.arrayContaining(["され", "n:でき"]));
   });
 
   it("folds width and kana the same way for every form of a word", () => {

@@ -39,6 +39,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "search/codes.ts": "search/search.test.ts",
   "search/rank.ts": "search/search.test.ts",
   "search/snippet.ts": "search/search.test.ts",
+  "search/vocabulary.ts": "search/suggest.test.ts",
+  "search/colloquial.ts": "search/negation-and-particles.test.ts",
+  "search/negation.ts": "search/negation-and-particles.test.ts",
   // Entry points and wiring, tested by the behaviour they produce.
   "dev.ts": "content/watch-content.test.ts",
   "browser/static-search.ts": "scripts/export-site.test.ts",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cutTail, isConfident, MIN_RARITY_SHARE, MIN_SCORE_SHARE, type Candidate } from "../../src/search/cut.js";
-import { buildSearchIndex, documentsFromContent, search, type SearchDocument } from "../../src/search/index.js";
+import { buildSearchIndex, search, type SearchDocument } from "../../src/search/index.js";
+import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
 
 const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({ id, title: "", keywords: [], codes: [], category: "", body: "", ...fields });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { writtenForm } from "../../src/search/colloquial.js";
 import { isNegatedRun } from "../../src/search/negation.js";
-import { buildSearchIndex, documentsFromContent, search, type SearchDocument } from "../../src/search/index.js";
+import { buildSearchIndex, search, type SearchDocument } from "../../src/search/index.js";
+import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
 
 const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({ id, title: "", keywords: [], codes: [], category: "", body: "", ...fields });

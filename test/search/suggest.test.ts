@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex, deserialiseIndex, documentsFromContent, search, serialiseIndex, suggest, type SearchDocument } from "../../src/search/index.js";
+import { buildSearchIndex, deserialiseIndex, search, serialiseIndex, suggest, type SearchDocument } from "../../src/search/index.js";
+import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { editDistance } from "../../src/search/suggest.js";
 import { buildVocabulary } from "../../src/search/vocabulary.js";
 import { bundledSite } from "../helpers/app.js";

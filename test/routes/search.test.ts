@@ -73,7 +73,44 @@ describe("GET /search", () => {
     const res = await request(app).get("/search").query({ q: "ＡＥ０３" }).expect(200);
     const featured = /<section class="featured-answer"[\s\S]*?<\/section>/.exec(res.text)?.[0] ?? "";
     expect(featured).toContain(content.questionById.get("ae03")?.html);
-    expect(res.text.indexOf("featured-answer")).toBeLessThan(res.text.indexOf("search-results"));
+    expect(featured).toContain("エラーコードに一致する回答");
+    expect(res.text).toContain("「ＡＥ０３」にエラーコードに一致する回答です");
+    // The answer is not listed a second time below itself.
+    expect(res.text.match(/data-result-id="ae03"/g)).toHaveLength(1);
+  });
+
+  it("when one answer clearly wins, shows it in full first and the rest under その他の候補", async () => {
+    const { app, content } = await bundledSite();
+    const res = await request(app).get("/search").query({ q: "パスワードを忘れた" }).expect(200);
+    const featured = /<section class="featured-answer"[\s\S]*?<\/section>/.exec(res.text)?.[0] ?? "";
+    expect(featured).toContain("最も当てはまる回答");
+    expect(featured).toContain(content.questionById.get("forgot-password")?.html);
+    if (res.text.includes("search-results")) {
+      expect(res.text.indexOf("featured-answer")).toBeLessThan(res.text.indexOf("その他の候補"));
+      expect(res.text).toMatch(/data-result-id="[^"]+" data-position="2"/);
+    }
+    expect(res.text).not.toMatch(/\d+ 件のご質問が見つかりました/);
+  });
+
+  it("a broad query lists a few answers with their count, none featured", async () => {
+    const { app } = await bundledSite();
+    const res = await request(app).get("/search").query({ q: "ログインできない" }).expect(200);
+    const count = Number(/(\d+) 件のご質問が見つかりました/.exec(res.text)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThanOrEqual(8);
+  });
+
+  it("a query with no result offers the nearby spelling as a link to that search", async () => {
+    const { app } = await bundledSite();
+    const res = await request(app).get("/search").query({ q: "advantagepuls" }).expect(200);
+    expect(res.text).toContain("に一致するご質問は見つかりませんでした");
+    expect(res.text).toContain(`もしかして: <a href="/search?q=Advantageplus">Advantageplus</a>`);
+  });
+
+  it("an error code that does not exist says so and names the ones that do", async () => {
+    const { app } = await bundledSite();
+    const res = await request(app).get("/search").query({ q: "AE7" }).expect(200);
+    expect(res.text).toContain("エラーコード「AE07」はありません。表示されるエラーコードは AE01、AE02、AE03、AE04、AE05、AE06 のいずれかです。");
   });
 
   it("never echoes the query as markup", async () => {
@@ -165,5 +202,14 @@ describe("methods", () => {
     const { app } = await bundledSite();
     const res = await request(app).post(path).expect(405);
     expect(res.headers.allow).toBe("GET, HEAD");
+  });
+});
+
+describe("the API never carries markup", () => {
+  it("escapes < in the JSON it echoes, which JSON.parse reads back unchanged", async () => {
+    const { app } = await bundledSite();
+    const res = await request(app).get("/api/search").query({ q: "<script>alert(1)</script>" }).expect(200);
+    expect(res.text).not.toContain("<script>");
+    expect(res.body.query).toBe("<script>alert(1)</script>");
   });
 });

@@ -22,9 +22,12 @@ export interface TemplateData {
     error: string | undefined;
     query: string;
     total: number;
-    hits: SearchHit[];
-    featured: (Question & { url: string }) | undefined;
+    /** The candidates under the featured answer (or all results when none is featured), with their positions. */
+    hits: Array<SearchHit & { position: number }>;
+    featured: (Question & { url: string; label: string }) | undefined;
     noResults: boolean;
+    /** For a search that found nothing: a nearby spelling to search instead, or the codes that exist. */
+    didYouMean: { kind: "spelling" | "unknownCode"; query: string; url: string; codes: string[] } | undefined;
     categories: CategoryWithQuestions[];
     errorCodes: ErrorCodeLink[];
   };

@@ -1,5 +1,5 @@
 import type { Content, Question } from "../../content/types.js";
-import { analyseQuery, highlight, search, snippet, type SearchIndex } from "../../search/index.js";
+import { analyseQuery, highlight, search, snippet, suggest, type SearchIndex, type Suggestion } from "../../search/index.js";
 import { urls } from "../pages/urls.js";
 import type { SearchHit } from "../pages/view-contract.js";
 
@@ -7,8 +7,12 @@ export interface SearchOutcome {
   query: string;
   total: number;
   hits: SearchHit[];
-  /** The question whose error code the query names exactly, shown in full above the list. */
+  /** The answer that clearly wins, shown in full above the other candidates. */
   featured: Question | undefined;
+  /** Why it wins: its error code is the one asked for, or its score far exceeds the rest. */
+  featuredBy: "code" | "confident" | undefined;
+  /** For a search that found nothing: the closest known word, or that the error code does not exist. */
+  suggestion: Suggestion | undefined;
 }
 
 /** Runs one query and joins the engine's ids back to the content the pages and the API show. */
@@ -33,8 +37,12 @@ export function runSearch(content: Content, index: SearchIndex, query: string, l
     ];
   });
   const first = found.results[0];
-  const featured = first?.codeMatch ? content.questionById.get(first.id) : undefined;
-  return { query, total: found.total, hits, featured };
+  // One answer clearly wins when its error code is the one asked for, or when it far outscores the rest.
+  const featuredBy = first?.codeMatch ? "code" : first && found.confident ? "confident" : undefined;
+  const featured = featuredBy && first ? content.questionById.get(first.id) : undefined;
+  // "Did you mean": worked out only for a search that found nothing.
+  const suggestion = found.total === 0 ? suggest(index, query) : undefined;
+  return { query, total: found.total, hits, featured, featuredBy: featured ? featuredBy : undefined, suggestion };
 }
 
 /** The JSON shape of /api/search: plain strings, never markup. */

@@ -80,7 +80,8 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
     if (!parsed.ok) return send(req, res, 400, "application/json; charset=utf-8", JSON.stringify({ error: parsed.error }));
     const { q, limit } = parsed.value;
     const response = cached("api", q, limit, () => {
-      const body = JSON.stringify(toApiResponse(outcome(q, limit)));
+      // "<" escaped as in JSON-LD: the same data to JSON.parse, and no markup even if something sniffs it.
+      const body = JSON.stringify(toApiResponse(outcome(q, limit))).replace(/</g, "\\u003c");
       return new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE);
     });
     sendPrepared(req, res, response);

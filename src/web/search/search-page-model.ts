@@ -2,6 +2,7 @@ import type { Content } from "../../content/types.js";
 import { categoriesWithQuestions, errorCodeQuestions, SITE_NAME } from "../pages/page-models.js";
 import { urls } from "../pages/urls.js";
 import type { PageModel } from "../pages/view-contract.js";
+import type { Suggestion } from "../../search/index.js";
 import type { SearchOutcome } from "./run-search.js";
 
 /** The results page; with no outcome (no query yet, or an invalid one) it is just the search form and the ways in. */
@@ -21,14 +22,34 @@ export function searchPage(content: Content, outcome: SearchOutcome | undefined,
       error: refusal?.message,
       query,
       total: outcome?.total ?? 0,
-      hits: outcome?.hits ?? [],
-      featured: outcome?.featured
-        ? { ...outcome.featured, url: urls.question(outcome.featured.id) }
-        : undefined,
+      ...shortList(outcome),
       noResults: outcome !== undefined && outcome.total === 0,
+      didYouMean: didYouMean(outcome?.suggestion),
       categories: categoriesWithQuestions(content),
       errorCodes: errorCodeQuestions(content),
     },
     noindex: true,
   };
+}
+
+const FEATURED_LABEL = { code: "エラーコードに一致する回答", confident: "最も当てはまる回答" } as const;
+
+/**
+ * The short list: the answer that clearly wins, in full, then the rest as 「その他の候補」; or, when none
+ * wins, the ranked list. Positions are as the reader sees them, for the click beacon.
+ */
+function shortList(outcome: SearchOutcome | undefined) {
+  const featured = outcome?.featured;
+  const hits = (outcome?.hits ?? []).filter((hit) => hit.id !== featured?.id);
+  const offset = featured ? 2 : 1;
+  return {
+    featured: featured && outcome?.featuredBy ? { ...featured, url: urls.question(featured.id), label: FEATURED_LABEL[outcome.featuredBy] } : undefined,
+    hits: hits.map((hit, i) => ({ ...hit, position: i + offset })),
+  };
+}
+
+function didYouMean(suggestion: Suggestion | undefined) {
+  if (!suggestion) return undefined;
+  if (suggestion.kind === "spelling") return { kind: "spelling" as const, query: suggestion.query, url: urls.search(suggestion.query), codes: [] };
+  return { kind: "unknownCode" as const, query: suggestion.code, url: "", codes: suggestion.knownCodes };
 }

@@ -91,8 +91,8 @@
 
   // ---- Clicks from search results: which result a search led to (no cookie, nothing about the reader) ----
   function beacon(data) {
-    // The static export has no server to tell; the beacon is simply not sent there.
-    if (window.faqSearch || !navigator.sendBeacon) return;
+    // Only where the server records searches: not with ANALYTICS=off, not on the static export.
+    if (!document.body.hasAttribute("data-analytics") || !navigator.sendBeacon) return;
     try { navigator.sendBeacon("/api/events", JSON.stringify(data)); } catch (e) { /* never in the reader's way */ }
   }
   document.addEventListener("click", function (event) {

@@ -162,3 +162,39 @@ describe("the widget's every state passes axe, light and dark, 375 and 1280 px",
     }
   }
 });
+
+describe("search analytics from the page", () => {
+  async function searches() {
+    await analytics.queue.flush();
+    return analytics.db.selectFrom("search_events").select(["query", "source", "clicked_question", "clicked_position"]).orderBy("created_at").execute();
+  }
+
+  it("a result opened from a results page marks that search with the result and its position", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${origin}/search?q=${encodeURIComponent("確認コード")}`);
+    const link = page.locator("a[data-result-id]").first();
+    const id = await link.getAttribute("data-result-id");
+    await link.click();
+    await page.waitForURL(/\/questions\//);
+    await expect.poll(async () => (await searches()).find((s) => s.query === "確認コード")?.clicked_question).toBe(id);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("a suggestion chosen while typing is one finished search with its click; the keystrokes are not", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${origin}/`);
+    await page.locator("#header-search-input").click();
+    await page.keyboard.type("ae05");
+    await page.locator("[role=option]").first().waitFor();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${origin}/questions/ae05`);
+    await expect.poll(async () => (await searches()).filter((s) => s.source === "suggest")).toEqual([{ query: "ae05", source: "suggest", clicked_question: "ae05", clicked_position: 1 }]);
+    expect((await searches()).some((s) => s.query === "ae" || s.query === "ae0")).toBe(false);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -57,7 +57,7 @@ export interface Site {
 export function buildSite(content: Content, render: RenderTemplate, siteUrl: string, features: { feedback: boolean } = { feedback: false }): Site {
   const fingerprinted = fingerprintAssets(publicDir, ASSETS);
   const assets: Assets = { css: fingerprinted.urls.get("css/site.css") ?? "", js: fingerprinted.urls.get("js/site.js") ?? "" };
-  const html = (page: AnyPageModel) => renderPage(render, page, assets, siteUrl);
+  const html = (page: AnyPageModel) => renderPage(render, page, assets, siteUrl, features.feedback);
   const prepare = (page: AnyPageModel) => PreparedResponse.html(html(page), page.status);
 
   const makers = new Map<string, () => PreparedResponse>();

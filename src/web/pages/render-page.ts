@@ -9,7 +9,8 @@ export interface Assets {
 }
 
 /** Renders a page body, then wraps it in the layout with what search engines and link previews read. */
-export function renderPage(render: RenderTemplate, page: AnyPageModel, assets: Assets, siteUrl: string): string {
+/** `analytics`: the page may send click and suggestion beacons (off for ANALYTICS=off and the static export). */
+export function renderPage(render: RenderTemplate, page: AnyPageModel, assets: Assets, siteUrl: string, analytics = false): string {
   const body = render(page.template, { ...page.data, siteName: SITE_NAME });
   const head = {
     canonical: page.path && !page.noindex ? `${siteUrl}${page.path}` : undefined,
@@ -17,5 +18,5 @@ export function renderPage(render: RenderTemplate, page: AnyPageModel, assets: A
     jsonLd: (page.jsonLd?.(siteUrl) ?? []).map(jsonLdScript),
     robots: page.noindex ? "noindex" : undefined,
   };
-  return render("layout", { page, head, body, assets, siteName: SITE_NAME });
+  return render("layout", { page, head, body, assets, siteName: SITE_NAME, analytics });
 }

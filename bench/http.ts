@@ -16,6 +16,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 interface Target {
   name: string;
   path: string;
+  /** Which server answers: the one with ACCESS_LOG=off (the default here) or the one logging every request. */
+  server?: "logged";
   headers?: Record<string, string>;
   goal?: number;
 }
@@ -39,8 +41,10 @@ export async function startServer(port: number, contentDir?: string, env: Record
   const child = spawn(process.execPath, ["dist/server.js"], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0", ...(contentDir ? { CONTENT_DIR: contentDir } : {}), ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    // Standard output is read (and thrown away) as a log collector would: the access log's real cost.
+    stdio: ["ignore", "pipe", "inherit"],
   });
+  child.stdout?.resume();
   for (;;) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -77,12 +81,17 @@ async function startBaseline(port: number, body: Buffer, contentType: string, st
 export async function runHttpBench(): Promise<string> {
   const port = 3401;
   const basePort = 3402;
-  const { child: server } = await startServer(port);
+  const loggedPort = 3404;
+  // The ratios of the request pipeline itself are measured with ACCESS_LOG=off; the row with access logs on
+  // shows what one JSON line per request costs.
+  const { child: server } = await startServer(port, undefined, { ACCESS_LOG: "off" });
+  const { child: logged } = await startServer(loggedPort, undefined, { ACCESS_LOG: "on" });
   const site = `http://127.0.0.1:${port}`;
   // The validator of the representation autocannon asks for: it sends no Accept-Encoding.
   const etag = (await fetch(`${site}/questions/ae01`, { headers: { "Accept-Encoding": "identity" } })).headers.get("etag") ?? "";
   const targets: Target[] = [
     { name: "question page", path: "/questions/ae01", goal: 0.75 },
+    { name: "question page, access log on", path: "/questions/ae01", goal: 0.5, server: "logged" },
     { name: "category page", path: "/categories/hp-account" },
     { name: "/api/search?q=AE01", path: "/api/search?q=AE01", goal: 0.7 },
     { name: "/search?q=パスワード", path: `/search?q=${encodeURIComponent("パスワード")}` },
@@ -95,13 +104,14 @@ export async function runHttpBench(): Promise<string> {
       const sample = await fetch(`${site}${target.path}`, { headers: { "Accept-Encoding": "identity", ...target.headers } });
       const body = Buffer.from(await sample.arrayBuffer());
       const baseline = await startBaseline(basePort, body, sample.headers.get("content-type") ?? "text/plain", sample.status);
+      const origin = target.server === "logged" ? `http://127.0.0.1:${loggedPort}` : site;
       try {
-        await run(`${site}${target.path}`, target.headers, 2); // warm-up
+        await run(`${origin}${target.path}`, target.headers, 2); // warm-up
         await run(`http://127.0.0.1:${basePort}${target.path}`, target.headers, 2);
         const ours: RunResult[] = [];
         const base: RunResult[] = [];
         for (let round = 0; round < ROUNDS; round++) {
-          ours.push(await run(`${site}${target.path}`, target.headers));
+          ours.push(await run(`${origin}${target.path}`, target.headers));
           base.push(await run(`http://127.0.0.1:${basePort}${target.path}`, target.headers));
         }
         const ratio = median(ours.map((r) => r.rps)) / median(base.map((r) => r.rps));
@@ -117,9 +127,10 @@ export async function runHttpBench(): Promise<string> {
     }
   } finally {
     server.kill();
+    logged.kill();
   }
   return [
-    `${CONNECTIONS} connections, ${ROUNDS} alternating ${RUN_SECONDS}-second runs of target and baseline after a 2-second warm-up each; medians. Latency in ms. Bodies sent uncompressed (autocannon sends no Accept-Encoding).`,
+    `Servers run with ACCESS_LOG=off except the row that says access log on (its standard output read and discarded, as a collector would). ${CONNECTIONS} connections, ${ROUNDS} alternating ${RUN_SECONDS}-second runs of target and baseline after a 2-second warm-up each; medians. Latency in ms. Bodies sent uncompressed (autocannon sends no Accept-Encoding).`,
     "",
     "| target | status | bytes | req/s | p50 / p99 | baseline req/s | baseline p50 / p99 | ratio | errors |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",

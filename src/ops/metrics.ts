@@ -47,6 +47,10 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   });
   const searches = new Counter({ name: "searches_total", help: "Searches answered, by route (page = /search, api = /api/search)", labelNames: ["route"], registers: [registry] });
   const noResults = new Counter({ name: "search_no_results_total", help: "Searches that found nothing, by route", labelNames: ["route"], registers: [registry] });
+  const pageSearches = searches.labels("page");
+  const apiSearches = searches.labels("api");
+  const pageNoResults = noResults.labels("page");
+  const apiNoResults = noResults.labels("api");
   const votes = new Counter({ name: "feedback_votes_total", help: "Reader votes accepted, by answer", labelNames: ["helpful"], registers: [registry] });
   const reloads = new Counter({ name: "content_reloads_total", help: "Content reloads (npm run dev), by result", labelNames: ["result"], registers: [registry] });
   new Gauge({
@@ -60,16 +64,21 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   mirroredCounter(registry, "analytics_events_dropped_total", "Reader events dropped because the queue was full", () => sources.queueDropped?.());
   mirroredCounter(registry, "database_errors_total", "Failed writes or pings of the analytics database", () => sources.databaseErrors?.());
   mirroredCounter(registry, "log_lines_dropped_total", "Log lines dropped because standard output could not keep up", () => sources.logLinesDropped?.());
+  // Each label set's child metrics, looked up once: on the hot path a request costs two map lookups, not
+  // prom-client's label hashing twice.
+  const children = new Map<string, { count: ReturnType<typeof requests.labels>; time: ReturnType<typeof duration.labels> }>();
   return {
     registry,
     observeRequest(route, method, status, seconds) {
-      const labels = { route, method, status: String(status) };
-      requests.inc(labels);
-      duration.observe(labels, seconds);
+      const key = `${route} ${method} ${status}`;
+      let child = children.get(key);
+      if (!child) children.set(key, (child = { count: requests.labels(route, method, String(status)), time: duration.labels(route, method, String(status)) }));
+      child.count.inc();
+      child.time.observe(seconds);
     },
     searched(route, results) {
-      searches.inc({ route });
-      if (results === 0) noResults.inc({ route });
+      (route === "page" ? pageSearches : apiSearches).inc();
+      if (results === 0) (route === "page" ? pageNoResults : apiNoResults).inc();
     },
     voted(helpful) {
       votes.inc({ helpful: helpful ? "yes" : "no" });

@@ -2,8 +2,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Reports, sortQuestionRows } from "../../src/admin/reports.js";
 import { AnalyticsStore } from "../../src/analytics/analytics-store.js";
 import type { ReaderEvent } from "../../src/analytics/events.js";
-import { migrate } from "../../src/db/migrations.js";
-import { openDatabase } from "../../src/db/open-database.js";
 import { bundledSite } from "../helpers/app.js";
 import { testDatabases } from "../helpers/databases.js";
 
@@ -54,9 +52,7 @@ describe.each(testDatabases())("reports on $name", (engine) => {
   afterAll(() => engine.cleanup());
 
   const filled = async () => {
-    const location = await engine.fresh();
-    const db = openDatabase(location);
-    await migrate(db, location.kind);
+    const { db } = await engine.migrated();
     await new AnalyticsStore(db).write(EVENTS);
     return db;
   };

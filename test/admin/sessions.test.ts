@@ -2,8 +2,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Operators } from "../../src/admin/operators.js";
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, Sessions } from "../../src/admin/sessions.js";
 import { SignInThrottle } from "../../src/admin/throttle.js";
-import { migrate } from "../../src/db/migrations.js";
-import { openDatabase } from "../../src/db/open-database.js";
 import { testDatabases } from "../helpers/databases.js";
 
 const T0 = Date.parse("2026-12-02T00:00:00Z");
@@ -12,9 +10,7 @@ const MINUTE = 60_000;
 describe.each(testDatabases())("operators, sessions and throttling on $name", (engine) => {
   afterAll(() => engine.cleanup());
   const open = async () => {
-    const location = await engine.fresh();
-    const db = openDatabase(location);
-    await migrate(db, location.kind);
+    const { db } = await engine.migrated();
     const operators = new Operators(db);
     await operators.add("support-lead", "correct horse battery staple");
     return { db, operators, sessions: new Sessions(db), throttle: new SignInThrottle(db) };

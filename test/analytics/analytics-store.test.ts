@@ -15,9 +15,7 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
   afterAll(() => engine.cleanup());
 
   const open = async () => {
-    const location = await engine.fresh();
-    const db = openDatabase(location);
-    await migrate(db, location.kind);
+    const { db } = await engine.migrated();
     return { db, store: new AnalyticsStore(db) };
   };
 

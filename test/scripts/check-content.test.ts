@@ -1,21 +1,10 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { runScript } from "../helpers/run-script.js";
 import { copyContentWith, question, removeContentDirs } from "../helpers/content-dir.js";
 
 afterAll(removeContentDirs);
 
-const run = promisify(execFile);
-
-async function check(contentDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/check-content.ts"], { env: { ...process.env, CONTENT_DIR: contentDir } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const check = (contentDir: string) => runScript("scripts/check-content.ts", { CONTENT_DIR: contentDir });
 
 describe("npm run check", () => {
   it("passes the bundled content", async () => {

@@ -1,21 +1,10 @@
-import { execFile } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runScript } from "../helpers/run-script.js";
 
-const run = promisify(execFile);
-
-async function migrate(databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/db-migrate.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const migrate = (databaseUrl: string) => runScript("scripts/db-migrate.ts", { DATABASE_URL: databaseUrl });
 
 describe("npm run db:migrate", () => {
   it("creates the SQLite file and its schema, then says it is up to date", async () => {

@@ -7,6 +7,7 @@ import { DEFAULT_FEEDBACK_RATE_LIMIT, DEFAULT_SEARCH_RATE_LIMIT } from "../../co
 import type { Content } from "../../content/types.js";
 import type { Db } from "../../db/open-database.js";
 import { buildSearchIndex } from "../../search/index.js";
+import { LruCache } from "../http/lru-cache.js";
 import { precomputedHeaders } from "../http/precomputed-headers.js";
 import { sendPrepared } from "../http/prepared-response.js";
 import { clientKey, RateLimiter } from "../http/rate-limit.js";
@@ -93,12 +94,19 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const headers = precomputedHeaders(securityHeaders());
 
   const { metrics } = options;
+  // A popular query is redacted once, not on every results page served from the cache.
+  const redactions = new LruCache<string, string>(1000);
+  const redacted = (q: string) => {
+    let stored = redactions.get(q);
+    if (stored === undefined) redactions.set(q, (stored = storedQuery(q)));
+    return stored;
+  };
   const onSearch: OnSearch | undefined =
     recorder || metrics
       ? (route, req, q, facts) => {
           metrics?.searched(route, facts.results);
           // Only finished searches are reader data; keystrokes (/api/search) are never recorded.
-          if (route === "page" && recorder) recorder.record({ type: "search", ...readerOf(req), id: newEventId(), query: storedQuery(q), ...facts, source: "page" });
+          if (route === "page" && recorder) recorder.record({ type: "search", ...readerOf(req), id: newEventId(), query: redacted(q), ...facts, source: "page" });
         }
       : undefined;
   const search = searchHandlers(content, index, site.html, onSearch);
@@ -142,14 +150,12 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const observe =
     accessLog || metrics
       ? (req: IncomingMessage, res: ServerResponse, id: string, started: number) => {
-          res.once("finish", () => {
-            const ms = performance.now() - started;
-            const path = pathOf(req.url);
-            const method = req.method ?? "GET";
-            metrics?.observeRequest(routeLabel(path), method, res.statusCode, ms / 1000);
-            // The path only: a query string is reader data (a search), which the log must not keep.
-            accessLog?.info({ reqId: id, method, path, status: res.statusCode, bytes: Number(res.getHeader("Content-Length") ?? 0), ms: Math.round(ms * 100) / 100 }, "request");
-          });
+          const ms = performance.now() - started;
+          const path = pathOf(req.url);
+          const method = req.method ?? "GET";
+          metrics?.observeRequest(routeLabel(path), method, res.statusCode, ms / 1000);
+          // The path only: a query string is reader data (a search), which the log must not keep.
+          accessLog?.info({ reqId: id, method, path, status: res.statusCode, bytes: Number(res.getHeader("Content-Length") ?? 0), ms: Math.round(ms * 100) / 100 }, "request");
         }
       : undefined;
   const trustProxy = options.trustProxy === true;
@@ -157,8 +163,12 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const handle: RequestListener = (req, res) => {
     const id = requestId(req.headers["x-request-id"], trustProxy);
     res.setHeader("X-Request-Id", id);
-    if (observe) observe(req, res, id, performance.now());
+    const started = observe ? performance.now() : 0;
     answer(req, res);
+    if (!observe) return;
+    // A page or search answered from memory has ended already: observe it now, with no listener to add.
+    if (res.writableEnded) observe(req, res, id, started);
+    else res.once("finish", () => observe(req, res, id, started));
   };
 
   const answer: RequestListener = (req, res) =>

@@ -61,31 +61,34 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
   // Two bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so
   // "ＡＥ０１" and "ae01" are searched once; the finished response by the query as typed, since it echoes it.
   const outcomes = new LruCache<string, SearchOutcome>(CACHE_ENTRIES);
-  const responses = new LruCache<string, PreparedResponse>(CACHE_ENTRIES);
+  const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(CACHE_ENTRIES);
   const outcome = (q: string, limit: number): SearchOutcome => {
     const key = `${limit}\u0000${normalise(q)}`;
     let found = outcomes.get(key);
     if (!found) outcomes.set(key, (found = runSearch(content, index, q, limit)));
     return { ...found, query: q };
   };
-  const cached = (kind: string, q: string, limit: number, make: () => PreparedResponse) => {
+  // The finished response by the query as typed (it echoes it), with what the search found, so counting a
+  // cached answer costs a map lookup.
+  const cached = (kind: string, q: string, limit: number, make: () => { response: PreparedResponse; facts: SearchSummaryFacts }) => {
     const key = `${kind}\u0000${limit}\u0000${q}`;
-    let response = responses.get(key);
-    if (!response) responses.set(key, (response = make()));
-    return response;
+    let entry = responses.get(key);
+    if (!entry) responses.set(key, (entry = make()));
+    return entry;
   };
 
   const api: SearchHandler = (req, res, queryString) => {
     const parsed = parseSearchRequest(queryRecord(queryString));
     if (!parsed.ok) return send(req, res, 400, "application/json; charset=utf-8", JSON.stringify({ error: parsed.error }));
     const { q, limit } = parsed.value;
-    const response = cached("api", q, limit, () => {
+    const { response, facts } = cached("api", q, limit, () => {
+      const found = outcome(q, limit);
       // "<" escaped as in JSON-LD: the same data to JSON.parse, and no markup even if something sniffs it.
-      const body = JSON.stringify(toApiResponse(outcome(q, limit))).replace(/</g, "\\u003c");
-      return new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE);
+      const body = JSON.stringify(toApiResponse(found)).replace(/</g, "\\u003c");
+      return { response: new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE), facts: factsOf(found) };
     });
     sendPrepared(req, res, response);
-    if (onSearch) onSearch("api", req, q, factsOf(outcome(q, limit)));
+    if (onSearch) onSearch("api", req, q, facts);
   };
 
   const emptySearchPage = PreparedResponse.html(html(searchPage(content, undefined)));
@@ -95,10 +98,12 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
     const parsed = parseSearchRequest({ q: query.q });
     if (!parsed.ok) return send(req, res, 400, "text/html; charset=utf-8", html(searchPage(content, undefined, { status: 400, message: parsed.message })));
     const { q, limit } = parsed.value;
-    const response = cached("page", q, limit, () => PreparedResponse.html(html(searchPage(content, outcome(q, limit)))));
+    const { response, facts } = cached("page", q, limit, () => {
+      const found = outcome(q, limit);
+      return { response: PreparedResponse.html(html(searchPage(content, found))), facts: factsOf(found) };
+    });
     sendPrepared(req, res, response);
-    // After the answer is on its way; the outcome is a cache hit by now.
-    if (onSearch && req.method === "GET") onSearch("page", req, q, factsOf(outcome(q, limit)));
+    if (onSearch && req.method === "GET") onSearch("page", req, q, facts);
   };
 
   const tooManyPage = html(searchPage(content, undefined, { status: 429, message: "短い時間に検索が集中したため、しばらく検索できません。少し待ってからもう一度お試しください。" }));

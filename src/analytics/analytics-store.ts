@@ -226,5 +226,12 @@ export class AnalyticsStore {
   }
 }
 
-/** A search event's id: random, so it says nothing about the reader or the time. */
-export const newEventId = (): string => randomUUID();
+/**
+ * A search event's id: time-ordered (like UUIDv7), so new rows append at the end of the primary key's
+ * b-tree instead of landing on a random page; the random tail says nothing about the reader.
+ */
+let sequence = 0;
+export const newEventId = (now = Date.now()): string => {
+  sequence = (sequence + 1) % 1_679_616;
+  return `${now.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(4, "0")}${randomUUID().slice(-12)}`;
+};

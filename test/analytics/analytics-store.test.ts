@@ -144,3 +144,12 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
     await expect(store.ping()).rejects.toThrow();
   });
 });
+
+describe("newEventId", () => {
+  it("is unique and sorts in the order the ids were made", () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => newEventId(1_800_000_000_000 + Math.floor(i / 10)));
+    expect(new Set(ids).size).toBe(1000);
+    expect([...ids].sort()).toEqual(ids);
+    expect(ids[0]).toMatch(/^[0-9a-z]{25}$/);
+  });
+});

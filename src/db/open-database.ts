@@ -1,12 +1,36 @@
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import SQLite from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { DatabaseLocation } from "./database-url.js";
+import { builtInSqlite, nodeSqliteDatabase } from "./node-sqlite.js";
 import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
+
+// WAL lets readers (reports) run while the writer appends. The writer runs on the event loop, so it waits
+// only briefly for another writer; its batch is retried a second later.
+const PRAGMAS = ["pragma journal_mode = WAL", "pragma busy_timeout = 25", "pragma synchronous = NORMAL", "pragma foreign_keys = ON"];
+
+/**
+ * The SQLite driver for this Node: node:sqlite where Node has it (22.13+, 24), better-sqlite3 on Node 20.
+ * better-sqlite3 12, the last line that runs on Node 20, aborts the process on Node 24 when the garbage
+ * collector finalises a statement (WiseLibs/better-sqlite3#1515, closed upstream without a 12.x fix).
+ */
+function openSqlite(file: string) {
+  const builtIn = builtInSqlite();
+  if (builtIn) {
+    const database = nodeSqliteDatabase(builtIn, file);
+    for (const pragma of PRAGMAS) database.exec(pragma);
+    return database;
+  }
+  const SQLite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
+  const database = new SQLite(file);
+  for (const pragma of PRAGMAS) database.exec(pragma);
+  return database;
+}
 
 /**
  * Opens the store without waiting for it: a PostgreSQL pool connects on first use, so a server whose
@@ -22,11 +46,5 @@ export function openDatabase(location: DatabaseLocation): Db {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (location.file !== ":memory:") mkdirSync(path.dirname(location.file), { recursive: true });
-  const database = new SQLite(location.file);
-  // WAL lets readers (reports) run while the writer appends.
-  database.pragma("journal_mode = WAL");
-  // better-sqlite3 waits on the event loop: a short wait for another writer, then the batch is retried a second later.
-  database.pragma("busy_timeout = 25");
-  database.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(location.file) }) });
 }

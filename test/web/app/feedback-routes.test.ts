@@ -1,8 +1,8 @@
-import Database from "better-sqlite3";
 import { sql } from "kysely";
 import request from "supertest";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { AnalyticsService } from "../../../src/analytics/analytics-service.js";
+import { openDatabase } from "../../../src/db/open-database.js";
 import { createApp } from "../../../src/web/app/create-app.js";
 import { bundledSite } from "../../helpers/app.js";
 import { readyAnalytics } from "../../helpers/analytics.js";
@@ -142,12 +142,13 @@ describe("POST /api/feedback", () => {
     return async () => void (await sql`pragma max_page_count = 1073741823`.execute(analytics.db));
   };
   const locked: Outage = async (_analytics, file) => {
-    // Another process holds the write lock (a backup, a second server writing a long batch).
-    const other = new Database(file);
-    other.exec("begin immediate");
+    // Another connection holds the write lock (a backup, a second server writing a long batch). It is
+    // opened the way the server opens its own, so both use the same SQLite library and see each other's locks.
+    const other = openDatabase({ kind: "sqlite", file });
+    await sql`begin immediate`.execute(other);
     return async () => {
-      other.exec("commit");
-      other.close();
+      await sql`commit`.execute(other);
+      await other.destroy();
     };
   };
 

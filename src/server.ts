@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     accessLog: config.accessLog,
     metrics,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
-    ...(analytics ? { databaseReady: () => analytics.store.ping() } : {}),
+    ...(analytics ? { databaseReady: () => analytics.check() } : {}),
   });
   const server = createServer(app.handle);
   server.once("error", (error: NodeJS.ErrnoException) => {

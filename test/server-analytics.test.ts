@@ -24,6 +24,13 @@ async function startServer(databaseUrl: string) {
   for (let i = 0; i < 300 && !/at http:\/\/127\.0\.0\.1:\d+/.test(output); i++) await new Promise((r) => setTimeout(r, 50));
   const port = Number(/at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
   if (!port) throw new Error(`server did not start: ${output}`);
+  // As a load balancer would: votes go to a replica only once /readyz says its database is ready.
+  let ready = false;
+  for (let i = 0; i < 300 && !ready; i++) {
+    ready = (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
+    if (!ready) await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!ready) throw new Error(`server never became ready: ${output}`);
   return { child, port, exited, output: () => output };
 }
 

@@ -32,6 +32,8 @@ export interface AnalyticsService extends EventRecorder {
   readonly queue: EventQueue;
   /** Resolves once the schema is migrated (at once for SQLite; when PostgreSQL first answers). */
   readonly ready: Promise<void>;
+  /** What /readyz asks: resolves when the schema is in place and the database answers now. */
+  check(): Promise<void>;
   /** Writes out the queue and closes the connection (SIGTERM). */
   close(): Promise<void>;
 }
@@ -97,6 +99,11 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
       return migrated && queue.healthy;
     },
     record: (event) => queue.push(event),
+    // Until the schema is migrated every vote would be refused, so a load balancer must not route here yet.
+    async check() {
+      if (!migrated) throw new Error("the schema is not migrated yet");
+      await store.ping();
+    },
     async close() {
       stopped = true;
       if (purgeTimer) clearInterval(purgeTimer);

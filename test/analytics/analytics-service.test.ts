@@ -61,10 +61,12 @@ if (postgres)
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(analytics.accepting).toBe(false);
+      await expect(analytics.check()).rejects.toThrow("the schema is not migrated yet");
       expect(log.lines.filter((l) => l.level === "error").map((l) => l.message)).toEqual(["database unavailable at start: pages and search are served; feedback waits for it"]);
       await proxy.up();
       await analytics.ready;
       expect(analytics.accepting).toBe(true);
+      await analytics.check();
 
       // Down again under traffic: the writer notices, feedback is refused, and writing resumes by itself.
       analytics.record(vote("ae01"));
@@ -72,11 +74,11 @@ if (postgres)
       await analytics.queue.flush();
       expect(analytics.accepting).toBe(false);
       // What /readyz asks: it fails while the server is away.
-      await expect(analytics.store.ping()).rejects.toThrow();
+      await expect(analytics.check()).rejects.toThrow();
       await proxy.up();
       await analytics.queue.flush();
       expect(analytics.accepting).toBe(true);
-      await analytics.store.ping();
+      await analytics.check();
       expect(await analytics.db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([{ question_id: "ae01" }]);
     } finally {
       await analytics.close();

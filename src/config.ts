@@ -1,5 +1,6 @@
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseLocation } from "./db/database-url.js";
 import { LOG_LEVELS } from "./ops/log-levels.js";
+import { compileTrust, type TrustProxy } from "./ops/trust-proxy.js";
 import { defaultContentDir, projectRoot } from "./paths.js";
 
 /** Searches per minute per client, `/search` and `/api/search` together; generous, since one partner office may share an address. */
@@ -26,14 +27,16 @@ export interface ServerConfig {
   retentionDays: number;
   /** Votes per minute per client; 0 = no limit. */
   feedbackRateLimit: number;
-  /** Behind a TLS-terminating proxy: trust its X-Forwarded-Proto and X-Request-Id. */
-  trustProxy: boolean;
+  /** Proxies in front whose X-Forwarded-For, -Proto and X-Request-Id are believed: none, N hops, or addresses. */
+  trustProxy: TrustProxy;
   logLevel: string;
   accessLog: boolean;
   /** /metrics needs this bearer token; unset, /metrics is 404 on the site's port. */
   metricsToken: string | undefined;
   /** A second listener on 127.0.0.1 serving /metrics without a token. */
   metricsPort: number | undefined;
+  /** Settings that work but are probably not what the operator meant; the server logs each at start. */
+  warnings: string[];
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, meaning: string, min = 0): number {
@@ -41,6 +44,24 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, mea
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min) throw new ConfigError(`${name} must be ${meaning}, not "${raw}".`);
   return value;
+}
+
+/**
+ * TRUST_PROXY: off (the default), a number of proxy hops in front ("true" means one), or a comma-separated
+ * list of proxy addresses and subnets (10.0.0.0/8, loopback).
+ */
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim().toLowerCase() ?? "";
+  if (["", "0", "false", "off", "no"].includes(value)) return false;
+  if (["true", "on", "yes"].includes(value)) return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+  try {
+    compileTrust(list);
+  } catch (error) {
+    throw new ConfigError(`TRUST_PROXY must be off, a number of proxy hops, or a comma-separated list of proxy addresses or subnets (such as 10.0.0.0/8, loopback): ${(error as Error).message} in "${raw}".`, { cause: error });
+  }
+  return list;
 }
 
 /** Reads server settings from the environment; a bad value is reported by name, not discovered at listen time. */
@@ -63,13 +84,18 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError("METRICS_TOKEN must be at least 16 characters: anyone who guesses it reads the metrics.");
   const metricsPort = env.METRICS_PORT?.trim() ? wholeNumber(env, "METRICS_PORT", 0, "a port number from 1 to 65535", 1) : undefined;
   if (metricsPort !== undefined && metricsPort > 65535) throw new ConfigError(`METRICS_PORT must be a port number from 1 to 65535, not "${env.METRICS_PORT}".`);
-  const rawTrust = env.TRUST_PROXY?.trim().toLowerCase() ?? "";
-  const trustProxy = rawTrust !== "" && rawTrust !== "0" && rawTrust !== "false" && rawTrust !== "off";
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   let database: DatabaseLocation;
   try {
     database = parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL, projectRoot);
   } catch (error) {
     throw new ConfigError((error as Error).message, { cause: error });
+  }
+  const warnings: string[] = [];
+  if (!env.SITE_URL?.trim()) {
+    const consequence = `canonical links, the sitemap, robots.txt and OpenSearch would point to http://localhost:${port}`;
+    if (env.NODE_ENV === "production") throw new ConfigError(`SITE_URL must be set when NODE_ENV=production: ${consequence}. Set it to the public address, e.g. SITE_URL=https://faq.example.com.`);
+    warnings.push(`SITE_URL is not set: ${consequence}. Set it to the public address before publishing.`);
   }
   const rawSiteUrl = env.SITE_URL?.trim() || `http://localhost:${port}`;
   let siteUrl: URL;
@@ -94,5 +120,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     accessLog: rawAccess === "on",
     metricsToken,
     metricsPort,
+    warnings,
   };
 }

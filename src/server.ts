@@ -15,6 +15,10 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const output = standardOutput();
   const log = createLogger({ level: config.logLevel, destination: output.destination });
+  for (const warning of config.warnings) {
+    log.warn({}, warning);
+    console.warn(`Warning: ${warning}`);
+  }
   const content = await loadContent(config.contentDir);
   const loadedMs = performance.now() - started;
   const metrics = createMetrics();

@@ -20,6 +20,7 @@ describe("readConfig", () => {
       accessLog: true,
       metricsToken: undefined,
       metricsPort: undefined,
+      warnings: [expect.stringMatching(/^SITE_URL is not set/)],
     });
   });
 
@@ -51,11 +52,12 @@ describe("readConfig", () => {
       database: { kind: "postgres", url: "postgres://faq:secret@db.internal:5432/faq" },
       retentionDays: 30,
       feedbackRateLimit: 5,
-      trustProxy: true,
+      trustProxy: 1,
       logLevel: "warn",
       accessLog: false,
       metricsToken: "a-long-enough-secret",
       metricsPort: 9464,
+      warnings: [],
     });
   });
 
@@ -74,6 +76,38 @@ describe("SEARCH_RATE_LIMIT", () => {
 describe("SITE_URL", () => {
   it.each(["faq.example.com", "ftp://faq.example.com", "not a url"])("refuses %s by name", (value) => {
     expect(() => readConfig({ SITE_URL: value })).toThrow(/^SITE_URL must/);
+  });
+
+  it("unset, it warns that public links would point to localhost; set, nothing to say", () => {
+    expect(readConfig({ PORT: "8080" }).warnings).toEqual([
+      "SITE_URL is not set: canonical links, the sitemap, robots.txt and OpenSearch would point to http://localhost:8080. Set it to the public address before publishing.",
+    ]);
+    expect(readConfig({ SITE_URL: "https://faq.example.com" }).warnings).toEqual([]);
+  });
+
+  it("unset with NODE_ENV=production, the server refuses to start and says what to set", () => {
+    expect(() => readConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
+    expect(() => readConfig({ NODE_ENV: "production" })).toThrow(/^SITE_URL must be set when NODE_ENV=production: .*SITE_URL=https:\/\/faq\.example\.com\.$/);
+    expect(readConfig({ NODE_ENV: "production", SITE_URL: "https://faq.example.com" }).siteUrl).toBe("https://faq.example.com");
+  });
+});
+
+describe("TRUST_PROXY", () => {
+  it.each([
+    [undefined, false],
+    ["off", false],
+    ["0", false],
+    ["true", 1],
+    ["2", 2],
+    ["10.0.0.0/8, loopback", ["10.0.0.0/8", "loopback"]],
+    ["192.0.2.10", ["192.0.2.10"]],
+  ])("%s means %o", (value, trust) => {
+    expect(readConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(trust);
+  });
+
+  it("refuses an entry that is not an address, a subnet or a name, naming it", () => {
+    expect(() => readConfig({ TRUST_PROXY: "10.0.0.0/8,proxy.internal" })).toThrow(ConfigError);
+    expect(() => readConfig({ TRUST_PROXY: "10.0.0.0/8,proxy.internal" })).toThrow(/^TRUST_PROXY must be off, a number of proxy hops, or a comma-separated list .*proxy\.internal/);
   });
 });
 

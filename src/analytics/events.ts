@@ -43,6 +43,6 @@ export type Click = Reader & {
 export type ReaderEvent = Vote | SearchDone | Click;
 
 /** The reader facts an event needs, taken from the request now; only the writer's hash of them is stored. */
-export function readerOf(req: IncomingMessage, time = Date.now()): Reader {
-  return { time, address: req.socket.remoteAddress ?? "", userAgent: req.headers["user-agent"] ?? "" };
+export function readerOf(req: IncomingMessage, address: string, time = Date.now()): Reader {
+  return { time, address, userAgent: req.headers["user-agent"] ?? "" };
 }

@@ -23,6 +23,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "ops/log-levels.ts": "",
   // The logger is tested where its behaviour shows: lines per request, and a stuck or closed stdout.
   "ops/logger.ts": "routes/ops.test.ts",
+  // Every kind of trust (none, hops, list) is tested through the address it yields; config.test.ts the bad entry.
+  "ops/trust-proxy.ts": "web/http/client-address.test.ts",
   // The store's contract suite opens every engine through it.
   "db/open-database.ts": "analytics/analytics-store.test.ts",
   // The driver for Node 22.13+ and 24: the contract suite runs on it there (CI's Node 24 step).

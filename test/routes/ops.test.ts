@@ -83,7 +83,7 @@ describe("request id", () => {
   });
 
   it("with TRUST_PROXY keeps a safe one and replaces an unsafe one", async () => {
-    const { app, lines } = await site({ trustProxy: true });
+    const { app, lines } = await site({ trustProxy: 1 });
     expect((await request(app).get("/").set("X-Request-Id", "lb-123.abc")).headers["x-request-id"]).toBe("lb-123.abc");
     const unsafe = await request(app).get("/").set("X-Request-Id", "<script>alert(1)</script>");
     expect(unsafe.headers["x-request-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);

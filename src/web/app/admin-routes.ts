@@ -21,6 +21,8 @@ export interface AdminOptions {
   html: (page: AnyPageModel) => string;
   /** True when the request reached the site over HTTPS (directly, or through a trusted proxy). */
   isSecure: (req: IncomingMessage) => boolean;
+  /** The client's address (through trusted proxies), for the sign-in throttle. */
+  addressOf: (req: IncomingMessage) => string;
   now?: () => number;
 }
 
@@ -52,7 +54,7 @@ export function adminRoutes(content: Content, options: AdminOptions): { router: 
   const sessions = new Sessions(db);
   const throttle = new SignInThrottle(db);
   const reports = new Reports(db);
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true, strict: true });
 
   const send = (res: Response, page: AnyPageModel) => res.status(page.status).type("html").send(html(page));
   const sessionCookie = (req: Request) => readCookie(req, cookieName(SESSION, options.isSecure(req)));
@@ -90,7 +92,7 @@ export function adminRoutes(content: Content, options: AdminOptions): { router: 
       }
       const username = typeof body.username === "string" ? body.username.trim().slice(0, 64) : "";
       const password = typeof body.password === "string" ? body.password.slice(0, 1024) : "";
-      const keys = [`user:${username.toLowerCase()}`, `client:${clientKey(req.socket.remoteAddress)}`];
+      const keys = [`user:${username.toLowerCase()}`, `client:${clientKey(options.addressOf(req))}`];
       const lockedUntil = await throttle.lockedUntil(keys, now());
       if (lockedUntil !== undefined) {
         res.setHeader("Retry-After", String(Math.max(1, Math.ceil((lockedUntil - now()) / 1000))));

@@ -7,10 +7,12 @@ import { DEFAULT_FEEDBACK_RATE_LIMIT, DEFAULT_SEARCH_RATE_LIMIT } from "../../co
 import type { Content } from "../../content/types.js";
 import type { Db } from "../../db/open-database.js";
 import { buildSearchIndex } from "../../search/index.js";
+import { canonicalPath } from "../http/canonical-path.js";
 import { LruCache } from "../http/lru-cache.js";
 import { precomputedHeaders } from "../http/precomputed-headers.js";
 import { sendPrepared } from "../http/prepared-response.js";
-import { clientKey, RateLimiter } from "../http/rate-limit.js";
+import { clientAddress, type ClientAddress, type TrustProxy } from "../http/client-address.js";
+import { clientKey, RateLimiter, type Limiter } from "../http/rate-limit.js";
 import { securityHeaders } from "../http/security-headers.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
 import { documentsFromContent } from "../search/documents-from-content.js";
@@ -39,8 +41,8 @@ export interface AppOptions {
   feedbackRateLimit?: number;
   /** The database behind the operators' dashboard; without it there is no /admin. */
   adminDb?: Db;
-  /** Behind a TLS-terminating proxy: believe its X-Forwarded-Proto (for Secure cookies). */
-  trustProxy?: boolean;
+  /** Proxies whose X-Forwarded-For, X-Forwarded-Proto and X-Request-Id are believed; default none. */
+  trustProxy?: TrustProxy;
   /** The dashboard's clock, for tests of session expiry and throttling. */
   adminClock?: () => number;
   /** Structured logs: access lines (unless accessLog is false) and failures. */
@@ -61,13 +63,14 @@ export interface App {
 }
 
 /** Over HTTPS: the socket itself, or a trusted proxy that says so. */
-function isHttps(req: IncomingMessage, trustProxy: boolean): boolean {
+function isHttps(req: IncomingMessage, client: ClientAddress): boolean {
   if ("encrypted" in req.socket && req.socket.encrypted === true) return true;
   const forwarded = req.headers["x-forwarded-proto"];
-  return trustProxy && typeof forwarded === "string" && forwarded.split(",")[0]?.trim().toLowerCase() === "https";
+  return typeof forwarded === "string" && client.viaTrustedProxy(req) && forwarded.split(",")[0]?.trim().toLowerCase() === "https";
 }
 
-const unlimitedWhenZero = (perMinute: number) => (perMinute > 0 ? perMinute : Number.MAX_SAFE_INTEGER);
+/** `{ [name]: value }`, or nothing when the value is absent (exactOptionalPropertyTypes). */
+const optional = <K extends string, V>(name: K, value: V | undefined) => (value === undefined ? {} : ({ [name]: value } as { [P in K]: V }));
 
 const reportToConsole: OnError = (error) => console.error(error);
 
@@ -89,6 +92,9 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const { log } = options;
   const onError: OnError = options.onError ?? (log ? (error, context) => log.error({ err: error, reqId: context?.requestId }, "request failed") : reportToConsole);
   const { recorder } = options;
+  const client = clientAddress(options.trustProxy ?? false);
+  const addressOf = client.of;
+  const limiterFor = (perMinute: number): Limiter | undefined => (perMinute > 0 ? new RateLimiter(perMinute) : undefined);
   const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL, { feedback: recorder !== undefined });
   const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
   const headers = precomputedHeaders(securityHeaders());
@@ -106,24 +112,24 @@ export function createApp(content: Content, options: AppOptions = {}): App {
       ? (route, req, q, facts) => {
           metrics?.searched(route, facts.results);
           // Only finished searches are reader data; keystrokes (/api/search) are never recorded.
-          if (route === "page" && recorder) recorder.record({ type: "search", ...readerOf(req), id: newEventId(), query: redacted(q), ...facts, source: "page" });
+          if (route === "page" && recorder) recorder.record({ type: "search", ...readerOf(req, addressOf(req)), id: newEventId(), query: redacted(q), ...facts, source: "page" });
         }
       : undefined;
   const search = searchHandlers(content, index, site.html, onSearch);
   const rate = options.searchRateLimit ?? DEFAULT_SEARCH_RATE_LIMIT;
   const feedback = recorder
-    ? { recorder, rateLimit: unlimitedWhenZero(options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT), beaconRateLimit: unlimitedWhenZero(rate), summarise: search.summarise }
+    ? { recorder, ...optional("votes", limiterFor(options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT)), ...optional("beacons", limiterFor(rate)), addressOf, redactQuery: redacted, summarise: search.summarise }
     : undefined;
-  const isSecure = (req: IncomingMessage) => isHttps(req, options.trustProxy === true);
-  const admin = options.adminDb ? { db: options.adminDb, isSecure, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
+  const isSecure = (req: IncomingMessage) => isHttps(req, client);
+  const admin = options.adminDb ? { db: options.adminDb, isSecure, addressOf, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
   const ops = { ...(metrics && options.metricsToken ? { metrics: { registry: metrics.registry, token: options.metricsToken } } : {}), ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}) };
   const routed = expressApp(content, site, headers, { onError, ...(feedback ? { feedback: { ...feedback, ...(metrics ? { onVote: metrics.voted } : {}) } } : {}), ...(admin ? { admin } : {}), ops });
 
-  const limiter = rate > 0 ? new RateLimiter(rate) : undefined;
+  const limiter = limiterFor(rate);
   const limited = (route: "api" | "page", handler: SearchHandler): SearchHandler => {
     if (!limiter) return handler;
     return (req, res, queryString) => {
-      const decision = limiter.hit(clientKey(req.socket.remoteAddress));
+      const decision = limiter.hit(clientKey(addressOf(req)));
       if (decision.allowed) return handler(req, res, queryString);
       return search.tooMany(req, res, route, decision.retryAfterSeconds);
     };
@@ -158,10 +164,10 @@ export function createApp(content: Content, options: AppOptions = {}): App {
           accessLog?.info({ reqId: id, method, path, status: res.statusCode, bytes: Number(res.getHeader("Content-Length") ?? 0), ms: Math.round(ms * 100) / 100 }, "request");
         }
       : undefined;
-  const trustProxy = options.trustProxy === true;
+  const trustsProxies = options.trustProxy !== undefined && options.trustProxy !== false;
 
   const handle: RequestListener = (req, res) => {
-    const id = requestId(req.headers["x-request-id"], trustProxy);
+    const id = requestId(req.headers["x-request-id"], trustsProxies && client.viaTrustedProxy(req));
     res.setHeader("X-Request-Id", id);
     const started = observe ? performance.now() : 0;
     answer(req, res);
@@ -188,7 +194,16 @@ export function createApp(content: Content, options: AppOptions = {}): App {
         return sendPrepared(req, res, prepared);
       }
       const searchHandler = searches.get(pathname);
-      if (searchHandler === undefined) return routed(req, res);
+      if (searchHandler === undefined) {
+        const canonical = canonicalPath(pathname);
+        if (canonical === undefined) return routed(req, res);
+        const location = query === -1 ? canonical : canonical + url.slice(query);
+        // Only what a header may carry; anything else is not a page of ours and gets the 404 from routing.
+        if (!/^[\x21-\x7e]*$/.test(location)) return routed(req, res);
+        headers(res);
+        res.writeHead(301, { Location: location, "Content-Length": "0", "Cache-Control": "public, max-age=3600" });
+        return void res.end();
+      }
       headers(res);
       return searchHandler(req, res, query === -1 ? "" : url.slice(query + 1));
     });

@@ -40,6 +40,9 @@ export function expressApp(content: Content, site: Site, headers: ReplayHeaders,
 
   const app = express();
   app.disable("x-powered-by");
+  // One spelling per URL (see canonicalPath): a GET for another is redirected before it gets here.
+  app.set("case sensitive routing", true);
+  app.set("strict routing", true);
   app.set("etag", false);
   app.use((_req, res, next) => {
     headers(res);

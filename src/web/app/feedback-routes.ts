@@ -1,15 +1,16 @@
+import type { IncomingMessage } from "node:http";
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from "express";
 import type { EventRecorder } from "../../analytics/analytics-service.js";
 import { newEventId } from "../../analytics/analytics-store.js";
 import { readerOf } from "../../analytics/events.js";
 import { parseBeacon } from "../../analytics/parse-beacon.js";
-import { redact, storedQuery } from "../../analytics/redact.js";
+import { redact } from "../../analytics/redact.js";
 import type { Content } from "../../content/types.js";
 import { parseFeedback } from "../../feedback/feedback-request.js";
 import { isCrossSite } from "../http/cross-site.js";
 import { LruCache } from "../http/lru-cache.js";
 import { sendPrepared, type PreparedResponse } from "../http/prepared-response.js";
-import { clientKey, RateLimiter } from "../http/rate-limit.js";
+import { clientKey, type Limiter } from "../http/rate-limit.js";
 import { feedbackPage } from "../pages/page-models.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 
@@ -20,10 +21,14 @@ export type SearchSummary = (q: string) => { results: number; topResult: string 
 
 export interface FeedbackRouteOptions {
   recorder: EventRecorder;
-  /** Votes per minute per client. */
-  rateLimit: number;
-  /** Beacons per minute per client (clicks and chosen suggestions). */
-  beaconRateLimit: number;
+  /** Votes per client; absent: no limit. */
+  votes?: Limiter;
+  /** Beacons per client (clicks and chosen suggestions); absent: no limit. */
+  beacons?: Limiter;
+  /** A query as it may be stored (the same memo the results pages use). */
+  redactQuery: (q: string) => string;
+  /** The reader's address (through trusted proxies). */
+  addressOf: (req: IncomingMessage) => string;
   summarise: SearchSummary;
   prepare: (page: AnyPageModel) => PreparedResponse;
   /** Told of each vote accepted (metrics). */
@@ -46,9 +51,8 @@ const MESSAGES = {
  * GET /feedback/thanks, and POST /api/events (click and suggestion beacons). Every refusal stores nothing.
  */
 export function feedbackRoutes(content: Content, options: FeedbackRouteOptions): Router {
-  const router = express.Router();
-  const votes = new RateLimiter(options.rateLimit);
-  const beacons = new RateLimiter(options.beaconRateLimit);
+  const router = express.Router({ caseSensitive: true, strict: true });
+  const { votes, beacons, addressOf } = options;
   const exists = (id: string) => content.questionById.has(id);
   const pages = new LruCache<string, PreparedResponse>(512);
 
@@ -64,8 +68,8 @@ export function feedbackRoutes(content: Content, options: FeedbackRouteOptions):
   const gate = (format: "json" | "form") => (req: Request, res: Response, next: () => void) => {
     const refuse = (refusal: Refusal) => answerRefusal(req, res, format, refusal);
     if (isCrossSite(req.headers)) return refuse(MESSAGES.crossSite);
-    const decision = votes.hit(clientKey(req.socket.remoteAddress));
-    if (!decision.allowed) {
+    const decision = votes?.hit(clientKey(addressOf(req)));
+    if (decision && !decision.allowed) {
       res.setHeader("Retry-After", String(decision.retryAfterSeconds));
       return refuse(MESSAGES.tooMany(decision.retryAfterSeconds));
     }
@@ -84,7 +88,7 @@ export function feedbackRoutes(content: Content, options: FeedbackRouteOptions):
     if (!parsed.ok) return answerRefusal(req, res, format, { status: 400, error: parsed.error, message: parsed.message });
     if (!options.recorder.accepting) return answerRefusal(req, res, format, MESSAGES.unavailable);
     const { question, helpful, reason, comment } = parsed.value;
-    const queued = options.recorder.record({ type: "vote", ...readerOf(req), question, helpful, reason, comment: comment === null ? null : redact(comment) });
+    const queued = options.recorder.record({ type: "vote", ...readerOf(req, addressOf(req)), question, helpful, reason, comment: comment === null ? null : redact(comment) });
     if (!queued) return answerRefusal(req, res, format, MESSAGES.unavailable);
     options.onVote?.(helpful);
     if (format === "json") return res.status(201).json({ ok: true });
@@ -114,8 +118,8 @@ export function feedbackRoutes(content: Content, options: FeedbackRouteOptions):
   // Beacons from the page's script (navigator.sendBeacon sends text/plain).
   router.post("/api/events", express.text({ type: ["application/json", "text/plain"], limit: "2kb" }), (req: Request, res: Response) => {
     if (isCrossSite(req.headers)) return res.status(403).json({ error: MESSAGES.crossSite.error });
-    const decision = beacons.hit(clientKey(req.socket.remoteAddress));
-    if (!decision.allowed) return res.status(429).setHeader("Retry-After", String(decision.retryAfterSeconds)).json({ error: "Too many events from this address." });
+    const decision = beacons?.hit(clientKey(addressOf(req)));
+    if (decision && !decision.allowed) return res.status(429).setHeader("Retry-After", String(decision.retryAfterSeconds)).json({ error: "Too many events from this address." });
     if (typeof req.body !== "string") return res.status(415).json({ error: "The body must be JSON sent as application/json or text/plain." });
     let body: unknown;
     try {
@@ -127,11 +131,11 @@ export function feedbackRoutes(content: Content, options: FeedbackRouteOptions):
     if (!parsed.ok) return res.status(400).json({ error: parsed.error });
     if (!options.recorder.accepting) return res.status(503).json({ error: MESSAGES.unavailable.error });
     const { type, q, id, position } = parsed.value;
-    const query = storedQuery(q);
+    const query = options.redactQuery(q);
     const recorded =
       type === "click"
-        ? options.recorder.record({ type: "click", ...readerOf(req), query, question: id, position })
-        : options.recorder.record({ type: "search", ...readerOf(req), id: newEventId(), query, ...options.summarise(q), source: "suggest", click: { question: id, position } });
+        ? options.recorder.record({ type: "click", ...readerOf(req, addressOf(req)), query, question: id, position })
+        : options.recorder.record({ type: "search", ...readerOf(req, addressOf(req)), id: newEventId(), query, ...options.summarise(q), source: "suggest", click: { question: id, position } });
     return recorded ? res.status(204).end() : res.status(503).json({ error: MESSAGES.unavailable.error });
   }, bodyErrors("json"));
 

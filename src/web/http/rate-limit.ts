@@ -1,12 +1,17 @@
 /** What a limiter decides for one request. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** Counts one request for a client key and says whether it is within the limit. */
+export interface Limiter {
+  hit(key: string, now?: number): RateDecision;
+}
+
 /**
  * A fixed-window counter per client key: at most `limit` requests in each window of `windowMs`.
  * Memory is bounded by the clients seen in the current window; the previous window is dropped whole.
  * `now` is passed in so tests need no clock.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private counts = new Map<string, number>();
   private windowStart = 0;
 

@@ -27,7 +27,7 @@ async function site(options: { operators?: boolean; trustProxy?: boolean } = {})
   await migrate(db, location.kind);
   if (options.operators !== false) await new Operators(db).add("support-lead", PASSWORD);
   const clock = { now: Date.now() };
-  const app = createApp(content, { adminDb: db, trustProxy: options.trustProxy === true, adminClock: () => clock.now }).handle;
+  const app = createApp(content, { adminDb: db, trustProxy: options.trustProxy === true ? 1 : false, adminClock: () => clock.now }).handle;
   return { app, db, clock, content };
 }
 
@@ -69,7 +69,7 @@ describe("every admin route refuses a request without a session", async () => {
   const { db } = await site();
   const { content } = await bundledSite();
   // The same table the router registers from: a new route is checked here without anyone remembering to.
-  const { routes } = adminRoutes(content, { db, html: () => "", isSecure: () => false });
+  const { routes } = adminRoutes(content, { db, html: () => "", isSecure: () => false, addressOf: () => "203.0.113.1" });
 
   it("registers the reports, their CSV files and sign-out", () => {
     expect(routes.map((r) => r.path)).toEqual(["/admin", "/admin/no-results", "/admin/searches", "/admin/questions", "/admin/reports/no-results.csv", "/admin/reports/searches.csv", "/admin/reports/questions.csv", "/admin/logout"]);
@@ -197,6 +197,20 @@ describe("sign-in", () => {
     const { app } = await site();
     for (let i = 0; i < 5; i++) await expectStatus(signIn(app, `guess-${i}`, "wrong password here"), 401);
     await expectStatus(signIn(app, "support-lead", PASSWORD), 429);
+  });
+
+  it("behind a trusted proxy, the client is the forwarded address: one locked client does not lock another", async () => {
+    const { app } = await site({ trustProxy: true });
+    const from = (address: string) => ({ "X-Forwarded-For": address });
+    for (let i = 0; i < 5; i++) await expectStatus(signIn(app, `guess-${i}`, "wrong password here", from("198.51.100.7")), 401);
+    await expectStatus(signIn(app, "support-lead", PASSWORD, from("198.51.100.7")), 429);
+    await expectStatus(signIn(app, "support-lead", PASSWORD, from("198.51.100.8")), 303);
+  });
+
+  it("without TRUST_PROXY, a forwarded address is ignored: changing it does not escape the lock", async () => {
+    const { app } = await site();
+    for (let i = 0; i < 5; i++) await expectStatus(signIn(app, `guess-${i}`, "wrong password here", { "X-Forwarded-For": `198.51.100.${i}` }), 401);
+    await expectStatus(signIn(app, "support-lead", PASSWORD, { "X-Forwarded-For": "198.51.100.99" }), 429);
   });
 });
 

@@ -119,7 +119,7 @@ describe("/errors/:code", () => {
 });
 
 describe("not found and errors", () => {
-  it.each(["/nope", "/questions/nope", "/categories/nope", "/questions/", "/questions/__proto__", "/categories/constructor"])(
+  it.each(["/nope", "/questions/nope", "/categories/nope", "/questions", "/questions/__proto__", "/categories/constructor"])(
     "%s is a 404 page in the site layout with a search box and the categories",
     async (path) => {
       const { app } = await bundledSite();

@@ -8,6 +8,8 @@ export const DEFAULT_SEARCH_RATE_LIMIT = 300;
 /** Votes per minute per client: far above what a reader does, far below a script. */
 export const DEFAULT_FEEDBACK_RATE_LIMIT = 30;
 export const DEFAULT_RETENTION_DAYS = 180;
+/** Well under the usual open-file limits, well over what one process can serve at once. */
+export const DEFAULT_MAX_CONNECTIONS = 4_096;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -35,6 +37,8 @@ export interface ServerConfig {
   metricsToken: string | undefined;
   /** A second listener on 127.0.0.1 serving /metrics without a token. */
   metricsPort: number | undefined;
+  /** Open connections per process; more are closed as they arrive. */
+  maxConnections: number;
   /** Settings that work but are probably not what the operator meant; the server logs each at start. */
   warnings: string[];
 }
@@ -73,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   }
   const searchRateLimit = wholeNumber(env, "SEARCH_RATE_LIMIT", DEFAULT_SEARCH_RATE_LIMIT, "a whole number of requests per minute (0 turns it off)");
   const feedbackRateLimit = wholeNumber(env, "FEEDBACK_RATE_LIMIT", DEFAULT_FEEDBACK_RATE_LIMIT, "a whole number of votes per minute (0 turns it off)");
+  const maxConnections = wholeNumber(env, "MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, "a whole number of connections, at least 1", 1);
   const retentionDays = wholeNumber(env, "ANALYTICS_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, "a whole number of days, at least 1", 1);
   const rawAnalytics = env.ANALYTICS?.trim().toLowerCase() || "on";
   if (rawAnalytics !== "on" && rawAnalytics !== "off") throw new ConfigError(`ANALYTICS must be on or off, not "${env.ANALYTICS}".`);
@@ -120,6 +125,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     accessLog: rawAccess === "on",
     metricsToken,
     metricsPort,
+    maxConnections,
     warnings,
   };
 }

@@ -9,6 +9,10 @@ import { SchemaTooNewError } from "./db/migrations.js";
 import { createLogger, standardOutput } from "./ops/logger.js";
 import { createMetrics } from "./ops/metrics.js";
 import { createApp } from "./web/app/create-app.js";
+import { createHttpServer, DEFAULT_LIMITS } from "./web/http/http-server.js";
+
+/** How long answers in progress may take once SIGTERM arrives. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -49,7 +53,8 @@ async function main(): Promise<void> {
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(analytics ? { databaseReady: () => analytics.check() } : {}),
   });
-  const server = createServer(app.handle);
+  const http = createHttpServer(app.handle, { ...DEFAULT_LIMITS, maxConnections: config.maxConnections });
+  const { server } = http;
   server.once("error", (error: NodeJS.ErrnoException) => {
     console.error(error.code === "EADDRINUSE" ? `Port ${config.port} is in use: stop the other server or set PORT to a free port.` : error);
     process.exit(1);
@@ -72,27 +77,23 @@ async function main(): Promise<void> {
     }).listen(config.metricsPort, "127.0.0.1");
   }
 
-  const shutdown = (signal: string) => {
-    log.info({ signal }, "shutting down: finishing in-flight requests, writing the analytics queue");
-    server.close(() => {
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "shutting down: closing idle connections, finishing the answers in progress, writing the analytics queue");
+    // Whatever happens below, the process goes: a database that hangs must not keep it forever.
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 5_000).unref();
+    const answeredAll = await http.shutdown(SHUTDOWN_GRACE_MS);
+    try {
       // The queued votes and searches are written before the process goes.
-      void (analytics?.close() ?? Promise.resolve()).then(
-        () => {
-          log.info({ signal, events: analytics?.queue.written ?? 0 }, "stopped");
-          log.flush(() => process.exit(0));
-        },
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-    });
-    server.closeIdleConnections();
-    // A request still running after this long is abandoned rather than holding the process forever.
-    setTimeout(() => process.exit(1), 10_000).unref();
+      await analytics?.close();
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
+    log.info({ signal, events: analytics?.queue.written ?? 0, answeredAll }, "stopped");
+    log.flush(() => process.exit(answeredAll ? 0 : 1));
   };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
 /**

@@ -20,6 +20,7 @@ describe("readConfig", () => {
       accessLog: true,
       metricsToken: undefined,
       metricsPort: undefined,
+      maxConnections: 4096,
       warnings: [expect.stringMatching(/^SITE_URL is not set/)],
     });
   });
@@ -41,6 +42,7 @@ describe("readConfig", () => {
         ACCESS_LOG: "off",
         METRICS_TOKEN: "a-long-enough-secret",
         METRICS_PORT: "9464",
+        MAX_CONNECTIONS: "500",
       }),
     ).toEqual({
       siteUrl: "https://faq.example.com",
@@ -57,6 +59,7 @@ describe("readConfig", () => {
       accessLog: false,
       metricsToken: "a-long-enough-secret",
       metricsPort: 9464,
+      maxConnections: 500,
       warnings: [],
     });
   });
@@ -119,6 +122,7 @@ describe("analytics settings", () => {
     [{ LOG_LEVEL: "loud" }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud".'],
     [{ ACCESS_LOG: "maybe" }, 'ACCESS_LOG must be on or off, not "maybe".'],
     [{ METRICS_TOKEN: "short" }, "METRICS_TOKEN must be at least 16 characters"],
+    [{ MAX_CONNECTIONS: "0" }, 'MAX_CONNECTIONS must be a whole number of connections, at least 1, not "0".'],
     [{ METRICS_PORT: "70000" }, 'METRICS_PORT must be a port number from 1 to 65535, not "70000".'],
     [{ DATABASE_URL: "mysql://x" }, 'DATABASE_URL must be sqlite:<file> (for example sqlite:data/helpcenter.db) or postgres://user:password@host/database, not "mysql://x".'],
   ])("refuses %o by name", (env, message) => {

@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { DEFAULT_MAX_CONNECTIONS } from "../../config.js";
+
+/** How long and how much one client may hold of the server. */
+export interface ConnectionLimits {
+  /** The request line and headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** After this many requests a connection is told to close (and further pipelined ones get 503). */
+  maxRequestsPerSocket: number;
+  /** Connections beyond this are closed as they are accepted. */
+  maxConnections: number;
+  /** How often Node checks the two timeouts above; they are only as exact as this. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxRequestsPerSocket: 1_000,
+  maxConnections: DEFAULT_MAX_CONNECTIONS,
+  checkIntervalMs: 1_000,
+};
+
+export interface HttpServer {
+  server: Server;
+  /**
+   * Stops accepting, closes every connection that has no request being answered (idle, or still sending its
+   * headers), lets the answers in progress finish, then resolves. Resolves false if they took longer than
+   * `graceMs` (those connections are then cut).
+   */
+  shutdown(graceMs: number): Promise<boolean>;
+}
+
+/**
+ * The site's HTTP server with its limits set on purpose, rather than Node's defaults (five minutes for a
+ * request, unlimited connections): a slow or greedy client holds a socket for seconds, not minutes.
+ */
+export function createHttpServer(handle: (req: IncomingMessage, res: ServerResponse) => void, limits: ConnectionLimits = DEFAULT_LIMITS): HttpServer {
+  const sockets = new Set<Socket>();
+  // The response each connection is answering (or last answered): what shutdown must wait for.
+  const answering = new WeakMap<Socket, ServerResponse>();
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    (req, res) => {
+      // A client that sends more requests while not reading the answers already queued for it would make us
+      // hold every answer in memory: it is cut off instead.
+      if (req.socket.writableNeedDrain) return void req.socket.destroy();
+      answering.set(req.socket, res);
+      // A body nobody read (a 404 for a POST, a refused vote) would keep the socket open until it all arrived.
+      if (req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined) res.once("finish", () => req.complete || closeGently(req.socket));
+      handle(req, res);
+    },
+  );
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
+  server.maxConnections = limits.maxConnections;
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+
+  const shutdown = (graceMs: number) =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+        resolve(false);
+      }, graceMs);
+      timer.unref();
+      server.close(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      for (const socket of sockets) {
+        const res = answering.get(socket);
+        if (!res || res.writableFinished) socket.destroy();
+        // Once answered it closes: a keep-alive connection would otherwise wait for its idle timeout.
+        else res.once("finish", () => closeGently(socket));
+      }
+    });
+  return { server, shutdown };
+}
+
+/** Ends our side after the answer, then lets go within a second whatever the client does. Destroying at once
+ * could reset the connection before the client has read the answer. */
+function closeGently(socket: Socket): void {
+  socket.end();
+  setTimeout(() => socket.destroy(), 1_000).unref();
+}

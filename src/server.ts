@@ -56,8 +56,7 @@ async function main(): Promise<void> {
   const http = createHttpServer(app.handle, { ...DEFAULT_LIMITS, maxConnections: config.maxConnections });
   const { server } = http;
   server.once("error", (error: NodeJS.ErrnoException) => {
-    console.error(error.code === "EADDRINUSE" ? `Port ${config.port} is in use: stop the other server or set PORT to a free port.` : error);
-    process.exit(1);
+    failAtStart(error.code === "EADDRINUSE" ? `Port ${config.port} is in use: stop the other server or set PORT to a free port.` : error);
   });
   server.listen(config.port, config.host, () => {
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
@@ -96,19 +95,77 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
+/** A worker's message to the primary: it could not start, and why (the primary says it once). */
+interface StartFailure {
+  type: "start-failure";
+  message: string;
+}
+
+/**
+ * A fault the operator must fix (content, configuration, schema, a taken port): one message, no stack,
+ * exit 1. A worker hands the message to the primary instead, so N workers do not print it N times.
+ */
+function failAtStart(error: unknown): never {
+  const message = error instanceof ContentError || error instanceof ConfigError || error instanceof SchemaTooNewError ? error.message : typeof error === "string" ? error : String((error as Error | undefined)?.stack ?? error);
+  if (cluster.isWorker && process.send) {
+    process.send({ type: "start-failure", message } satisfies StartFailure, () => process.exit(1));
+    // Exit even if the primary is gone and the message cannot be sent.
+    setTimeout(() => process.exit(1), 1_000).unref();
+    return undefined as never;
+  }
+  console.error(message);
+  process.exit(1);
+}
+
+const isStartFailure = (message: unknown): message is StartFailure =>
+  typeof message === "object" && message !== null && (message as { type?: unknown }).type === "start-failure" && typeof (message as { message?: unknown }).message === "string";
+
+/** A worker that crashes this often in a minute is not helped by restarting it. */
+const MAX_RESTARTS_PER_MINUTE = 5;
+
 /**
  * WEB_CONCURRENCY=N runs N identical workers sharing the port. They keep no state between requests
  * that another worker or replica would need, so this is also how replicas behind a load balancer behave.
+ *
+ * A worker that fails before it listens is not restarted: the fault is the operator's (bad content, a taken
+ * port), every worker would meet it, so the primary prints it once and exits 1. A worker that dies later is
+ * replaced, unless that keeps happening.
  */
 function startWorkers(count: number): void {
-  for (let i = 0; i < count; i++) cluster.fork();
   let stopping = false;
+  const restarts: number[] = [];
+  const stopAll = (code: number) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    process.exitCode = code;
+  };
+  cluster.on("message", (_worker, message: unknown) => {
+    if (!isStartFailure(message) || stopping) return;
+    console.error(message.message);
+    stopAll(1);
+  });
+  const listening = new Set<number>();
+  cluster.on("listening", (worker) => listening.add(worker.id));
   cluster.on("exit", (worker, code) => {
+    const started = listening.delete(worker.id);
     if (!stopping && code !== 0) {
-      console.error(`worker ${worker.process.pid} exited with ${code}; starting another`);
-      cluster.fork();
+      if (!started) {
+        console.error(`worker ${worker.process.pid} exited with ${code} before it could serve; not restarting`);
+        stopAll(1);
+      } else {
+        const now = Date.now();
+        restarts.push(now);
+        while (restarts.length > 0 && (restarts[0] ?? now) < now - 60_000) restarts.shift();
+        if (restarts.length > MAX_RESTARTS_PER_MINUTE) {
+          console.error(`workers exited ${restarts.length} times within a minute; stopping`);
+          stopAll(1);
+        } else {
+          console.error(`worker ${worker.process.pid} exited with ${code}; starting another`);
+          cluster.fork();
+        }
+      }
     }
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
   });
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
@@ -116,12 +173,9 @@ function startWorkers(count: number): void {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     });
   }
+  for (let i = 0; i < count; i++) cluster.fork();
 }
 
 const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
 if (cluster.isPrimary && Number.isInteger(workers) && workers > 1) startWorkers(workers);
-else main().catch((error: unknown) => {
-  // Content, configuration and schema errors are the operator's to fix: show the message, not a stack.
-  console.error(error instanceof ContentError || error instanceof ConfigError || error instanceof SchemaTooNewError ? error.message : error);
-  process.exit(1);
-});
+else main().catch(failAtStart);

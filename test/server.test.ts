@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { connect } from "node:net";
+import { connect, createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -65,13 +65,37 @@ describe("server process", () => {
     socket.destroy();
   }, 20_000);
 
-  it("refuses to start on bad content, naming the file", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, PORT: "0", CONTENT_DIR: "/nonexistent-faq" }, stdio: ["ignore", "pipe", "pipe"] });
+  /** Runs the server to its exit and returns the code and what it printed on standard error. */
+  async function runToExit(env: Record<string, string>) {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, HOST: "127.0.0.1", ANALYTICS: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
     const code = await new Promise((resolve) => child.once("exit", resolve));
+    clearTimeout(killer);
+    return { code, stderr };
+  }
+
+  it.each(["1", "2"])("with WEB_CONCURRENCY=%s and bad content, says so once and exits 1", async (workers) => {
+    const { code, stderr } = await runToExit({ PORT: "0", WEB_CONCURRENCY: workers, CONTENT_DIR: "/nonexistent-faq" });
     expect(code).toBe(1);
-    expect(stderr).toContain("questions/: cannot be read (ENOENT)");
+    expect(stderr.match(/questions\/: cannot be read \(ENOENT\)/g)).toHaveLength(1);
+    expect(stderr).not.toContain("starting another");
     expect(stderr).not.toMatch(/\n\s+at /);
+  }, 20_000);
+
+  it.each(["1", "2"])("with WEB_CONCURRENCY=%s and the port taken, says so once and exits 1", async (workers) => {
+    const taken = createNetServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const { code, stderr } = await runToExit({ PORT: String(port), WEB_CONCURRENCY: workers });
+      expect(code).toBe(1);
+      expect(stderr.match(new RegExp(`Port ${port} is in use: stop the other server or set PORT to a free port\\.`, "g"))).toHaveLength(1);
+      expect(stderr).not.toContain("starting another");
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
   }, 20_000);
 });

@@ -1,5 +1,6 @@
 import matter from "gray-matter";
 import type { ContentProblem } from "./content-error.js";
+import { lineToFix } from "./yaml-error-line.js";
 
 export interface SourceFile {
   /** Front-matter as parsed YAML, not yet validated. */
@@ -52,12 +53,16 @@ export function readSourceFile(bytes: Uint8Array, file: string): ReadResult {
   } catch (error) {
     if (isYamlException(error)) {
       // gray-matter hands js-yaml the text from the end of the opening "---", so its 0-based line is the file line minus one.
-      const line = error.mark === undefined ? undefined : error.mark.line + 1;
+      const reported = error.mark === undefined ? undefined : error.mark.line + 1;
+      const line = reported === undefined ? undefined : lineToFix(text.slice(4, closing).split("\n"), reported);
       return fail({
         file,
         ...(line === undefined ? {} : { line }),
         message: `YAML syntax error: ${error.reason ?? error.name}.`,
-        fix: "check indentation, the colon after each field name, and quote values that contain ': ' or start with a special character.",
+        fix:
+          line !== reported
+            ? "close the bracket or quote this line opens: a list is written [a, b] on one line, a quoted value \"...\"."
+            : "check indentation, the colon after each field name, and quote values that contain ': ' or start with a special character.",
       });
     }
     throw error;

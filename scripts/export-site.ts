@@ -57,12 +57,14 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
     await write("404.html", addSearchScript((await get("/404-for-export")).body.toString()));
     await copyFile(path.join(publicDir, "favicon.ico"), path.join(outDir, "favicon.ico"));
 
-    // Error-code shortcuts become tiny redirect pages.
+    // Error-code shortcuts become tiny redirect pages, under the lower-case path only: on a case-insensitive
+    // file system or host, errors/AE01 and errors/ae01 would be one folder. The 404 page's script sends other
+    // spellings there.
     for (const question of content.questions) {
       for (const code of question.codes) {
         const target = urls.question(question.id);
         const page = `<!doctype html>\n<html lang="ja"><head><meta charset="utf-8"><title>${code}</title><meta http-equiv="refresh" content="0; url=${target}"><link rel="canonical" href="${target}"></head>\n<body><p><a href="${target}">${question.title}</a></p></body></html>\n`;
-        for (const form of new Set([code, code.toLowerCase()])) await write(`errors/${form}/index.html`, page);
+        await write(`errors/${code.toLowerCase()}/index.html`, page);
       }
     }
 

@@ -2,6 +2,15 @@
 (function () {
   "use strict";
 
+  // ---- One spelling per URL, on a static host too ------------------------------------------------
+  // The server redirects /QUESTIONS/AE01 or /errors/AE03/ to the lower-case URL itself; the static export has
+  // only the lower-case files, so its 404 page makes the same move in the browser.
+  if (document.querySelector("[data-not-found]")) {
+    var path = window.location.pathname;
+    var lower = path.toLowerCase();
+    if (lower !== path) window.location.replace(lower + window.location.search + window.location.hash);
+  }
+
   // ---- Copy link -------------------------------------------------------------------------------
   // The control is a real link to the question's anchor; with a clipboard it copies the absolute URL instead.
   var copyTimer;

@@ -16,7 +16,11 @@ let dir = "";
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "faq-export-browser-"));
   await exportSite(dir);
-  session = await openSession(express().use(express.static(dir)).listen(0, "127.0.0.1"));
+  // Like a CDN: the files, and 404.html for anything else.
+  const host = express()
+    .use(express.static(dir))
+    .use((_req, res) => res.status(404).sendFile(path.join(dir, "404.html")));
+  session = await openSession(host.listen(0, "127.0.0.1"));
   ({ browser, origin } = session);
 });
 afterAll(async () => {
@@ -35,6 +39,17 @@ describe("static export in a browser", () => {
     await page.goto(`${origin}/questions/forgot-password/`);
     expect(await page.locator("h1").textContent()).toBe("HP アカウントのパスワードを忘れてしまいました");
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("an error code typed in capitals reaches its answer through the 404 page", async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${origin}/errors/AE03/`);
+    await page.waitForURL(/\/questions\/ae03\/?$/);
+    expect(await page.locator("h1").textContent()).toContain("AE03");
+    // The 404 on the way is expected; nothing else may go wrong.
+    expect(problems.filter((problem) => !/404/.test(problem))).toEqual([]);
     await context.close();
   });
 

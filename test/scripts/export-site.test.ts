@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import express from "express";
@@ -39,7 +39,13 @@ describe("npm run export", () => {
   it("turns the error-code shortcuts into redirect pages", async () => {
     const res = await request(host()).get("/errors/ae03/").expect(200);
     expect(res.text).toContain('<meta http-equiv="refresh" content="0; url=/questions/ae03">');
-    await request(host()).get("/errors/AE03/").expect(200);
+    // One folder per code, lower case: nothing that a case-insensitive file system would merge.
+    const folders = await readdir(path.join(dir, "errors"));
+    expect(folders).toEqual(folders.map((name) => name.toLowerCase()));
+    expect(new Set(folders.map((name) => name.toLowerCase())).size).toBe(folders.length);
+    expect(folders).toContain("ae03");
+    // Other spellings reach it from the 404 page, which goes to the lower-case path.
+    expect(await readFile(path.join(dir, "404.html"), "utf8")).toContain("<h1 data-not-found>");
   });
 
   it("ships a search index the same engine finds answers in", async () => {

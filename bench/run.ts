@@ -1,6 +1,7 @@
-// `npm run bench [section …]`: search engine, HTTP against a raw baseline, analytics and feedback, the
-// dashboard at scale, and scale; results to bench/RESULTS.md. Naming sections (engine, http, analytics,
-// dashboard, scale) reruns only those and keeps the others' last results, each with its own date line.
+// `npm run bench [section …]`: search engine, HTTP against a raw baseline, the worst-case search,
+// analytics and feedback, the dashboard at scale, and scale; results to bench/RESULTS.md. Naming sections
+// (engine, http, worst, analytics, dashboard, scale) reruns only those and keeps the others' last results,
+// each with its own date line.
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -9,11 +10,13 @@ import { runAnalyticsBench } from "./analytics.js";
 import { runDashboardBench } from "./dashboard.js";
 import { runHttpBench, runScaleBench } from "./http.js";
 import { runSearchEngineBench } from "./search-engine.js";
+import { runWorstSearchBench } from "./worst-search.js";
 
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
 const SECTIONS = [
   { key: "engine", title: "Search engine", run: runSearchEngineBench },
   { key: "http", title: "HTTP: production build vs raw node:http baseline", run: runHttpBench },
+  { key: "worst", title: "Worst-case search, uncached", run: runWorstSearchBench },
   { key: "analytics", title: "Analytics and feedback", run: runAnalyticsBench },
   { key: "dashboard", title: "Dashboard at scale", run: () => runDashboardBench() },
   { key: "scale", title: "Scale", run: () => runScaleBench() },

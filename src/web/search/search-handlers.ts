@@ -85,7 +85,7 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
       const found = outcome(q, limit);
       // "<" escaped as in JSON-LD: the same data to JSON.parse, and no markup even if something sniffs it.
       const body = JSON.stringify(toApiResponse(found)).replace(/</g, "\\u003c");
-      return { response: new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE), facts: factsOf(found) };
+      return { response: new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE, 200, "fast"), facts: factsOf(found) };
     });
     sendPrepared(req, res, response);
     if (onSearch) onSearch("api", req, q, facts);
@@ -100,7 +100,7 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
     const { q, limit } = parsed.value;
     const { response, facts } = cached("page", q, limit, () => {
       const found = outcome(q, limit);
-      return { response: PreparedResponse.html(html(searchPage(content, found))), facts: factsOf(found) };
+      return { response: PreparedResponse.html(html(searchPage(content, found)), 200, "fast"), facts: factsOf(found) };
     });
     sendPrepared(req, res, response);
     if (onSearch && req.method === "GET") onSearch("page", req, q, facts);

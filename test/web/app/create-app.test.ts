@@ -124,7 +124,7 @@ describe("not found and errors", () => {
     async (path) => {
       const { app } = await bundledSite();
       const res = await request(app).get(path).expect(404).expect("content-type", /html/);
-      expect(res.text).toContain("<h1>ページが見つかりません</h1>");
+      expect(res.text).toContain("<h1 data-not-found>ページが見つかりません</h1>");
       expect(res.text).toContain('name="q"');
       expect(res.text).toContain('href="/categories/hp-account"');
     },

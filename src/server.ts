@@ -8,8 +8,15 @@ import { loadContent } from "./content/load-content.js";
 import { SchemaTooNewError } from "./db/migrations.js";
 import { createLogger, standardOutput } from "./ops/logger.js";
 import { createMetrics } from "./ops/metrics.js";
+import { clusterHub, serveClusterHub } from "./limits/cluster-hub.js";
+import { DatabaseHub } from "./limits/database-hub.js";
+import { sharedLimits } from "./limits/shared-limiter.js";
 import { createApp } from "./web/app/create-app.js";
 import { createHttpServer, DEFAULT_LIMITS } from "./web/http/http-server.js";
+
+/** How often shared limits exchange counts: IPC is cheap; a database round trip is not. */
+const CLUSTER_EXCHANGE_MS = 20;
+const DATABASE_EXCHANGE_MS = 200;
 
 /** How long answers in progress may take once SIGTERM arrives. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -40,8 +47,17 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   }
+  // Limits per client hold across processes: through PostgreSQL when replicas share it, else through the
+  // primary when this is one of several workers. One process alone counts alone.
+  const hub = analytics && config.database.kind === "postgres" ? new DatabaseHub(analytics.db) : cluster.isWorker ? clusterHub() : undefined;
+  const limits = hub
+    ? sharedLimits(hub, hub instanceof DatabaseHub ? DATABASE_EXCHANGE_MS : CLUSTER_EXCHANGE_MS, (error) =>
+        log.warn({ err: error }, "rate limits cannot be shared right now: each process counts alone until they can"),
+      )
+    : undefined;
   const app = createApp(content, {
     searchRateLimit: config.searchRateLimit,
+    ...(limits ? { limiterFor: limits.limiter } : {}),
     siteUrl: config.siteUrl,
     recorder: analytics,
     feedbackRateLimit: config.feedbackRateLimit,
@@ -173,6 +189,7 @@ function startWorkers(count: number): void {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     });
   }
+  serveClusterHub(cluster);
   for (let i = 0; i < count; i++) cluster.fork();
 }
 

@@ -126,6 +126,20 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("search_clicks_daily_report").on("search_clicks_daily").columns(["query", "day", "question_id", "clicks"]).execute();
     },
   },
+  "003-shared-rate-limits": {
+    async up(db: Kysely<unknown>) {
+      // Hits per client per minute, shared by replicas. The key is a hash of the client's address with the
+      // minute, and rows are deleted a minute after their window ends.
+      await db.schema
+        .createTable("rate_limit_hits")
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("window_start", "bigint", (c) => c.notNull())
+        .addColumn("hits", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("rate_limit_hits_pk", ["name", "window_start", "key"])
+        .execute();
+    },
+  },
 };
 
 export class SchemaTooNewError extends Error {

@@ -12,6 +12,7 @@ export interface Database {
   search_days: { day: string; searches: number; no_results: number; clicks: number };
   search_positions_daily: { day: string; position: number; clicks: number };
   daily_salts: { day: string; salt: string };
+  rate_limit_hits: { name: string; key: string; window_start: number; hits: number };
   feedback_votes: {
     day: string;
     visitor_key: string;

@@ -25,6 +25,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "ops/logger.ts": "routes/ops.test.ts",
   // Every kind of trust (none, hops, list) is tested through the address it yields; config.test.ts the bad entry.
   "ops/trust-proxy.ts": "web/http/client-address.test.ts",
+  // Shared limits: the hub in memory is tested with the limiter; the cluster's through real workers.
+  "limits/memory-hub.ts": "limits/shared-limiter.test.ts",
+  "limits/cluster-hub.ts": "server-limits.test.ts",
   // The store's contract suite opens every engine through it.
   "db/open-database.ts": "analytics/analytics-store.test.ts",
   // The driver for Node 22.13+ and 24: the contract suite runs on it there (CI's Node 24 step).

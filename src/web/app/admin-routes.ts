@@ -12,7 +12,7 @@ import type { Content } from "../../content/types.js";
 import type { Db } from "../../db/open-database.js";
 import { cookieHeader, cookieName, readCookie } from "../http/cookies.js";
 import { isCrossSite } from "../http/cross-site.js";
-import { clientKey } from "../http/rate-limit.js";
+import { clientKey } from "../../limits/rate-limit.js";
 import { adminLoginPage, adminNoResultsPage, adminOverviewPage, adminQuestionsPage, adminSearchesPage, adminSetupPage, adminUrls, QUESTION_SORTS } from "../pages/admin-models.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 

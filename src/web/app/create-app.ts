@@ -12,7 +12,7 @@ import { LruCache } from "../http/lru-cache.js";
 import { precomputedHeaders } from "../http/precomputed-headers.js";
 import { sendPrepared } from "../http/prepared-response.js";
 import { clientAddress, type ClientAddress, type TrustProxy } from "../http/client-address.js";
-import { clientKey, RateLimiter, type Limiter } from "../http/rate-limit.js";
+import { clientKey, RateLimiter, type Limiter } from "../../limits/rate-limit.js";
 import { securityHeaders } from "../http/security-headers.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
 import { documentsFromContent } from "../search/documents-from-content.js";
@@ -31,6 +31,8 @@ export interface AppOptions {
   templates?: RenderTemplate;
   /** Searches per minute per client; 0 turns the limit off. */
   searchRateLimit?: number;
+  /** Makes the per-client limiters; shared ones when several processes serve the site. Default: this process's own. */
+  limiterFor?: (name: "search" | "votes" | "beacons", perMinute: number) => Limiter | undefined;
   /** Absolute URL the site is published at, for canonical links, sitemap and structured data. */
   siteUrl?: string;
   /** Where unexpected failures are reported; the server passes its logger, tests a collector. */
@@ -94,7 +96,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const { recorder } = options;
   const client = clientAddress(options.trustProxy ?? false);
   const addressOf = client.of;
-  const limiterFor = (perMinute: number): Limiter | undefined => (perMinute > 0 ? new RateLimiter(perMinute) : undefined);
+  const limiterFor = options.limiterFor ?? ((_name: string, perMinute: number): Limiter | undefined => (perMinute > 0 ? new RateLimiter(perMinute) : undefined));
   const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL, { feedback: recorder !== undefined });
   const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
   const headers = precomputedHeaders(securityHeaders());
@@ -118,14 +120,14 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const search = searchHandlers(content, index, site.html, onSearch);
   const rate = options.searchRateLimit ?? DEFAULT_SEARCH_RATE_LIMIT;
   const feedback = recorder
-    ? { recorder, ...optional("votes", limiterFor(options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT)), ...optional("beacons", limiterFor(rate)), addressOf, redactQuery: redacted, summarise: search.summarise }
+    ? { recorder, ...optional("votes", limiterFor("votes", options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT)), ...optional("beacons", limiterFor("beacons", rate)), addressOf, redactQuery: redacted, summarise: search.summarise }
     : undefined;
   const isSecure = (req: IncomingMessage) => isHttps(req, client);
   const admin = options.adminDb ? { db: options.adminDb, isSecure, addressOf, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
   const ops = { ...(metrics && options.metricsToken ? { metrics: { registry: metrics.registry, token: options.metricsToken } } : {}), ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}) };
   const routed = expressApp(content, site, headers, { onError, ...(feedback ? { feedback: { ...feedback, ...(metrics ? { onVote: metrics.voted } : {}) } } : {}), ...(admin ? { admin } : {}), ops });
 
-  const limiter = limiterFor(rate);
+  const limiter = limiterFor("search", rate);
   const limited = (route: "api" | "page", handler: SearchHandler): SearchHandler => {
     if (!limiter) return handler;
     return (req, res, queryString) => {

@@ -10,7 +10,7 @@ import { parseFeedback } from "../../feedback/feedback-request.js";
 import { isCrossSite } from "../http/cross-site.js";
 import { LruCache } from "../http/lru-cache.js";
 import { sendPrepared, type PreparedResponse } from "../http/prepared-response.js";
-import { clientKey, type Limiter } from "../http/rate-limit.js";
+import { clientKey, type Limiter } from "../../limits/rate-limit.js";
 import { feedbackPage } from "../pages/page-models.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 

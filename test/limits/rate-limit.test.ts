@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientKey, RateLimiter } from "../../../src/web/http/rate-limit.js";
+import { clientKey, RateLimiter } from "../../src/limits/rate-limit.js";
 
 describe("RateLimiter", () => {
   it("allows `limit` hits per window for one key, then refuses with the seconds left in the window", () => {

@@ -10,7 +10,7 @@ export interface ConnectionLimits {
   requestTimeoutMs: number;
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
-  /** After this many requests a connection is told to close (and further pipelined ones get 503). */
+  /** After this many requests a connection is closed once the last answer is sent. */
   maxRequestsPerSocket: number;
   /** Connections beyond this are closed as they are accepted. */
   maxConnections: number;
@@ -26,6 +26,9 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   maxConnections: DEFAULT_MAX_CONNECTIONS,
   checkIntervalMs: 1_000,
 };
+
+/** Answers one connection may have waiting to be sent; browsers do not pipeline, proxies send one at a time. */
+const MAX_QUEUED_ANSWERS = 16;
 
 export interface HttpServer {
   server: Server;
@@ -43,8 +46,8 @@ export interface HttpServer {
  */
 export function createHttpServer(handle: (req: IncomingMessage, res: ServerResponse) => void, limits: ConnectionLimits = DEFAULT_LIMITS): HttpServer {
   const sockets = new Set<Socket>();
-  // The response each connection is answering (or last answered): what shutdown must wait for.
-  const answering = new WeakMap<Socket, ServerResponse>();
+  // Per connection: requests served, and the response being (or last) answered, which shutdown waits for.
+  const connections = new WeakMap<Socket, { served: number; queued: number; answering?: ServerResponse }>();
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -53,16 +56,22 @@ export function createHttpServer(handle: (req: IncomingMessage, res: ServerRespo
       connectionsCheckingInterval: limits.checkIntervalMs,
     },
     (req, res) => {
-      // A client that sends more requests while not reading the answers already queued for it would make us
-      // hold every answer in memory: it is cut off instead.
-      if (req.socket.writableNeedDrain) return void req.socket.destroy();
-      answering.set(req.socket, res);
+      const connection = connections.get(req.socket) ?? { served: 0, queued: 0 };
+      connections.set(req.socket, connection);
+      // Answers are sent in order, so if the previous one is still unsent, so is every one queued behind it. A
+      // client that pipelines request after request without reading would make us hold every answer in
+      // memory (one read can carry thousands of small requests): past a few, it is cut off instead.
+      connection.queued = connection.answering && !connection.answering.writableFinished ? connection.queued + 1 : 0;
+      if (connection.queued > MAX_QUEUED_ANSWERS) return void req.socket.destroy();
+      connection.answering = res;
+      // Node's own maxRequestsPerSocket leaves the connection open and answers 503 to a client that keeps
+      // sending; this closes it after the last answer instead.
+      if (++connection.served >= limits.maxRequestsPerSocket) res.setHeader("Connection", "close");
       // A body nobody read (a 404 for a POST, a refused vote) would keep the socket open until it all arrived.
       if (req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined) res.once("finish", () => req.complete || closeGently(req.socket));
       handle(req, res);
     },
   );
-  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
   server.maxConnections = limits.maxConnections;
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
@@ -81,7 +90,7 @@ export function createHttpServer(handle: (req: IncomingMessage, res: ServerRespo
         resolve(true);
       });
       for (const socket of sockets) {
-        const res = answering.get(socket);
+        const res = connections.get(socket)?.answering;
         if (!res || res.writableFinished) socket.destroy();
         // Once answered it closes: a keep-alive connection would otherwise wait for its idle timeout.
         else res.once("finish", () => closeGently(socket));

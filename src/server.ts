@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   metrics.watch({ logLinesDropped: output.dropped });
   let analytics: AnalyticsService | undefined;
   if (config.analytics) {
-    analytics = startAnalytics(config.database, { retentionDays: config.retentionDays, log });
+    analytics = startAnalytics(config.database, { retentionDays: config.retentionDays, log, writer: "thread" });
     const queue = analytics.queue;
     metrics.watch({ queueDepth: () => queue.depth, queueDropped: () => queue.dropped, databaseErrors: () => queue.failuresTotal });
     // SQLite is a local file: wait for it, so a schema from a newer release stops the start here.

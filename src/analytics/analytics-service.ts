@@ -4,6 +4,7 @@ import { openDatabase, type Db } from "../db/open-database.js";
 import { AnalyticsStore } from "./analytics-store.js";
 import type { ReaderEvent } from "./events.js";
 import { EventQueue } from "./event-queue.js";
+import { ThreadSink } from "./thread-sink.js";
 
 export interface AnalyticsLog {
   info(facts: object, message: string): void;
@@ -16,6 +17,11 @@ export interface AnalyticsOptions {
   /** How long to wait before trying an unreachable database again at start. */
   retryMs?: number;
   queue?: { capacity?: number; intervalMs?: number };
+  /**
+   * Where batches become rows: "thread" (the server) on a thread of its own with its own connection, so SQL
+   * never runs on the event loop; "inline" on this thread, through `store`.
+   */
+  writer?: "thread" | "inline";
 }
 
 /** What the request path sees: somewhere to put events, and whether votes can be taken now. */
@@ -50,7 +56,8 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
   const db = openDatabase(location);
   const store = new AnalyticsStore(db);
   const where = describeLocation(location);
-  const queue = new EventQueue(store, {
+  const sink = options.writer === "thread" ? new ThreadSink(location) : undefined;
+  const queue = new EventQueue(sink ?? store, {
     ...options.queue,
     onOutage: (error, failures) => log.error({ database: where, failures, err: error }, "database unavailable: feedback answers 503, analytics events wait in the queue"),
     onRecovery: (downForMs) => log.info({ database: where, downForMs }, "database available again: writing resumed"),
@@ -74,6 +81,8 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
       try {
         const started = performance.now();
         const { applied } = await migrate(db, location.kind);
+        // Votes are taken only once the writer can write them: its thread is up and connected.
+        await sink?.ping();
         log.info({ database: where, applied, ms: Math.round(performance.now() - started) }, "database connected and migrated");
         migrated = true;
         queue.start();
@@ -108,6 +117,7 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
       stopped = true;
       if (purgeTimer) clearInterval(purgeTimer);
       if (migrated) await queue.close();
+      await sink?.close();
       await db.destroy();
     },
   };

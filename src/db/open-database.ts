@@ -10,25 +10,31 @@ import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
 
-// WAL lets readers (reports) run while the writer appends. The writer runs on the event loop, so it waits
-// only briefly for another writer; its batch is retried a second later.
-const PRAGMAS = ["pragma journal_mode = WAL", "pragma busy_timeout = 25", "pragma synchronous = NORMAL", "pragma foreign_keys = ON"];
+// WAL lets readers (reports) run while the writer appends. On the event loop a connection may wait only
+// briefly for another writer (a wait there stalls every request); the analytics writer has a thread of
+// its own and can wait longer.
+const pragmas = (busyTimeoutMs: number) => ["pragma journal_mode = WAL", `pragma busy_timeout = ${busyTimeoutMs}`, "pragma synchronous = NORMAL", "pragma foreign_keys = ON"];
+
+export interface OpenOptions {
+  /** How long a SQLite connection waits for another writer before giving up (default 25 ms). */
+  busyTimeoutMs?: number;
+}
 
 /**
  * The SQLite driver for this Node: node:sqlite where Node has it (22.13+, 24), better-sqlite3 on Node 20.
  * better-sqlite3 12, the last line that runs on Node 20, aborts the process on Node 24 when the garbage
  * collector finalises a statement (WiseLibs/better-sqlite3#1515, closed upstream without a 12.x fix).
  */
-function openSqlite(file: string) {
+function openSqlite(file: string, busyTimeoutMs: number) {
   const builtIn = builtInSqlite();
   if (builtIn) {
     const database = nodeSqliteDatabase(builtIn, file);
-    for (const pragma of PRAGMAS) database.exec(pragma);
+    for (const pragma of pragmas(busyTimeoutMs)) database.exec(pragma);
     return database;
   }
   const SQLite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
   const database = new SQLite(file);
-  for (const pragma of PRAGMAS) database.exec(pragma);
+  for (const pragma of pragmas(busyTimeoutMs)) database.exec(pragma);
   return database;
 }
 
@@ -36,7 +42,7 @@ function openSqlite(file: string) {
  * Opens the store without waiting for it: a PostgreSQL pool connects on first use, so a server whose
  * database is down still starts and serves pages. A SQLite file is created, with its folder, on first open.
  */
-export function openDatabase(location: DatabaseLocation): Db {
+export function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Db {
   if (location.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000 });
     // A client that loses its server emits "error" (idle in the pool, or between queries); unheard, that
@@ -46,5 +52,5 @@ export function openDatabase(location: DatabaseLocation): Db {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (location.file !== ":memory:") mkdirSync(path.dirname(location.file), { recursive: true });
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(location.file) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(location.file, options.busyTimeoutMs ?? 25) }) });
 }

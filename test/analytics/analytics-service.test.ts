@@ -15,6 +15,25 @@ afterAll(async () => {
 const vote = (question: string) => ({ type: "vote", time: Date.now(), address: "203.0.113.1", userAgent: "x", question, helpful: true, reason: null, comment: null }) as const;
 
 describe.each(engines)("analytics service on $name", (engine) => {
+  it("with the writer on its own thread, writes each batch through it, and on close ends the thread", async () => {
+    const location = await engine.fresh();
+    const analytics = startAnalytics(location, { retentionDays: 180, log: collectingLog(), writer: "thread", queue: { intervalMs: 60_000 } });
+    await analytics.ready;
+    analytics.record(vote("ae01"));
+    await analytics.queue.flush();
+    expect(analytics.queue.written).toBe(1);
+    // The main thread's own connection sees what the writer thread committed.
+    expect(await analytics.db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([{ question_id: "ae01" }]);
+    analytics.record(vote("ae02"));
+    await analytics.close();
+    const db = openDatabase(location);
+    try {
+      expect(await db.selectFrom("feedback_votes").select("question_id").orderBy("question_id").execute()).toEqual([{ question_id: "ae01" }, { question_id: "ae02" }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it("migrates at start, says so in one line with the facts, and writes what was queued on close", async () => {
     const location = await engine.fresh();
     const analytics = await readyAnalytics(location);

@@ -1,0 +1,75 @@
+import { Worker } from "node:worker_threads";
+import type { DatabaseLocation } from "../db/database-url.js";
+import type { EventSink } from "./event-queue.js";
+import type { ReaderEvent } from "./events.js";
+
+export type WriterRequest = { id: number; op: "write"; events: readonly ReaderEvent[] } | { id: number; op: "ping" } | { id: number; op: "close" };
+export type WriterReply = { id: number; ok: true } | { id: number; ok: false; error: string };
+
+/**
+ * The compiled server runs writer-thread.js. The sources (npm run dev, tests) run writer-thread.ts, which a
+ * new thread can load only once tsx's loader is registered in it, so a two-line script does that first.
+ */
+function writerThread(location: DatabaseLocation): Worker {
+  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./writer-thread.js", import.meta.url), { workerData: location });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./writer-thread.ts", import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: location });
+}
+
+/**
+ * The queue's sink on a thread of its own (writer-thread.ts), with its own connection: the batch is copied
+ * to it (a few microseconds an event) instead of being turned into SQL on the event loop. A thread that
+ * dies fails the writes in flight; the queue keeps their events and the next write starts a new thread.
+ */
+export class ThreadSink implements EventSink {
+  private worker: Worker | undefined;
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+
+  constructor(private readonly location: DatabaseLocation) {}
+
+  write(events: readonly ReaderEvent[]): Promise<void> {
+    return this.ask({ id: ++this.next, op: "write", events });
+  }
+
+  ping(): Promise<void> {
+    return this.ask({ id: ++this.next, op: "ping" });
+  }
+
+  /** Closes the thread's connection and ends the thread. */
+  async close(): Promise<void> {
+    if (!this.worker) return;
+    const worker = this.worker;
+    const exited = new Promise((resolve) => worker.once("exit", resolve));
+    await this.ask({ id: ++this.next, op: "close" }).catch(() => undefined);
+    await exited;
+  }
+
+  private ask(request: WriterRequest): Promise<void> {
+    const worker = (this.worker ??= this.start());
+    return new Promise((resolve, reject) => {
+      this.waiting.set(request.id, { resolve, reject });
+      worker.postMessage(request);
+    });
+  }
+
+  private start(): Worker {
+    const worker = writerThread(this.location);
+    worker.on("message", (reply: WriterReply) => {
+      const waiter = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (reply.ok) waiter?.resolve();
+      else waiter?.reject(new Error(reply.error));
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`the analytics writer thread exited with ${code}`)));
+    return worker;
+  }
+}

@@ -14,6 +14,7 @@ import { buildSite } from "../src/web/app/build-site.js";
 import { createApp, DEFAULT_SITE_URL } from "../src/web/app/create-app.js";
 import { defaultContentDir, projectRoot, publicDir } from "../src/paths.js";
 import { compileTemplates } from "../src/web/pages/templates.js";
+import { listingOf } from "../src/web/pages/listing.js";
 import { urls } from "../src/web/pages/urls.js";
 
 
@@ -75,7 +76,7 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
         const question = content.questionById.get(id);
         const category = question && content.categoryById.get(question.category);
         if (!question || !category) throw new Error(`search index names unknown question ${id}`);
-        return { title: question.title, url: urls.question(id), anchorUrl: urls.questionAnchor(category.id, id), category: { id: category.id, title: category.title }, text: question.text };
+        return { title: question.title, url: urls.question(id), anchorUrl: listingOf(content).anchorUrl(question), category: { id: category.id, title: category.title }, text: question.text };
       }),
     };
     await write("search-index.json", JSON.stringify(exported));

@@ -5,6 +5,7 @@ import { HTML_CACHE, PreparedResponse } from "../http/prepared-response.js";
 import { badRequestPage, categoryPage, feedbackWidget, homePage, notFoundPage, questionPage, serverErrorPage, SITE_NAME } from "../pages/page-models.js";
 import { renderPage, type Assets } from "../pages/render-page.js";
 import type { RenderTemplate } from "../pages/templates.js";
+import { listingOf } from "../pages/listing.js";
 import { urls } from "../pages/urls.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 import { openSearchXml, robotsTxt, sitemapXml } from "../seo/site-files.js";
@@ -64,7 +65,10 @@ export function buildSite(content: Content, render: RenderTemplate, siteUrl: str
   for (const [url, response] of fingerprinted.responses) makers.set(url, () => response);
   makers.set(urls.home(), () => prepare(homePage(content)));
   const feedback = feedbackWidget(features.feedback);
-  for (const category of content.categories) makers.set(urls.category(category.id), () => prepare(categoryPage(content, category, feedback)));
+  const listing = listingOf(content);
+  for (const category of content.categories) {
+    for (let page = 1; page <= listing.pageCount(category.id); page++) makers.set(urls.categoryPage(category.id, page), () => prepare(categoryPage(content, category, feedback, page)));
+  }
   for (const question of content.questions) makers.set(urls.question(question.id), () => prepare(questionPage(content, question, feedback)));
   const file = (body: string, type: string) => () => new PreparedResponse(Buffer.from(body), type, HTML_CACHE);
   makers.set("/sitemap.xml", file(sitemapXml(content, siteUrl), "application/xml; charset=utf-8"));

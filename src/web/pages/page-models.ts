@@ -1,19 +1,50 @@
 import type { Category, Content, Question } from "../../content/types.js";
 import { breadcrumbLd, faqPageLd, organizationLd, websiteLd } from "../seo/json-ld.js";
+import { ANSWERS_PER_PAGE, HOME_QUESTIONS_PER_CATEGORY, listingOf } from "./listing.js";
 import { urls } from "./urls.js";
 import { MAX_COMMENT_CHARS, REASONS } from "../../feedback/reasons.js";
-import type { CategoryWithQuestions, ErrorCodeLink, FeedbackWidget, PageModel, QuestionLink } from "./view-contract.js";
+import type { CategoryWithQuestions, ErrorCodeLink, FeedbackWidget, PageModel, Pagination, QuestionLink } from "./view-contract.js";
 
 export const SITE_NAME = "HP Advantageplus よくあるご質問";
 
 const link = (question: Question): QuestionLink => ({ id: question.id, title: question.title, url: urls.question(question.id) });
 
+/** Each category with its first questions and how many it has: a listing that stays short at any size. */
 export function categoriesWithQuestions(content: Content): CategoryWithQuestions[] {
-  return content.categories.map((category) => ({
-    category,
-    url: urls.category(category.id),
-    questions: content.questions.filter((question) => question.category === category.id).map(link),
-  }));
+  const listing = listingOf(content);
+  return content.categories.map((category) => {
+    const all = listing.questionsOf(category.id);
+    return {
+      category,
+      url: urls.category(category.id),
+      questions: all.slice(0, HOME_QUESTIONS_PER_CATEGORY).map(link),
+      count: all.length,
+      more: all.length > HOME_QUESTIONS_PER_CATEGORY,
+    };
+  });
+}
+
+/** Page links around the current one: the first, the last, and two either side; gaps between. */
+export function pagination(categoryId: string, current: number, count: number): Pagination | undefined {
+  const total = Math.max(1, Math.ceil(count / ANSWERS_PER_PAGE));
+  if (total <= 1) return undefined;
+  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, total])].filter((n) => n >= 1 && n <= total).sort((a, b) => a - b);
+  const pages: Pagination["pages"] = [];
+  for (const number of shown) {
+    const last = pages.at(-1);
+    if (last && !last.gap && number > last.number + 1) pages.push({ gap: true });
+    pages.push({ gap: false, number, url: urls.categoryPage(categoryId, number), current: number === current });
+  }
+  return {
+    current,
+    total,
+    from: (current - 1) * ANSWERS_PER_PAGE + 1,
+    to: Math.min(count, current * ANSWERS_PER_PAGE),
+    count,
+    previous: current > 1 ? urls.categoryPage(categoryId, current - 1) : undefined,
+    next: current < total ? urls.categoryPage(categoryId, current + 1) : undefined,
+    pages,
+  };
 }
 
 export function errorCodeQuestions(content: Content): ErrorCodeLink[] {
@@ -47,19 +78,23 @@ const relatedLinks = (content: Content, question: Question): QuestionLink[] =>
     return other ? [link(other)] : [];
   });
 
-export function categoryPage(content: Content, category: Category, feedback?: FeedbackWidget): PageModel<"category"> {
-  const questions = content.questions
-    .filter((question) => question.category === category.id)
-    .map((question) => ({ ...link(question), html: question.html, anchorUrl: urls.questionAnchor(category.id, question.id), related: relatedLinks(content, question) }));
+/** One page of a category's listing: its full answers, ANSWERS_PER_PAGE at most, and links to the other pages. */
+export function categoryPage(content: Content, category: Category, feedback?: FeedbackWidget, page = 1): PageModel<"category"> {
+  const listing = listingOf(content);
+  const count = listing.questionsOf(category.id).length;
+  const questions = listing
+    .page(category.id, page)
+    .map((question) => ({ ...link(question), html: question.html, anchorUrl: urls.questionAnchor(category.id, question.id, page), related: relatedLinks(content, question) }));
+  const paged = pagination(category.id, page, count);
   return {
     template: "category",
     status: 200,
-    title: `${category.title} | ${SITE_NAME}`,
+    title: paged ? `${category.title}（${page} / ${paged.total} ページ） | ${SITE_NAME}` : `${category.title} | ${SITE_NAME}`,
     description: category.description,
-    path: urls.category(category.id),
+    path: urls.categoryPage(category.id, page),
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: category.title }],
     query: "",
-    data: { category, questions, feedback },
+    data: { category, questions, feedback, pagination: paged, count },
     jsonLd(siteUrl) {
       return [breadcrumbLd(siteUrl, this.breadcrumb, this.path), faqPageLd(questions)];
     },
@@ -86,7 +121,7 @@ export function questionPage(content: Content, question: Question, feedback?: Fe
       question,
       feedback,
       category: { ...category, url: urls.category(category.id) },
-      anchorUrl: urls.questionAnchor(category.id, question.id),
+      anchorUrl: listingOf(content).anchorUrl(question),
       related,
       previous: previous ? link(previous) : undefined,
       next: next ? link(next) : undefined,

@@ -7,7 +7,16 @@ import type { Segment } from "../../search/index.js";
  */
 export interface TemplateData {
   home: { categories: CategoryWithQuestions[]; errorCodes: ErrorCodeLink[] };
-  category: { category: Category; questions: CategoryQuestion[]; feedback: FeedbackWidget | undefined };
+  category: {
+    category: Category;
+    /** The full answers on this page of the listing. */
+    questions: CategoryQuestion[];
+    feedback: FeedbackWidget | undefined;
+    /** Links to the listing's other pages; undefined when it has one page. */
+    pagination: Pagination | undefined;
+    /** Questions in the whole category. */
+    count: number;
+  };
   question: {
     question: Question;
     feedback: FeedbackWidget | undefined;
@@ -133,7 +142,23 @@ export type ErrorCodeLink = QuestionLink & { codeLabel: string };
 export interface CategoryWithQuestions {
   category: Category;
   url: string;
+  /** The first few; `more` says the category has others. */
   questions: QuestionLink[];
+  count: number;
+  more: boolean;
+}
+
+export interface Pagination {
+  current: number;
+  total: number;
+  /** The positions (1-based) of the first and last answer on this page, of `count` in the category. */
+  from: number;
+  to: number;
+  count: number;
+  previous: string | undefined;
+  next: string | undefined;
+  /** Page links in order; `gap` marks pages left out between two links. */
+  pages: Array<{ gap: false; number: number; url: string; current: boolean } | { gap: true }>;
 }
 
 export type CategoryQuestion = QuestionLink & { html: string; anchorUrl: string; related: QuestionLink[] };

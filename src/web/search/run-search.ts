@@ -1,5 +1,6 @@
 import type { Content, Question } from "../../content/types.js";
 import { analyseQuery, highlight, search, snippet, suggest, type SearchIndex, type Suggestion } from "../../search/index.js";
+import { listingOf } from "../pages/listing.js";
 import { urls } from "../pages/urls.js";
 import type { SearchHit } from "../pages/view-contract.js";
 
@@ -28,7 +29,7 @@ export function runSearch(content: Content, index: SearchIndex, query: string, l
         id: question.id,
         title: question.title,
         url: urls.question(question.id),
-        anchorUrl: urls.questionAnchor(category.id, question.id),
+        anchorUrl: listingOf(content).anchorUrl(question),
         category: { id: category.id, title: category.title },
         score: Math.round(result.score * 1000) / 1000,
         titleSegments: highlight(question.title, analysed),

@@ -1,6 +1,7 @@
 import type { Content } from "../../content/types.js";
 import { publicDir } from "../../paths.js";
 import { fingerprintAssets } from "../http/fingerprinted-assets.js";
+import { LruCache } from "../http/lru-cache.js";
 import { HTML_CACHE, PreparedResponse } from "../http/prepared-response.js";
 import { badRequestPage, categoryPage, feedbackWidget, homePage, notFoundPage, questionPage, serverErrorPage, SITE_NAME } from "../pages/page-models.js";
 import { renderPage, type Assets } from "../pages/render-page.js";
@@ -12,14 +13,29 @@ import { openSearchXml, robotsTxt, sitemapXml } from "../seo/site-files.js";
 
 const ASSETS = ["css/site.css", "js/site.js"] as const;
 
+/** Rendered pages kept at most (their bodies and encodings): all of a small FAQ, the busy part of a large one. */
+export const DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024;
+
 /**
- * Path → response, each rendered (and compressed) the first time it is asked for and then kept: a large
- * FAQ starts serving at once instead of rendering thousands of pages before its first response.
+ * Path → response, each rendered (and compressed) the first time it is asked for and then kept while the
+ * cache has room: a large FAQ starts serving at once instead of rendering thousands of pages first, and its
+ * memory stays bounded however many pages are visited; a page dropped is rendered again when asked for.
  */
 export class PageTable {
-  private readonly made = new Map<string, PreparedResponse>();
+  // A page's weight: its body, and at most as much again for its Brotli and gzip encodings.
+  private readonly made: LruCache<string, PreparedResponse>;
 
-  constructor(private readonly makers: ReadonlyMap<string, () => PreparedResponse>) {}
+  constructor(
+    private readonly makers: ReadonlyMap<string, () => PreparedResponse>,
+    cacheBytes = DEFAULT_PAGE_CACHE_BYTES,
+  ) {
+    this.made = new LruCache(cacheBytes, (response) => response.body.length * 2);
+  }
+
+  /** Bytes the kept pages may hold, at most. */
+  get cachedBytes(): number {
+    return this.made.weight;
+  }
 
   get(path: string): PreparedResponse | undefined {
     const made = this.made.get(path);
@@ -55,7 +71,7 @@ export interface Site {
   prepare: (page: AnyPageModel) => PreparedResponse;
 }
 
-export function buildSite(content: Content, render: RenderTemplate, siteUrl: string, features: { feedback: boolean } = { feedback: false }): Site {
+export function buildSite(content: Content, render: RenderTemplate, siteUrl: string, features: { feedback: boolean; pageCacheBytes?: number } = { feedback: false }): Site {
   const fingerprinted = fingerprintAssets(publicDir, ASSETS);
   const assets: Assets = { css: fingerprinted.urls.get("css/site.css") ?? "", js: fingerprinted.urls.get("js/site.js") ?? "" };
   const html = (page: AnyPageModel) => renderPage(render, page, assets, siteUrl, features.feedback);
@@ -76,7 +92,7 @@ export function buildSite(content: Content, render: RenderTemplate, siteUrl: str
   makers.set("/opensearch.xml", file(openSearchXml(siteUrl, SITE_NAME), "application/opensearchdescription+xml; charset=utf-8"));
 
   return {
-    fixed: new PageTable(makers),
+    fixed: new PageTable(makers, features.pageCacheBytes),
     notFound: prepare(notFoundPage(content)),
     badRequest: prepare(badRequestPage()),
     serverErrorFor: (requestId) => prepare(serverErrorPage(requestId)),

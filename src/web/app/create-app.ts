@@ -53,6 +53,8 @@ export interface AppOptions {
   /** Prometheus metrics; /metrics serves them when metricsToken is set. */
   metrics?: Metrics;
   metricsToken?: string;
+  /** Bytes of rendered pages kept in memory (default 32 MiB); the rest are rendered again when asked for. */
+  pageCacheBytes?: number;
   /** Resolves when the database answers; /readyz waits for it at most a second. Absent: no database to wait for. */
   databaseReady?: () => Promise<void>;
 }
@@ -97,7 +99,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const client = clientAddress(options.trustProxy ?? false);
   const addressOf = client.of;
   const limiterFor = options.limiterFor ?? ((_name: string, perMinute: number): Limiter | undefined => (perMinute > 0 ? new RateLimiter(perMinute) : undefined));
-  const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL, { feedback: recorder !== undefined });
+  const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL, { feedback: recorder !== undefined, ...optional("pageCacheBytes", options.pageCacheBytes) });
   const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
   const headers = precomputedHeaders(securityHeaders());
 

@@ -26,3 +26,20 @@ describe("LruCache", () => {
     expect(() => new LruCache(0)).toThrow("positive integer");
   });
 });
+
+describe("LruCache bounded in bytes", () => {
+  it("drops the least recently used until the weights fit, keeping the newest even when it alone is over", () => {
+    const cache = new LruCache<string, Buffer>(100, (value) => value.length);
+    cache.set("a", Buffer.alloc(40));
+    cache.set("b", Buffer.alloc(40));
+    cache.get("a");
+    cache.set("c", Buffer.alloc(40));
+    expect(cache.get("b")).toBeUndefined();
+    expect(cache.weight).toBe(80);
+    cache.set("big", Buffer.alloc(500));
+    expect(cache.size).toBe(1);
+    expect(cache.weight).toBe(500);
+    cache.set("big", Buffer.alloc(10));
+    expect(cache.weight).toBe(10);
+  });
+});

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateContent } from "../../../bench/generate-content.js";
 import { loadContent } from "../../../src/content/load-content.js";
 import type { Content } from "../../../src/content/types.js";
+import { buildSite } from "../../../src/web/app/build-site.js";
 import { createApp, type RequestListener } from "../../../src/web/app/create-app.js";
+import { compileTemplates } from "../../../src/web/pages/templates.js";
 import { ANSWERS_PER_PAGE, HOME_QUESTIONS_PER_CATEGORY, listingOf } from "../../../src/web/pages/listing.js";
 import { bundledSite } from "../../helpers/app.js";
 
@@ -56,6 +58,17 @@ describe("at 10,000 entries", () => {
     expect(last.text).toContain('rel="prev">前のページ</a>');
     await request(app).get(`/categories/${category.id}/page/${lastPage + 1}`).expect(404);
   });
+
+  it("rendered pages are kept within the cache's bytes however many are visited, and a dropped one comes back the same", () => {
+    const site = buildSite(content, compileTemplates(), "https://faq.example.com", { feedback: false, pageCacheBytes: 2_000_000 });
+    const paths = [...site.fixed.paths()].filter((p) => p.startsWith("/questions/")).slice(0, 2_000);
+    const first = site.fixed.get(paths[0] ?? "")?.etag;
+    for (const p of paths) expect(site.fixed.get(p)?.status).toBe(200);
+    // 2,000 question pages of several KB each would be far more: only the most recent fit.
+    expect(site.fixed.cachedBytes).toBeLessThanOrEqual(2_000_000);
+    expect(site.fixed.cachedBytes).toBeGreaterThan(1_500_000);
+    expect(site.fixed.get(paths[0] ?? "")?.etag).toBe(first);
+  }, 120_000);
 
   it("the home page lists each category with its count and first questions, and stays small", async () => {
     const home = await request(app).get("/").expect(200);

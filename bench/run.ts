@@ -1,6 +1,6 @@
 // `npm run bench [section …]`: search engine, HTTP against a raw baseline, the worst-case search,
-// analytics and feedback, the dashboard at scale, and scale; results to bench/RESULTS.md. Naming sections
-// (engine, http, worst, analytics, dashboard, scale) reruns only those and keeps the others' last results,
+// analytics and feedback, the dashboard at scale, scale, and the realistic mix at 10,000 entries; results to
+// bench/RESULTS.md. Naming sections (engine, http, worst, analytics, dashboard, scale, mix) reruns only those and keeps the others' last results,
 // each with its own date line.
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
@@ -9,6 +9,7 @@ import path from "node:path";
 import { runAnalyticsBench } from "./analytics.js";
 import { runDashboardBench } from "./dashboard.js";
 import { runHttpBench, runScaleBench } from "./http.js";
+import { runMixBench } from "./mix.js";
 import { runSearchEngineBench } from "./search-engine.js";
 import { runWorstSearchBench } from "./worst-search.js";
 
@@ -20,6 +21,7 @@ const SECTIONS = [
   { key: "analytics", title: "Analytics and feedback", run: runAnalyticsBench },
   { key: "dashboard", title: "Dashboard at scale", run: () => runDashboardBench() },
   { key: "scale", title: "Scale", run: () => runScaleBench() },
+  { key: "mix", title: "Realistic mix at 10,000 entries", run: runMixBench },
 ] as const;
 
 const asked = process.argv.slice(2);

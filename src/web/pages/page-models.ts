@@ -104,8 +104,9 @@ export function categoryPage(content: Content, category: Category, feedback?: Fe
 export function questionPage(content: Content, question: Question, feedback?: FeedbackWidget): PageModel<"question"> {
   const category = content.categoryById.get(question.category);
   if (!category) throw new Error(`Question ${question.id} names unknown category ${question.category}`);
-  const siblings = content.questions.filter((other) => other.category === question.category);
-  const index = siblings.findIndex((other) => other.id === question.id);
+  const listing = listingOf(content);
+  const siblings = listing.questionsOf(question.category);
+  const index = listing.positionOf(question.id);
   const previous = siblings[index - 1];
   const next = siblings[index + 1];
   const related = relatedLinks(content, question);

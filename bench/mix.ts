@@ -1,0 +1,144 @@
+// The realistic mix at 10,000 entries: distinct URLs drawn at random (most of them cold), as readers of a
+// large knowledge base would send them, next to the one-repeated-URL figure that a cache flatters.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { loadContent } from "../src/content/load-content.js";
+import { listingOf } from "../src/web/pages/listing.js";
+import { urls } from "../src/web/pages/urls.js";
+import { generateContent } from "./generate-content.js";
+import { median, startServer } from "./http.js";
+
+const ENTRIES = Number(process.env.BENCH_MIX_ENTRIES ?? 10_000);
+const REQUESTS = Number(process.env.BENCH_MIX_REQUESTS ?? 2_000);
+const TOKEN = "bench-metrics-token-0123456789";
+
+/** A seeded generator, so every run draws the same mix. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+async function rssMb(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** The event loop's p99 delay since the last scrape, from the server's own /metrics (prom-client). */
+async function eventLoopP99Ms(site: string): Promise<number> {
+  const text = await (await fetch(`${site}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+  return Number(/^nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
+}
+
+interface Mix {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function drive(site: string, connections: number, amount: number, nextPath: () => string): Promise<Mix> {
+  const result = await autocannon({
+    url: site,
+    connections,
+    amount,
+    headers: { "Accept-Encoding": "br" },
+    requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+}
+
+export async function runMixBench(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "bench-mix-"));
+  const data = await mkdtemp(path.join(tmpdir(), "bench-mix-db-"));
+  try {
+    await generateContent(ENTRIES, dir);
+    const content = await loadContent(dir);
+    const listing = listingOf(content);
+    const pick = random(42);
+    const choose = <T>(items: readonly T[]): T => items[Math.floor(pick() * items.length)] as T;
+    const words = content.questions.map((question) => question.title);
+    const fragment = () => {
+      const title = choose(words);
+      const start = Math.floor(pick() * Math.max(1, title.length - 4));
+      return title.slice(start, start + 3 + Math.floor(pick() * 6));
+    };
+    // Half question pages, a sixth category pages, the rest searches: the API as typed, the page as finished.
+    const mixed = () => {
+      const roll = pick();
+      if (roll < 0.5) return urls.question(choose(content.questions).id);
+      if (roll < 0.65) {
+        const category = choose(content.categories);
+        return urls.categoryPage(category.id, 1 + Math.floor(pick() * listing.pageCount(category.id)));
+      }
+      if (roll < 0.85) return `/api/search?q=${encodeURIComponent(fragment())}`;
+      return `/search?q=${encodeURIComponent(fragment())}`;
+    };
+    const repeated = () => urls.question(content.questions[0]?.id ?? "");
+
+    const env = { ACCESS_LOG: "off", METRICS_TOKEN: TOKEN, DATABASE_URL: `sqlite:${path.join(data, "mix.db")}` };
+    const starts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { child, startMs } = await startServer(3421, dir, env);
+      starts.push(startMs);
+      child.kill();
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+    const { child } = await startServer(3421, dir, env);
+    const site = "http://127.0.0.1:3421";
+    const rows: string[] = [];
+    try {
+      const ready = await rssMb(child.pid);
+      await eventLoopP99Ms(site);
+      const cold10 = await drive(site, 10, REQUESTS, mixed);
+      const loopDuring = await eventLoopP99Ms(site);
+      const cold1 = await drive(site, 1, REQUESTS / 4, mixed);
+      const afterMix = await rssMb(child.pid);
+      const hot10 = await drive(site, 10, REQUESTS, repeated);
+      const hot1 = await drive(site, 1, REQUESTS / 4, repeated);
+      // Then every page once, four at a time, as a crawler would.
+      const pages = [urls.home(), ...content.categories.flatMap((c) => Array.from({ length: listing.pageCount(c.id) }, (_, i) => urls.categoryPage(c.id, i + 1))), ...content.questions.map((q) => urls.question(q.id))];
+      for (let i = 0; i < pages.length; i += 4) {
+        await Promise.all(pages.slice(i, i + 4).map(async (p) => (await fetch(`${site}${p}`, { headers: { "Accept-Encoding": "br" } })).arrayBuffer()));
+      }
+      const afterAll = await rssMb(child.pid);
+      const home = Buffer.byteLength(await (await fetch(`${site}/`, { headers: { "Accept-Encoding": "identity" } })).text());
+      const category = Buffer.byteLength(await (await fetch(`${site}${urls.category(content.categories[0]?.id ?? "")}`, { headers: { "Accept-Encoding": "identity" } })).text());
+      const row = (name: string, mix: Mix, goal: string) =>
+        `| ${name} | ${mix.rps.toFixed(0)} | ${mix.p50} / ${mix.p99} | ${mix.non2xx + mix.errors} | ${goal} |`;
+      rows.push(
+        `| start until \`/healthz\` answers (median of 3) | ${median(starts).toFixed(0)} ms | < 3,000 ms ${median(starts) < 3_000 ? "✓" : "✗"} |`,
+        `| RSS when ready / after the mix / after every page | ${ready.toFixed(0)} / ${afterMix.toFixed(0)} / ${afterAll.toFixed(0)} MB | < 300 MB after every page ${afterAll < 300 ? "✓" : "✗"} |`,
+        `| event-loop delay p99 during the 10-connection mix | ${loopDuring.toFixed(1)} ms | |`,
+        `| home page / first category page, uncompressed | ${(home / 1024).toFixed(0)} KB / ${(category / 1024).toFixed(0)} KB | readable on a phone |`,
+      );
+      const table = [
+        "| requests | req/s | p50 / p99 (ms) | non-2xx or errors | goal |",
+        "| --- | --- | --- | --- | --- |",
+        row(`random mix, 10 connections, ${REQUESTS}`, cold10, `≥ 800 req/s ${cold10.rps >= 800 ? "✓" : "✗"}, p99 < 100 ${cold10.p99 < 100 ? "✓" : "✗"}`),
+        row(`random mix, 1 connection, ${REQUESTS / 4}`, cold1, `p50 < 2 ${cold1.p50 < 2 ? "✓" : "✗"}, p99 < 20 ${cold1.p99 < 20 ? "✓" : "✗"}`),
+        row(`one repeated question page, 10 connections, ${REQUESTS}`, hot10, "(the cache's figure, for comparison)"),
+        row(`one repeated question page, 1 connection, ${REQUESTS / 4}`, hot1, ""),
+      ];
+      return [
+        `${ENTRIES.toLocaleString("en")} generated entries (\`bench/generate-content.ts\`), production build, ACCESS_LOG=off, Brotli accepted. The random mix draws each request from a seeded generator: half question pages, 15 % category listing pages, 20 % \`/api/search\` and 15 % \`/search\` with fragments of titles, so most requests are cold. Event-loop delay from the server's own \`/metrics\` (prom-client). RSS from /proc after each phase; "every page" is the home page, every category listing page and every question page, fetched four at a time.`,
+        "",
+        "| measure | measured | goal |",
+        "| --- | --- | --- |",
+        ...rows,
+        "",
+        ...table,
+      ].join("\n");
+    } finally {
+      child.kill();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await rm(data, { recursive: true, force: true });
+  }
+}

@@ -30,9 +30,7 @@ describe("ThreadSink", () => {
   });
 
   it("after its thread dies, fails what was in flight and starts a new thread for the next write", async () => {
-    const location = await engine.fresh();
-    const db = openDatabase(location);
-    await migrate(db, location.kind);
+    const { db, location } = await engine.migrated();
     const sink = new ThreadSink(location);
     try {
       await sink.write([search("a")]);

@@ -1,6 +1,4 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { migrate } from "../../src/db/migrations.js";
-import { openDatabase } from "../../src/db/open-database.js";
 import { DatabaseHub } from "../../src/limits/database-hub.js";
 import { testDatabases } from "../helpers/databases.js";
 
@@ -13,10 +11,8 @@ const T = 1_800_000_000_000;
 
 describe.each(engines)("DatabaseHub on $name", (engine) => {
   it("adds each replica's hits and answers the totals, storing no address", async () => {
-    const location = await engine.fresh();
-    const db = openDatabase(location);
+    const { db } = await engine.migrated();
     try {
-      await migrate(db, location.kind);
       const replicaA = new DatabaseHub(db);
       const replicaB = new DatabaseHub(db);
       expect(await replicaA.exchange("search", T, new Map([["203.0.113.1", 3]]))).toEqual(new Map([["203.0.113.1", 3]]));
@@ -31,10 +27,8 @@ describe.each(engines)("DatabaseHub on $name", (engine) => {
   });
 
   it("deletes a limit's rows once their window is over", async () => {
-    const location = await engine.fresh();
-    const db = openDatabase(location);
+    const { db } = await engine.migrated();
     try {
-      await migrate(db, location.kind);
       const hub = new DatabaseHub(db);
       await hub.exchange("search", T, new Map([["a", 1]]));
       await hub.exchange("search", T + 60_000, new Map([["b", 1]]));
@@ -45,10 +39,8 @@ describe.each(engines)("DatabaseHub on $name", (engine) => {
   });
 
   it("takes thousands of clients in one exchange", async () => {
-    const location = await engine.fresh();
-    const db = openDatabase(location);
+    const { db } = await engine.migrated();
     try {
-      await migrate(db, location.kind);
       const hits = new Map(Array.from({ length: 2_500 }, (_, i) => [`198.51.${Math.floor(i / 256)}.${i % 256}`, 1] as [string, number]));
       const totals = await new DatabaseHub(db).exchange("search", T, hits);
       expect(totals.size).toBe(2_500);

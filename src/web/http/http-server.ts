@@ -56,8 +56,8 @@ export function createHttpServer(handle: (req: IncomingMessage, res: ServerRespo
       connectionsCheckingInterval: limits.checkIntervalMs,
     },
     (req, res) => {
-      const connection = connections.get(req.socket) ?? { served: 0, queued: 0 };
-      connections.set(req.socket, connection);
+      let connection = connections.get(req.socket);
+      if (!connection) connections.set(req.socket, (connection = { served: 0, queued: 0 }));
       // Answers are sent in order, so if the previous one is still unsent, so is every one queued behind it. A
       // client that pipelines request after request without reading would make us hold every answer in
       // memory (one read can carry thousands of small requests): past a few, it is cut off instead.
@@ -75,6 +75,7 @@ export function createHttpServer(handle: (req: IncomingMessage, res: ServerRespo
   server.maxConnections = limits.maxConnections;
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
+    connections.set(socket, { served: 0, queued: 0 });
     socket.once("close", () => sockets.delete(socket));
   });
 

@@ -7,7 +7,8 @@ export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
 
 /**
  * How hard to compress. "best" for responses kept and sent many times (pages): the first request gets a
- * cheap encoding at once, and the smallest one is made on the thread pool and replaces it. "fast" for
+ * cheap encoding at once; once the page is asked for again, so worth keeping small, the smallest encoding
+ * is made on the thread pool and replaces it. "fast" for
  * responses computed per query, where compressing must cost less than the search did.
  */
 export type CompressionEffort = "fast" | "best";
@@ -45,27 +46,40 @@ export class PreparedResponse {
   encodedAs(encoding: "br" | "gzip"): Buffer | undefined {
     if (this.body.length < PreparedResponse.MIN_COMPRESS) return undefined;
     const cached = this.encoded[encoding];
-    if (cached) return cached;
+    if (cached) {
+      if (encoding === "br" && this.effort === "best" && !this.best) this.makeSmallest();
+      return cached;
+    }
     if (encoding === "gzip") return (this.encoded.gzip = gzipSync(this.body, GZIP));
-    const made = brotliCompressSync(this.body, FAST_BROTLI);
-    this.encoded.br = made;
-    if (this.effort === "best") this.makeSmallest();
-    return made;
+    return (this.encoded.br = brotliCompressSync(this.body, FAST_BROTLI));
   }
 
-  /** Resolves once the smallest Brotli encoding is in place (tests and the export wait for it). */
+  /** Resolves once the smallest Brotli encoding is in place (tests wait for it). */
   smallest: Promise<void> = Promise.resolve();
+  /** Started (or done) making the smallest encoding. */
+  private best = false;
 
   private makeSmallest(): void {
+    // Quality 11 holds megabytes of encoder state while it works: one at a time for the whole process, so a
+    // crawl through thousands of pages cannot queue thousands of encoders. A page passed over now is
+    // upgraded on a later request.
+    if (upgrading >= MAX_UPGRADES) return;
+    this.best = true;
+    upgrading++;
     this.smallest = new Promise((resolve) => {
       const options = { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: this.body.length } };
       brotliCompress(this.body, options, (error, best) => {
+        upgrading--;
         if (!error && best.length < (this.encoded.br?.length ?? Infinity)) this.encoded.br = best;
         resolve();
       });
     });
   }
 }
+
+/** Smallest-Brotli jobs running now, process-wide, and the most at once. */
+let upgrading = 0;
+const MAX_UPGRADES = 1;
 
 /** Picks the encoding the client accepts that we prefer: Brotli, then gzip, then none. */
 export function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | undefined {

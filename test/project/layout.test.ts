@@ -25,6 +25,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "ops/logger.ts": "routes/ops.test.ts",
   // Every kind of trust (none, hops, list) is tested through the address it yields; config.test.ts the bad entry.
   "ops/trust-proxy.ts": "web/http/client-address.test.ts",
+  // The rules for a vote, tested through both routes that use them (JSON and the plain form).
+  "web/app/vote-intake.ts": "web/app/feedback-routes.test.ts",
   // The writer thread's entry runs only as a thread: ThreadSink's suite drives it.
   "analytics/writer-thread.ts": "analytics/thread-sink.test.ts",
   // Shared limits: the hub in memory is tested with the limiter; the cluster's through real workers.

@@ -20,6 +20,8 @@ import { searchHandlers, type OnSearch, type SearchHandler } from "../search/sea
 import { buildSite } from "./build-site.js";
 import type { OnError } from "./error-handler.js";
 import { expressApp } from "./express-app.js";
+import { voteApi } from "./vote-api.js";
+import { voteIntake } from "./vote-intake.js";
 import type { Logger } from "../../ops/logger.js";
 import type { Metrics } from "../../ops/metrics.js";
 import { requestId } from "../../ops/request-id.js";
@@ -121,13 +123,15 @@ export function createApp(content: Content, options: AppOptions = {}): App {
       : undefined;
   const search = searchHandlers(content, index, site.html, onSearch);
   const rate = options.searchRateLimit ?? DEFAULT_SEARCH_RATE_LIMIT;
-  const feedback = recorder
-    ? { recorder, ...optional("votes", limiterFor("votes", options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT)), ...optional("beacons", limiterFor("beacons", rate)), addressOf, redactQuery: redacted, summarise: search.summarise }
+  const intake = recorder
+    ? voteIntake(content, { recorder, addressOf, ...optional("votes", limiterFor("votes", options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT)), ...optional("onVote", metrics?.voted) })
     : undefined;
+  const feedback = recorder && intake ? { recorder, intake, ...optional("beacons", limiterFor("beacons", rate)), addressOf, redactQuery: redacted, summarise: search.summarise } : undefined;
+  const votes = intake ? voteApi(intake) : undefined;
   const isSecure = (req: IncomingMessage) => isHttps(req, client);
   const admin = options.adminDb ? { db: options.adminDb, isSecure, addressOf, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
   const ops = { ...(metrics && options.metricsToken ? { metrics: { registry: metrics.registry, token: options.metricsToken } } : {}), ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}) };
-  const routed = expressApp(content, site, headers, { onError, ...(feedback ? { feedback: { ...feedback, ...(metrics ? { onVote: metrics.voted } : {}) } } : {}), ...(admin ? { admin } : {}), ops });
+  const routed = expressApp(content, site, headers, { onError, ...optional("feedback", feedback), ...(admin ? { admin } : {}), ops });
 
   const limiter = limiterFor("search", rate);
   const limited = (route: "api" | "page", handler: SearchHandler): SearchHandler => {
@@ -187,6 +191,10 @@ export function createApp(content: Content, options: AppOptions = {}): App {
       const query = url.indexOf("?");
       const pathname = query === -1 ? url : url.slice(0, query);
       if (req.method !== "GET" && req.method !== "HEAD") {
+        if (votes && req.method === "POST" && pathname === "/api/feedback") {
+          headers(res);
+          return votes(req, res);
+        }
         if (!site.fixed.has(pathname) && !searches.has(pathname)) return routed(req, res);
         headers(res);
         res.setHeader("Allow", "GET, HEAD");

@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { MAX_VOTE_BYTES, REFUSALS, type Refusal, type VoteIntake } from "./vote-intake.js";
+
+const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
+const CREATED = Buffer.from(JSON.stringify({ ok: true }));
+
+function sendJson(res: ServerResponse, status: number, body: Buffer | string): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
+}
+
+function refuse(res: ServerResponse, refusal: Refusal): void {
+  if (refusal.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(refusal.retryAfterSeconds));
+  sendJson(res, refusal.status, JSON.stringify({ error: refusal.error }));
+}
+
+/**
+ * POST /api/feedback, the page script's vote, as a plain Node handler: a vote is a small JSON body and a
+ * queue append, and Express's router and body parser cost more than both (about a third of each vote).
+ * The form (POST /feedback) goes through Express with the same intake.
+ */
+export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const refused = intake.admit(req);
+    if (refused) return refuse(res, refused);
+    if (!JSON_TYPE.test(req.headers["content-type"] ?? "")) return refuse(res, REFUSALS.contentType("application/json"));
+    if (Number(req.headers["content-length"] ?? 0) > MAX_VOTE_BYTES) return refuse(res, REFUSALS.tooLarge);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on("data", (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size <= MAX_VOTE_BYTES) return void chunks.push(chunk);
+      done = true;
+      refuse(res, REFUSALS.tooLarge);
+    });
+    req.on("error", () => {
+      done = true;
+    });
+    req.on("end", () => {
+      if (done) return;
+      done = true;
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks, size).toString("utf8"));
+      } catch {
+        return refuse(res, REFUSALS.badBody);
+      }
+      // JSON that is not an object (a bare string, a number) is as unreadable as broken JSON.
+      if (typeof body !== "object" || body === null) return refuse(res, REFUSALS.badBody);
+      const taken = intake.take(req, body, "json");
+      if (!taken.ok) return refuse(res, taken.refusal);
+      sendJson(res, 201, CREATED);
+    });
+  };
+}

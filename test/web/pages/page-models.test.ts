@@ -51,10 +51,14 @@ describe("page models", () => {
 describe("pagination", () => {
   it("links the first, the last and two either side of the current page, with gaps between", () => {
     const paged = pagination("access-errors", 6, 250);
-    expect(paged).toMatchObject({ current: 6, total: 10, from: 126, to: 150, count: 250, previous: "/categories/access-errors/page/5", next: "/categories/access-errors/page/7" });
+    expect(paged).toMatchObject({ current: 6, total: 10, from: 126, to: 150, count: 250, countText: "250", previous: "/categories/access-errors/page/5", next: "/categories/access-errors/page/7" });
     expect(paged?.pages.map((page) => (page.gap ? "…" : page.current ? `[${page.number}]` : String(page.number)))).toEqual(["1", "…", "4", "5", "[6]", "7", "8", "…", "10"]);
     expect(pagination("access-errors", 1, 30)?.pages.map((page) => (page.gap ? "…" : page.number))).toEqual([1, 2]);
     expect(pagination("access-errors", 1, 30)).toMatchObject({ previous: undefined, next: "/categories/access-errors/page/2", from: 1, to: 25 });
+  });
+
+  it("writes a large count with separators", () => {
+    expect(pagination("hp-account", 1, 3_319)?.countText).toBe("3,319");
   });
 
   it("is absent for a listing of one page", () => {

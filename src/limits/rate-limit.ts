@@ -6,6 +6,16 @@ export interface Limiter {
   hit(key: string, now?: number): RateDecision;
 }
 
+/** Refuses a limit that is not a positive whole number: a typo must not become "no limit". */
+export function checkLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`A rate limit must be a positive whole number, not ${limit}`);
+}
+
+/** The refusal for a client over its limit: whole seconds until the window ends, at least one. */
+export function refusal(windowStart: number, windowMs: number, now: number): RateDecision {
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+}
+
 /**
  * A fixed-window counter per client key: at most `limit` requests in each window of `windowMs`.
  * Memory is bounded by the clients seen in the current window; the previous window is dropped whole.
@@ -19,7 +29,7 @@ export class RateLimiter implements Limiter {
     readonly limit: number,
     readonly windowMs = 60_000,
   ) {
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`A rate limit must be a positive whole number, not ${limit}`);
+    checkLimit(limit);
   }
 
   hit(key: string, now = Date.now()): RateDecision {
@@ -30,7 +40,7 @@ export class RateLimiter implements Limiter {
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
     if (count <= this.limit) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((this.windowStart + this.windowMs - now) / 1000)) };
+    return refusal(this.windowStart, this.windowMs, now);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Limiter, RateDecision } from "./rate-limit.js";
+import { checkLimit, refusal, type Limiter, type RateDecision } from "./rate-limit.js";
 
 /**
  * Where the counts of every process meet (the cluster's primary, or PostgreSQL for replicas): it adds one
@@ -35,14 +35,14 @@ export class SharedLimiter implements Limiter {
     private readonly hub: RateHub,
     readonly windowMs = 60_000,
   ) {
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`A rate limit must be a positive whole number, not ${limit}`);
+    checkLimit(limit);
   }
 
   hit(key: string, now = Date.now()): RateDecision {
     this.roll(now);
     const mine = this.unsent.get(key) ?? 0;
     const total = (this.known.get(key) ?? 0) + (this.sending?.get(key) ?? 0) + mine + 1;
-    if (total > this.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((this.windowStart + this.windowMs - now) / 1000)) };
+    if (total > this.limit) return refusal(this.windowStart, this.windowMs, now);
     this.unsent.set(key, mine + 1);
     if (total * 2 > this.limit && !this.inFlight) void this.exchange(now);
     return { allowed: true };

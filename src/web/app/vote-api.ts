@@ -1,19 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { send } from "../http/prepared-response.js";
 import { MAX_VOTE_BYTES, REFUSALS, type Refusal, type VoteIntake } from "./vote-intake.js";
 
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 const CREATED = Buffer.from(JSON.stringify({ ok: true }));
 
-function sendJson(res: ServerResponse, status: number, body: Buffer | string): void {
-  res.statusCode = status;
-  res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Content-Length", Buffer.byteLength(body));
-  res.end(body);
-}
+const JSON_UTF8 = "application/json; charset=utf-8";
 
-function refuse(res: ServerResponse, refusal: Refusal): void {
+function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
   if (refusal.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(refusal.retryAfterSeconds));
-  sendJson(res, refusal.status, JSON.stringify({ error: refusal.error }));
+  send(req, res, refusal.status, JSON_UTF8, JSON.stringify({ error: refusal.error }));
 }
 
 /**
@@ -24,9 +20,9 @@ function refuse(res: ServerResponse, refusal: Refusal): void {
 export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const refused = intake.admit(req);
-    if (refused) return refuse(res, refused);
-    if (!JSON_TYPE.test(req.headers["content-type"] ?? "")) return refuse(res, REFUSALS.contentType("application/json"));
-    if (Number(req.headers["content-length"] ?? 0) > MAX_VOTE_BYTES) return refuse(res, REFUSALS.tooLarge);
+    if (refused) return refuse(req, res, refused);
+    if (!JSON_TYPE.test(req.headers["content-type"] ?? "")) return refuse(req, res, REFUSALS.contentType("application/json"));
+    if (Number(req.headers["content-length"] ?? 0) > MAX_VOTE_BYTES) return refuse(req, res, REFUSALS.tooLarge);
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
@@ -35,7 +31,7 @@ export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerR
       size += chunk.length;
       if (size <= MAX_VOTE_BYTES) return void chunks.push(chunk);
       done = true;
-      refuse(res, REFUSALS.tooLarge);
+      refuse(req, res, REFUSALS.tooLarge);
     });
     req.on("error", () => {
       done = true;
@@ -47,13 +43,13 @@ export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerR
       try {
         body = JSON.parse(Buffer.concat(chunks, size).toString("utf8"));
       } catch {
-        return refuse(res, REFUSALS.badBody);
+        return refuse(req, res, REFUSALS.badBody);
       }
       // JSON that is not an object (a bare string, a number) is as unreadable as broken JSON.
-      if (typeof body !== "object" || body === null) return refuse(res, REFUSALS.badBody);
+      if (typeof body !== "object" || body === null) return refuse(req, res, REFUSALS.badBody);
       const taken = intake.take(req, body, "json");
-      if (!taken.ok) return refuse(res, taken.refusal);
-      sendJson(res, 201, CREATED);
+      if (!taken.ok) return refuse(req, res, taken.refusal);
+      send(req, res, 201, JSON_UTF8, CREATED);
     });
   };
 }

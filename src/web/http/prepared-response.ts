@@ -107,6 +107,14 @@ export function isFresh(ifNoneMatch: string | undefined, etag: string): boolean 
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === wanted);
 }
 
+/** Sends a body made for this request alone (an error, a refusal): no ETag, nothing kept. */
+export function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", type);
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
 /** Sends a prepared response; `status` lets one prepared error page answer several 4xx codes. */
 export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, status = prepared.status): void {
   const encoding = chooseEncoding(req.headers["accept-encoding"]);

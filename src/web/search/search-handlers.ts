@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Content } from "../../content/types.js";
 import { normalise, type SearchIndex } from "../../search/index.js";
 import { LruCache } from "../http/lru-cache.js";
-import { PreparedResponse, sendPrepared } from "../http/prepared-response.js";
+import { PreparedResponse, send, sendPrepared } from "../http/prepared-response.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 import { runSearch, toApiResponse, type SearchOutcome } from "./run-search.js";
 import { searchPage } from "./search-page-model.js";
@@ -46,12 +46,6 @@ export function queryRecord(queryString: string): Record<string, unknown> {
   return record;
 }
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string): void {
-  res.statusCode = status;
-  res.setHeader("Content-Type", type);
-  res.setHeader("Content-Length", Buffer.byteLength(body));
-  res.end(req.method === "HEAD" ? undefined : body);
-}
 
 /**
  * The two search routes as plain Node handlers: the request handler calls them before Express routing,

@@ -35,6 +35,15 @@ async function client(port: number) {
 
 const isOpen = (socket: Socket) => !socket.destroyed && socket.readyState === "open";
 
+/** Sends `text`, then one more byte every 100 ms, `times` bytes in all, until the server closes the socket. */
+async function trickle(socket: Socket, text: string, times: number): Promise<void> {
+  socket.write(text);
+  for (let i = 0; i < times && isOpen(socket); i++) {
+    socket.write("a");
+    await sleep(100);
+  }
+}
+
 describe("the HTTP server's limits", () => {
   it("closes a connection whose headers arrive a byte at a time, at the headers limit", async () => {
     const { port } = await serve({ headersTimeoutMs: 500 });
@@ -58,11 +67,7 @@ describe("the HTTP server's limits", () => {
     });
     const slow = await client(port);
     const started = performance.now();
-    slow.socket.write("POST /api/feedback HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
-    for (let i = 0; i < 40 && isOpen(slow.socket); i++) {
-      slow.socket.write("a");
-      await sleep(100);
-    }
+    await trickle(slow.socket, "POST /api/feedback HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", 40);
     expect((await slow.closed) - started).toBeLessThan(2_000);
     expect(slow.received()).toMatch(/^HTTP\/1\.1 408/);
   });
@@ -74,11 +79,7 @@ describe("the HTTP server's limits", () => {
     });
     const slow = await client(port);
     const started = performance.now();
-    slow.socket.write("POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
-    for (let i = 0; i < 50 && isOpen(slow.socket); i++) {
-      slow.socket.write("a");
-      await sleep(100);
-    }
+    await trickle(slow.socket, "POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", 50);
     expect((await slow.closed) - started).toBeLessThan(2_500);
     expect(slow.received()).toMatch(/^HTTP\/1\.1 404[^]*not here$/);
   });

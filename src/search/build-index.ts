@@ -1,5 +1,5 @@
 import { normalise } from "./normalise.js";
-import { analyse, countTerms, type Term } from "./tokenise.js";
+import { analyse, eachTermKey, type Term } from "./tokenise.js";
 import { buildVocabulary, type Vocabulary } from "./vocabulary.js";
 
 /** What the engine needs of a question; it knows nothing of files, Markdown or HTTP. */
@@ -86,21 +86,36 @@ class TripleLog {
 export function buildSearchIndex(docs: readonly SearchDocument[], options: { synonyms?: string[][] } = {}): SearchIndex {
   const known = new Set(docs.flatMap((doc) => doc.codes.map((code) => code.toUpperCase())));
   const F = FIELDS.length;
-  // One tokenising pass. Each field's count map dies young; only numbers are kept.
+  // One tokenising pass, counting straight into term numbers: a field's counts live in one reused array.
   const termIds = new Map<string, number>();
   const log = new TripleLog();
   const lengths = new Float64Array(docs.length * F);
-  docs.forEach((doc, d) => {
-    FIELDS.forEach((field, f) => {
-      const { counts, total } = countTerms(fieldText(doc, field), known);
-      lengths[d * F + f] = total;
-      for (const [key, count] of counts) {
-        let t = termIds.get(key);
-        if (t === undefined) termIds.set(key, (t = termIds.size));
-        log.push(t, d * F + f, count);
+  let counts = new Uint32Array(1024);
+  const seen: number[] = [];
+  const count = (key: string) => {
+    let t = termIds.get(key);
+    if (t === undefined) {
+      termIds.set(key, (t = termIds.size));
+      if (t >= counts.length) {
+        const grown = new Uint32Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
       }
-    });
-  });
+    }
+    if (counts[t] === 0) seen.push(t);
+    counts[t] = (counts[t] ?? 0) + 1;
+  };
+  for (let d = 0; d < docs.length; d++) {
+    const doc = docs[d] as SearchDocument;
+    for (let f = 0; f < F; f++) {
+      lengths[d * F + f] = eachTermKey(fieldText(doc, FIELDS[f] ?? "body"), known, count);
+      for (const t of seen) {
+        log.push(t, d * F + f, counts[t] ?? 0);
+        counts[t] = 0;
+      }
+      seen.length = 0;
+    }
+  }
   const averages = FIELDS.map((_, f) => {
     let sum = 0;
     for (let d = 0; d < docs.length; d++) sum += lengths[d * F + f] ?? 0;

@@ -36,15 +36,6 @@ export const KIND_WEIGHT: Record<TermKind, number> = { code: 4, latin: 1, bigram
 
 type Script = "kanji" | "katakana" | "hiragana" | "latin" | "other";
 
-function scriptOf(char: string): Script {
-  const code = char.codePointAt(0) ?? 0;
-  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || code === 0x3005 || code === 0x3006) return "kanji";
-  if (code >= 0x30a1 && code <= 0x30fa) return "katakana";
-  if (code >= 0x3041 && code <= 0x3096) return "hiragana";
-  if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) return "latin";
-  return "other";
-}
-
 /**
  * Splits text into search terms. The same function serves documents and queries, so they always meet:
  * error codes as one canonical term; Latin words and numbers, and their letter and digit parts; Japanese
@@ -57,119 +48,174 @@ export function tokenise(text: string, knownCodes: ReadonlySet<string>): Term[] 
 
 export function analyse(text: string, knownCodes: ReadonlySet<string>): Analysis {
   const terms: Term[] = [];
-  const { normal, weights } = scan(text, knownCodes, (key, kind, surface, start, end) => terms.push({ key, kind, surface, start, end }));
+  const { normal, weights } = scan(text, knownCodes, (key, kind, surface, start, end) => terms.push({ key, kind, surface, start, end }), true);
   return { terms, normal, weights };
 }
 
-/** Counts each term's occurrences without building term objects: indexing 10,000 answers makes millions. */
-export function countTerms(text: string, knownCodes: ReadonlySet<string>): { counts: Map<string, number>; total: number } {
-  const counts = new Map<string, number>();
+/**
+ * Calls `onKey` with each term's key, in order, without building term objects: indexing 10,000 answers makes
+ * millions. Returns how many terms there were.
+ */
+export function eachTermKey(text: string, knownCodes: ReadonlySet<string>, onKey: (key: string) => void): number {
   let total = 0;
-  scan(text, knownCodes, (key) => {
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    total++;
-  });
-  return { counts, total };
+  scan(
+    text,
+    knownCodes,
+    (key) => {
+      onKey(key);
+      total++;
+    },
+    false,
+  );
+  return total;
 }
 
 type Emit = (key: string, kind: TermKind, surface: string, start: number, end: number) => void;
 
-function scan(text: string, knownCodes: ReadonlySet<string>, emit: Emit): { normal: string; weights: number[] } {
+/** The script of each character, as small numbers: compared millions of times while indexing. */
+const enum S {
+  Kanji,
+  Katakana,
+  Hiragana,
+  Latin,
+  Other,
+}
+const SCRIPT_NAME: readonly Script[] = ["kanji", "katakana", "hiragana", "latin", "other"];
+
+function scriptCode(code: number): S {
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || code === 0x3005 || code === 0x3006) return S.Kanji;
+  if (code >= 0x30a1 && code <= 0x30fa) return S.Katakana;
+  if (code >= 0x3041 && code <= 0x3096) return S.Hiragana;
+  if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) return S.Latin;
+  return S.Other;
+}
+
+/**
+ * One pass over the text's code points. Indexing 10,000 answers runs this over millions of characters, so it
+ * works on flat arrays and index ranges rather than slices and per-character objects.
+ */
+function scan(text: string, knownCodes: ReadonlySet<string>, emit: Emit, wantWeights: boolean): { normal: string; weights: number[] } {
   // NFKC and lower case, but kana not yet folded: the script of each character still matters here.
   const wide = text.normalize("NFKC").toLowerCase();
-  const chars = [...wide];
-  const folded = chars.map(foldChar);
-  const scripts = chars.map(scriptOf);
-  // "ー" (and "々") continue whatever script came before them.
-  for (let i = 1; i < chars.length; i++) {
-    if ((chars[i] === "ー" || chars[i] === "ｰ") && scripts[i - 1] !== "other" && scripts[i - 1] !== "latin") scripts[i] = scripts[i - 1] ?? "other";
+  const chars: string[] = [];
+  const scripts: S[] = [];
+  // Code points outside the BMP take two UTF-16 units: only then do string offsets and character numbers differ.
+  let astral = false;
+  for (const char of wide) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code > 0xffff) astral = true;
+    let script = scriptCode(code);
+    // "ー" (and "ｰ") continue whatever script came before them.
+    if ((code === 0x30fc || code === 0xff70) && scripts.length > 0) {
+      const before = scripts[scripts.length - 1] ?? S.Other;
+      if (before !== S.Other && before !== S.Latin) script = before;
+    }
+    chars.push(foldChar(char));
+    scripts.push(script);
   }
+  const length = chars.length;
+  const normal = chars.join("");
 
   // Codes are found in the folded text; map their spans back to character positions to skip them below.
-  const charAt: number[] = [];
-  folded.forEach((f, index) => {
-    for (let n = 0; n < f.length; n++) charAt.push(index);
-  });
-  charAt.push(chars.length);
-  const skip = new Uint8Array(chars.length);
-  const normal = folded.join("");
-  for (const match of findCodes(normal, knownCodes)) {
-    const start = charAt[match.start] ?? 0;
-    const end = charAt[match.end] ?? chars.length;
-    emit(`c:${match.code}`, "code", match.code.toLowerCase(), start, end);
-    skip.fill(1, start, end);
+  let skip: Uint8Array | undefined;
+  const codes = findCodes(normal, knownCodes);
+  if (codes.length > 0) {
+    const charAt = astral ? characterNumbers(chars) : undefined;
+    skip = new Uint8Array(length);
+    for (const match of codes) {
+      const start = charAt ? (charAt[match.start] ?? 0) : match.start;
+      const end = charAt ? (charAt[match.end] ?? length) : match.end;
+      emit(`c:${match.code}`, "code", match.code.toLowerCase(), start, end);
+      skip.fill(1, start, end);
+    }
   }
 
   let i = 0;
-  while (i < chars.length) {
-    const script = skip[i] ? "other" : scripts[i];
-    if (script === "other") {
+  while (i < length) {
+    const script = skip?.[i] ? S.Other : (scripts[i] ?? S.Other);
+    if (script === S.Other) {
       i++;
       continue;
     }
     let end = i + 1;
-    const isLatin = script === "latin";
-    while (end < chars.length && !skip[end] && (scripts[end] === "latin") === isLatin && scripts[end] !== "other") end++;
-    if (isLatin) latinTerms(folded.slice(i, end).join(""), i, emit);
-    else japaneseTerms(folded.slice(i, end), scripts.slice(i, end), i, emit);
+    if (script === S.Latin) {
+      while (end < length && !skip?.[end] && scripts[end] === S.Latin) end++;
+      latinTerms(chars.slice(i, end).join(""), i, emit);
+    } else {
+      while (end < length && !skip?.[end] && scripts[end] !== S.Latin && scripts[end] !== S.Other) end++;
+      japaneseTerms(chars, scripts, i, end, emit);
+    }
     i = end;
   }
-  return { normal, weights: scripts.map((script, index) => (skip[index] ? 1 : CHAR_WEIGHT[script])) };
+  const weights: number[] = [];
+  if (wantWeights) for (let k = 0; k < length; k++) weights.push(skip?.[k] ? 1 : CHAR_WEIGHT[SCRIPT_NAME[scripts[k] ?? S.Other] ?? "other"]);
+  return { normal, weights };
+}
+
+/** For each UTF-16 offset of the joined characters, the number of the character it falls in. */
+function characterNumbers(chars: readonly string[]): number[] {
+  const charAt: number[] = [];
+  chars.forEach((char, index) => {
+    for (let n = 0; n < char.length; n++) charAt.push(index);
+  });
+  charAt.push(chars.length);
+  return charAt;
 }
 
 function latinTerms(word: string, offset: number, emit: Emit): void {
   emit(word, "latin", word, offset, offset + word.length);
   // "ie11" → also "ie" and "11"; "explorer11" → "explorer", "11".
-  const parts = [...word.matchAll(/[a-z]+|\d+/g)];
-  if (parts.length > 1) {
-    for (const part of parts) emit(part[0], "latin", part[0], offset + part.index, offset + part.index + part[0].length);
-  }
+  if (!MIXED.test(word)) return;
+  for (const part of word.matchAll(/[a-z]+|\d+/g)) emit(part[0], "latin", part[0], offset + part.index, offset + part.index + part[0].length);
 }
 
-/** Per character: whether it lies in a run of hiragana with a negative ending (negation.ts); undefined if none does. */
-function negatedKana(chars: string[], scripts: Script[]): Uint8Array | undefined {
+/** Letters next to digits: most words are one or the other. */
+const MIXED = /[a-z]\d|\d[a-z]/;
+
+/** Per character of [from, to): whether it lies in a run of hiragana with a negative ending (negation.ts); undefined if none does. */
+function negatedKana(chars: readonly string[], scripts: readonly S[], from: number, to: number): Uint8Array | undefined {
   let negated: Uint8Array | undefined;
-  let k = 0;
-  while (k < chars.length) {
-    if (scripts[k] !== "hiragana") {
+  let k = from;
+  while (k < to) {
+    if (scripts[k] !== S.Hiragana) {
       k++;
       continue;
     }
     let end = k + 1;
-    while (end < chars.length && scripts[end] === "hiragana") end++;
+    while (end < to && scripts[end] === S.Hiragana) end++;
     if (isNegatedRun(chars, k, end)) (negated ??= new Uint8Array(chars.length)).fill(1, k, end);
     k = end;
   }
   return negated;
 }
 
-function japaneseTerms(chars: string[], scripts: Script[], offset: number, emit: Emit): void {
-  // Spans count code points: `chars` holds one code point per item.
-  const term = (key: string, kind: TermKind, surface: string, start: number, length: number) => emit(key, kind, surface, offset + start, offset + start + length);
-  const negated = negatedKana(chars, scripts);
+/** Terms of one run of Japanese, chars[from, to). Spans count code points: `chars` holds one per item. */
+function japaneseTerms(chars: readonly string[], scripts: readonly S[], from: number, to: number, emit: Emit): void {
+  const negated = negatedKana(chars, scripts, from, to);
   let stem = "";
-  let stemLength = 0;
-  for (let k = 0; k < chars.length; k++) {
+  let stemStart = 0;
+  for (let k = from; k < to; k++) {
     const char = chars[k] ?? "";
     const script = scripts[k];
-    if (script === "kanji") {
+    if (script === S.Kanji) {
       // A lone kana is a particle, but a lone kanji is a word: 届 is what 届かない and 届きません share.
-      term(char, "kanji", char, k, 1);
+      emit(char, "kanji", char, k, k + 1);
+      if (!stem) stemStart = k;
       stem += char;
-      stemLength++;
     } else if (stem) {
-      term(`s:${stem}`, "stem", stem, k - stemLength, stemLength);
+      emit(`s:${stem}`, "stem", stem, stemStart, k);
       stem = "";
-      stemLength = 0;
     }
-    const next = chars[k + 1];
+    if (k + 1 >= to) continue;
     const nextScript = scripts[k + 1];
-    if (next === undefined || nextScript === undefined) continue;
-    const pair = char + next;
+    const pair = char + (chars[k + 1] ?? "");
     // A pair ending in a negated predicate's kana is keyed apart: 届かない meets 届きません there, 届く does not.
-    const key = negated?.[k + 1] ? NEGATED + pair : pair;
-    if (script === nextScript) term(key, script === "hiragana" ? "kanaBigram" : "bigram", pair, k, 2);
-    else if (script === "kanji" && nextScript === "hiragana") term(key, "bigram", pair, k, 2);
+    if (script === nextScript) {
+      const key = negated?.[k + 1] ? NEGATED + pair : pair;
+      emit(key, script === S.Hiragana ? "kanaBigram" : "bigram", pair, k, k + 2);
+    } else if (script === S.Kanji && nextScript === S.Hiragana) {
+      emit(negated?.[k + 1] ? NEGATED + pair : pair, "bigram", pair, k, k + 2);
+    }
   }
-  if (stem) term(`s:${stem}`, "stem", stem, chars.length - stemLength, stemLength);
+  if (stem) emit(`s:${stem}`, "stem", stem, stemStart, to);
 }

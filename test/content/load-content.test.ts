@@ -1,3 +1,5 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ContentError } from "../../src/content/content-error.js";
 import { loadContent } from "../../src/content/load-content.js";
@@ -104,6 +106,14 @@ describe("loadContent refuses bad content, naming the file and the field or line
   it("rejects a question with no answer", async () => {
     const error = await failure(await makeContentDir({ ...valid, "questions/q-one.md": question({}, "") }));
     expect(error.message).toContain("questions/q-one.md: has no answer below the front-matter.");
+  });
+
+  it("names a .md entry that cannot be read as a file, and still lists the other problems", async () => {
+    const dir = await makeContentDir({ ...valid, "questions/empty.md": "" });
+    await mkdir(path.join(dir, "questions", "folder.md"));
+    const error = await failure(dir);
+    expect(error.message).toContain("questions/folder.md: cannot be read (EISDIR).");
+    expect(error.message).toContain("questions/empty.md: is empty.");
   });
 
   it("reports a missing questions folder", async () => {

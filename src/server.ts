@@ -12,6 +12,8 @@ import { clusterHub, serveClusterHub } from "./limits/cluster-hub.js";
 import { DatabaseHub } from "./limits/database-hub.js";
 import { sharedLimits } from "./limits/shared-limiter.js";
 import { createApp } from "./web/app/create-app.js";
+import { documentsFromContent } from "./web/search/documents-from-content.js";
+import { buildSearchIndexOffThread } from "./web/search/index-thread.js";
 import { createHttpServer, DEFAULT_LIMITS } from "./web/http/http-server.js";
 
 /** How often shared limits exchange counts: IPC is cheap; a database round trip is not. */
@@ -30,8 +32,6 @@ async function main(): Promise<void> {
     log.warn({}, warning);
     console.warn(`Warning: ${warning}`);
   }
-  const content = await loadContent(config.contentDir);
-  const loadedMs = performance.now() - started;
   const metrics = createMetrics();
   metrics.watch({ logLinesDropped: output.dropped });
   let analytics: AnalyticsService | undefined;
@@ -39,14 +39,20 @@ async function main(): Promise<void> {
     analytics = startAnalytics(config.database, { retentionDays: config.retentionDays, log, writer: "thread" });
     const queue = analytics.queue;
     metrics.watch({ queueDepth: () => queue.depth, queueDropped: () => queue.dropped, databaseErrors: () => queue.failuresTotal });
-    // SQLite is a local file: wait for it, so a schema from a newer release stops the start here.
-    if (config.database.kind === "sqlite") await analytics.ready;
     analytics.ready.catch((error: unknown) => {
       if (!(error instanceof SchemaTooNewError)) return;
       console.error(error.message);
       process.exit(1);
     });
   }
+  // The database's thread opens and migrates it while this one reads the content.
+  const content = await loadContent(config.contentDir);
+  const loadedMs = performance.now() - started;
+  // Indexed on another thread while this one builds the pages and listens: pages are served at once,
+  // searches as soon as the index arrives (about a second at 10,000 entries), and /readyz waits for it.
+  const searchIndex = buildSearchIndexOffThread({ docs: documentsFromContent(content), synonyms: content.synonyms }, (cause) =>
+    log.warn({ err: cause }, "the search index could not be built on its own thread: building it on the main one"),
+  );
   // Limits per client hold across processes: through PostgreSQL when replicas share it, else through the
   // primary when this is one of several workers. One process alone counts alone.
   const hub = analytics && config.database.kind === "postgres" ? new DatabaseHub(analytics.db) : cluster.isWorker ? clusterHub() : undefined;
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
       )
     : undefined;
   const app = createApp(content, {
+    searchIndex,
     searchRateLimit: config.searchRateLimit,
     ...(limits ? { limiterFor: limits.limiter } : {}),
     siteUrl: config.siteUrl,
@@ -69,6 +76,9 @@ async function main(): Promise<void> {
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(analytics ? { databaseReady: () => analytics.check() } : {}),
   });
+  // SQLite is a local file: wait for it, so a schema from a newer release stops the start here. Waited for
+  // only now: its thread opened and migrated it while this one built the app.
+  if (analytics && config.database.kind === "sqlite") await analytics.ready;
   const http = createHttpServer(app.handle, { ...DEFAULT_LIMITS, maxConnections: config.maxConnections });
   const { server } = http;
   server.once("error", (error: NodeJS.ErrnoException) => {

@@ -1,4 +1,5 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../ops/start-worker.js";
 import type { DatabaseLocation } from "../db/database-url.js";
 import type { EventSink } from "./event-queue.js";
 import type { ReaderEvent } from "./events.js";
@@ -6,16 +7,8 @@ import type { ReaderEvent } from "./events.js";
 export type WriterRequest = { id: number; op: "write"; events: readonly ReaderEvent[] } | { id: number; op: "ping" } | { id: number; op: "close" };
 export type WriterReply = { id: number; ok: true } | { id: number; ok: false; error: string };
 
-/**
- * The compiled server runs writer-thread.js. The sources (npm run dev, tests) run writer-thread.ts, which a
- * new thread can load only once tsx's loader is registered in it, so a two-line script does that first.
- */
 function writerThread(location: DatabaseLocation): Worker {
-  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./writer-thread.js", import.meta.url), { workerData: location });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./writer-thread.ts", import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: location });
+  return startWorker(import.meta.url, "writer-thread", location);
 }
 
 /**

@@ -29,6 +29,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "web/app/vote-intake.ts": "web/app/feedback-routes.test.ts",
   // The writer thread's entry runs only as a thread: ThreadSink's suite drives it.
   "analytics/writer-thread.ts": "analytics/thread-sink.test.ts",
+  "web/search/index-worker.ts": "web/search/index-thread.test.ts",
+  // Starts both threads above; their suites run under tsx, the path that needs it.
+  "ops/start-worker.ts": "analytics/thread-sink.test.ts",
   // Shared limits: the hub in memory is tested with the limiter; the cluster's through real workers.
   "limits/memory-hub.ts": "limits/shared-limiter.test.ts",
   "limits/cluster-hub.ts": "server-limits.test.ts",

@@ -1,6 +1,8 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/ops/logger.js";
+import { buildSearchIndex, type SearchIndex } from "../../src/search/index.js";
+import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { createMetrics } from "../../src/ops/metrics.js";
 import { createApp, type AppOptions } from "../../src/web/app/create-app.js";
 import { compileTemplates } from "../../src/web/pages/templates.js";
@@ -135,6 +137,25 @@ describe("/readyz", () => {
     expect(down.body).toEqual({ status: "not ready", content: "ok", database: "unavailable: connect ECONNREFUSED" });
     await request(app).get("/questions/ae01").expect(200);
     up = true;
+    await request(app).get("/readyz").expect(200);
+  });
+
+  it("is 503 while the search index is being built; pages are served and searches wait for it", async () => {
+    const { content } = await bundledSite();
+    let finish: (index: SearchIndex) => void = () => undefined;
+    const { app } = await site({ searchIndex: new Promise<SearchIndex>((resolve) => (finish = resolve)) });
+    expect((await request(app).get("/readyz").expect(503)).body).toEqual({ status: "not ready", content: "ok", search: "the index is being built" });
+    await request(app).get("/questions/ae01").expect(200);
+    let answered = false;
+    const searching = request(app)
+      .get("/api/search?q=AE03")
+      .then((res) => ((answered = true), res));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    finish(buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms }));
+    const res = await searching;
+    expect(res.status).toBe(200);
+    expect(res.body.results[0].id).toBe("ae03");
     await request(app).get("/readyz").expect(200);
   });
 

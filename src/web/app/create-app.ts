@@ -6,7 +6,7 @@ import { storedQuery } from "../../analytics/redact.js";
 import { DEFAULT_FEEDBACK_RATE_LIMIT, DEFAULT_SEARCH_RATE_LIMIT } from "../../config.js";
 import type { Content } from "../../content/types.js";
 import type { Db } from "../../db/open-database.js";
-import { buildSearchIndex } from "../../search/index.js";
+import { buildSearchIndex, type SearchIndex } from "../../search/index.js";
 import { canonicalPath } from "../http/canonical-path.js";
 import { LruCache } from "../http/lru-cache.js";
 import { precomputedHeaders } from "../http/precomputed-headers.js";
@@ -16,7 +16,7 @@ import { clientKey, RateLimiter, type Limiter } from "../../limits/rate-limit.js
 import { securityHeaders } from "../http/security-headers.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
 import { documentsFromContent } from "../search/documents-from-content.js";
-import { searchHandlers, type OnSearch, type SearchHandler } from "../search/search-handlers.js";
+import { searchHandlers, type OnSearch, type SearchHandler, type SearchSummaryFacts } from "../search/search-handlers.js";
 import { buildSite } from "./build-site.js";
 import type { OnError } from "./error-handler.js";
 import { expressApp } from "./express-app.js";
@@ -59,6 +59,11 @@ export interface AppOptions {
   pageCacheBytes?: number;
   /** Resolves when the database answers; /readyz waits for it at most a second. Absent: no database to wait for. */
   databaseReady?: () => Promise<void>;
+  /**
+   * The search index, when the caller builds it (the server, on another thread). Until it resolves, searches
+   * wait and /readyz says not ready. Absent: built here, before createApp returns.
+   */
+  searchIndex?: Promise<SearchIndex>;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -77,6 +82,12 @@ function isHttps(req: IncomingMessage, client: ClientAddress): boolean {
 
 /** `{ [name]: value }`, or nothing when the value is absent (exactOptionalPropertyTypes). */
 const optional = <K extends string, V>(name: K, value: V | undefined) => (value === undefined ? {} : ({ [name]: value } as { [P in K]: V }));
+
+/**
+ * What a suggestion click's beacon records of its search while the index is still being built (the first
+ * second of a large site's life): that search was answered by an earlier process, and is not searched again.
+ */
+const NOTHING_FOUND: SearchSummaryFacts = { results: 0, topResult: null, codeMatch: false };
 
 const reportToConsole: OnError = (error) => console.error(error);
 
@@ -102,7 +113,14 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const addressOf = client.of;
   const limiterFor = options.limiterFor ?? ((_name: string, perMinute: number): Limiter | undefined => (perMinute > 0 ? new RateLimiter(perMinute) : undefined));
   const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL, { feedback: recorder !== undefined, ...optional("pageCacheBytes", options.pageCacheBytes) });
-  const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
+  // A server builds a large index on another thread and listens meanwhile: searches wait for it, pages do not.
+  const indexing = options.searchIndex ?? buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
+  let index = indexing instanceof Promise ? undefined : indexing;
+  const indexed = indexing instanceof Promise ? indexing.then((built) => void (index = built)) : undefined;
+  const currentIndex = () => {
+    if (!index) throw new Error("the search index is still being built");
+    return index;
+  };
   const headers = precomputedHeaders(securityHeaders());
 
   const { metrics } = options;
@@ -121,16 +139,16 @@ export function createApp(content: Content, options: AppOptions = {}): App {
           if (route === "page" && recorder) recorder.record({ type: "search", ...readerOf(req, addressOf(req)), id: newEventId(), query: redacted(q), ...facts, source: "page" });
         }
       : undefined;
-  const search = searchHandlers(content, index, site.html, onSearch);
+  const search = searchHandlers(content, currentIndex, site.html, onSearch);
   const rate = options.searchRateLimit ?? DEFAULT_SEARCH_RATE_LIMIT;
   const intake = recorder
     ? voteIntake(content, { recorder, addressOf, ...optional("votes", limiterFor("votes", options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT)), ...optional("onVote", metrics?.voted) })
     : undefined;
-  const feedback = recorder && intake ? { recorder, intake, ...optional("beacons", limiterFor("beacons", rate)), addressOf, redactQuery: redacted, summarise: search.summarise } : undefined;
+  const feedback = recorder && intake ? { recorder, intake, ...optional("beacons", limiterFor("beacons", rate)), addressOf, redactQuery: redacted, summarise: (q: string) => (index ? search.summarise(q) : NOTHING_FOUND) } : undefined;
   const votes = intake ? voteApi(intake) : undefined;
   const isSecure = (req: IncomingMessage) => isHttps(req, client);
   const admin = options.adminDb ? { db: options.adminDb, isSecure, addressOf, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
-  const ops = { ...(metrics && options.metricsToken ? { metrics: { registry: metrics.registry, token: options.metricsToken } } : {}), ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}) };
+  const ops = { searchReady: () => index !== undefined, ...(metrics && options.metricsToken ? { metrics: { registry: metrics.registry, token: options.metricsToken } } : {}), ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}) };
   const routed = expressApp(content, site, headers, { onError, ...optional("feedback", feedback), ...(admin ? { admin } : {}), ops });
 
   const limiter = limiterFor("search", rate);
@@ -142,9 +160,13 @@ export function createApp(content: Content, options: AppOptions = {}): App {
       return search.tooMany(req, res, route, decision.retryAfterSeconds);
     };
   };
+  const whenIndexed = (handler: SearchHandler): SearchHandler => (req, res, queryString) => {
+    if (index || !indexed) return handler(req, res, queryString);
+    void indexed.then(() => guard(res, req, () => handler(req, res, queryString)));
+  };
   const searches = new Map<string, SearchHandler>([
-    ["/api/search", limited("api", search.api)],
-    ["/search", limited("page", search.page)],
+    ["/api/search", whenIndexed(limited("api", search.api))],
+    ["/search", whenIndexed(limited("page", search.page))],
   ]);
 
   // Outside Express nothing else would catch a throw, and an uncaught one would end the process.

@@ -27,6 +27,8 @@ export interface ExpressAppOptions {
     /** /metrics, served to a bearer of the token; absent: 404. */
     metrics?: { registry: Registry; token: string };
     databaseReady?: () => Promise<void>;
+    /** False while the search index is still being built. */
+    searchReady: () => boolean;
   };
 }
 
@@ -61,9 +63,10 @@ export function expressApp(content: Content, site: Site, headers: ReplayHeaders,
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", questions: content.questions.length });
   });
-  // Readiness, for a load balancer: content is loaded (it is, or this app would not exist) and the database,
-  // if there is one, answers within a second. Pages would still be served; this takes the replica out.
+  // Readiness, for a load balancer: content is loaded (it is, or this app would not exist), the search index
+  // is built, and the database, if there is one, answers within a second. Pages would still be served; this takes the replica out.
   app.get("/readyz", (_req, res, next) => {
+    if (!options.ops.searchReady()) return void res.status(503).set("Cache-Control", "no-store").json({ status: "not ready", content: "ok", search: "the index is being built" });
     const check = options.ops.databaseReady;
     if (!check) return void res.json({ status: "ready", content: "ok", database: "none" });
     let timer: NodeJS.Timeout | undefined;

@@ -51,7 +51,8 @@ export function queryRecord(queryString: string): Record<string, unknown> {
  * The two search routes as plain Node handlers: the request handler calls them before Express routing,
  * since a search is a map lookup once cached.
  */
-export function searchHandlers(content: Content, index: SearchIndex, html: (page: AnyPageModel) => string, onSearch?: OnSearch): SearchHandlers {
+/** `index` is asked for at each search: a server may still be building it when the handlers are made. */
+export function searchHandlers(content: Content, index: () => SearchIndex, html: (page: AnyPageModel) => string, onSearch?: OnSearch): SearchHandlers {
   // Two bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so
   // "ＡＥ０１" and "ae01" are searched once; the finished response by the query as typed, since it echoes it.
   const outcomes = new LruCache<string, SearchOutcome>(CACHE_ENTRIES);
@@ -59,7 +60,7 @@ export function searchHandlers(content: Content, index: SearchIndex, html: (page
   const outcome = (q: string, limit: number): SearchOutcome => {
     const key = `${limit}\u0000${normalise(q)}`;
     let found = outcomes.get(key);
-    if (!found) outcomes.set(key, (found = runSearch(content, index, q, limit)));
+    if (!found) outcomes.set(key, (found = runSearch(content, index(), q, limit)));
     return { ...found, query: q };
   };
   // The finished response by the query as typed (it echoes it), with what the search found, so counting a

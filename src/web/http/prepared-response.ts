@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { brotliCompress, brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export const HTML_CACHE = "public, max-age=60, must-revalidate";
@@ -52,6 +52,39 @@ export class PreparedResponse {
     }
     if (encoding === "gzip") return (this.encoded.gzip = gzipSync(this.body, GZIP));
     return (this.encoded.br = brotliCompressSync(this.body, FAST_BROTLI));
+  }
+
+  /**
+   * Bodies at least this large are compressed on the thread pool when first asked for: a category page
+   * (~100 KB) takes milliseconds at Brotli 5, which on the event loop would hold every other request.
+   */
+  static readonly OFF_THREAD_FROM = 4096;
+  private pending: { br?: Promise<Buffer>; gzip?: Promise<Buffer> } = {};
+
+  /** Whether an encoding would be sent at all (tiny bodies go as they are). */
+  get compressible(): boolean {
+    return this.body.length >= PreparedResponse.MIN_COMPRESS;
+  }
+
+  /**
+   * The encoding for sending: at once when it is made already or the body is small, else a promise of it,
+   * made on the thread pool and shared by every request that asks meanwhile.
+   */
+  encoding(encoding: "br" | "gzip"): Buffer | Promise<Buffer> | undefined {
+    if (this.encoded[encoding] || this.body.length < PreparedResponse.OFF_THREAD_FROM) return this.encodedAs(encoding);
+    const pending = this.pending[encoding];
+    if (pending) return pending;
+    const made = new Promise<Buffer>((resolve) => {
+      const done = (error: Error | null, result: Buffer) => {
+        delete this.pending[encoding];
+        // Compressing bytes in memory does not fail; if it ever did, the event loop makes it instead.
+        resolve(error ? (this.encodedAs(encoding) ?? this.body) : (this.encoded[encoding] ??= result));
+      };
+      if (encoding === "gzip") gzip(this.body, GZIP, done);
+      else brotliCompress(this.body, FAST_BROTLI, done);
+    });
+    this.pending[encoding] = made;
+    return made;
   }
 
   /** Resolves once the smallest Brotli encoding is in place (tests wait for it). */
@@ -117,11 +150,10 @@ export function send(req: IncomingMessage, res: ServerResponse, status: number, 
 
 /** Sends a prepared response; `status` lets one prepared error page answer several 4xx codes. */
 export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, status = prepared.status): void {
-  const encoding = chooseEncoding(req.headers["accept-encoding"]);
-  const encoded = encoding === undefined ? undefined : prepared.encodedAs(encoding);
+  const wanted = prepared.compressible ? chooseEncoding(req.headers["accept-encoding"]) : undefined;
   // Each encoding is its own representation, with its own validator. A weak one: the bytes of an encoding
   // change when the smallest replaces the first, while what they decode to does not.
-  const etag = encoded === undefined ? prepared.etag : `W/"${prepared.etag.slice(1, -1)}-${encoding}"`;
+  const etag = wanted === undefined ? prepared.etag : `W/"${prepared.etag.slice(1, -1)}-${wanted}"`;
   res.setHeader("Vary", "Accept-Encoding");
   res.setHeader("ETag", etag);
   res.setHeader("Cache-Control", prepared.cacheControl);
@@ -130,6 +162,12 @@ export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared
     res.end();
     return;
   }
+  const encoded = wanted === undefined ? undefined : prepared.encoding(wanted);
+  if (!(encoded instanceof Promise)) return writeBody(req, res, prepared, status, wanted, encoded);
+  encoded.then((body) => writeBody(req, res, prepared, status, wanted, body)).catch(() => res.destroy());
+}
+
+function writeBody(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, status: number, encoding: "br" | "gzip" | undefined, encoded: Buffer | undefined): void {
   const body = encoded ?? prepared.body;
   res.statusCode = status;
   res.setHeader("Content-Type", prepared.contentType);

@@ -49,10 +49,16 @@ export function pagination(categoryId: string, current: number, count: number): 
   };
 }
 
+const codeLinks = new WeakMap<Content, ErrorCodeLink[]>();
+
+/** The questions that answer an error code. Every search results page lists them: found once per content, not per page. */
 export function errorCodeQuestions(content: Content): ErrorCodeLink[] {
-  return content.questions
-    .filter((question) => question.codes.length > 0)
-    .map((question) => ({ ...link(question), codeLabel: question.codes.join(" / ") }));
+  let found = codeLinks.get(content);
+  if (!found) {
+    found = content.questions.filter((question) => question.codes.length > 0).map((question) => ({ ...link(question), codeLabel: question.codes.join(" / ") }));
+    codeLinks.set(content, found);
+  }
+  return found;
 }
 
 export function homePage(content: Content): PageModel<"home"> {

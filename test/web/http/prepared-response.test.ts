@@ -121,6 +121,34 @@ describe("sendPrepared", () => {
     expect(plain.text).toBe(page.body.toString());
   });
 
+  it("compresses a large cold page on the thread pool, and keeps that encoding for every later request", async () => {
+    const big = PreparedResponse.html(`<!doctype html><p>${"アカウントの統合 ".repeat(2000)}</p>`);
+    let endedAtOnce: boolean | undefined;
+    const app = (req: IncomingMessage, res: ServerResponse) => {
+      sendPrepared(req, res, big);
+      endedAtOnce ??= res.writableEnded;
+    };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => request(app).get("/").set("Accept-Encoding", "br")));
+    // The handler returned before the body was ready: the event loop was free while Brotli worked.
+    expect(endedAtOnce).toBe(false);
+    const made = big.encoding("br");
+    expect(made).toBeInstanceOf(Buffer);
+    for (const res of answers) {
+      expect(res.headers["content-encoding"]).toBe("br");
+      expect(Number(res.headers["content-length"])).toBe((made as Buffer).length);
+      expect(res.text).toBe(big.body.toString());
+    }
+    // A small page needs no thread: it is answered before the handler returns.
+    let small: boolean | undefined;
+    await request((req: IncomingMessage, res: ServerResponse) => {
+      sendPrepared(req, res, PreparedResponse.html(`<p>${"短い".repeat(300)}</p>`));
+      small = res.writableEnded;
+    })
+      .get("/")
+      .set("Accept-Encoding", "br");
+    expect(small).toBe(true);
+  });
+
   it("answers 304 with no body when If-None-Match holds the ETag", async () => {
     const first = await request(appServing(page)).get("/").set("Accept-Encoding", "gzip");
     const again = await request(appServing(page)).get("/").set("Accept-Encoding", "gzip").set("If-None-Match", first.headers.etag ?? "");

@@ -34,4 +34,15 @@ describe("compileTemplates", () => {
     const dir = await viewsWith((d) => writeFile(path.join(d, "home.ejs"), "<% if (it.x) { %>"));
     expect(() => compileTemplates(dir)).toThrow(`Cannot compile template ${path.join(dir, "home.ejs")}`);
   });
+
+  it("renders partials from memory, and picks up an edited partial when compiled again (a dev reload)", async () => {
+    const dir = await viewsWith(async () => undefined);
+    const partial = path.join(dir, "partials", "search-form.ejs");
+    const render = compileTemplates(dir);
+    expect(render("bad-request", {})).toContain("よくあるご質問を検索");
+    await writeFile(partial, "<p>edited form</p>");
+    // Rendering again reads nothing from disk: the partial compiled on first use is kept.
+    expect(render("bad-request", {})).toContain("よくあるご質問を検索");
+    expect(compileTemplates(dir)("bad-request", {})).toContain("<p>edited form</p>");
+  });
 });

@@ -49,11 +49,12 @@ function leads(a: Candidate, b: Candidate): boolean {
 /**
  * The candidates worth showing, in the order given: any order will do, so a caller can cut thousands of
  * candidates before it sorts the few that are left. The first-ranked candidate and every exact error-code
- * answer are always kept: the cut shortens a list, it never empties one.
+ * answer are always kept: the cut shortens a list, it never empties one. `bestRarityOfAll`: the best coverage
+ * among every answer that matched, when the caller has already left out some that could not survive.
  */
-export function cutTail<T extends Candidate>(candidates: readonly T[]): T[] {
+export function cutTail<T extends Candidate>(candidates: readonly T[], bestRarityOfAll = 0): T[] {
   let lead: T | undefined;
-  let bestRarity = 0;
+  let bestRarity = bestRarityOfAll;
   for (const candidate of candidates) {
     if (!lead || leads(candidate, lead)) lead = candidate;
     bestRarity = Math.max(bestRarity, candidate.rarity);

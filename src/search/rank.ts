@@ -1,6 +1,6 @@
 import type { SearchIndex } from "./build-index.js";
 import { writtenForm } from "./colloquial.js";
-import { cutTail, isConfident, type Candidate } from "./cut.js";
+import { cutTail, isConfident, MIN_SCORE_SHARE, type Candidate } from "./cut.js";
 import { otherPolarity } from "./negation.js";
 import { analyse, KIND_WEIGHT, type Term, type TermKind } from "./tokenise.js";
 
@@ -151,33 +151,82 @@ export function search(index: SearchIndex, query: string | AnalysedQuery, option
   const phrases = normal.split(/\s+/).filter((phrase) => [...phrase].length >= 2);
   const phraseTotal = phrases.reduce((sum, phrase) => sum + phrase.length, 0);
 
-  const candidates: Array<SearchResult & Candidate> = [];
+  // First pass, allocating nothing: which answers cover enough of the query, their coverage, the best raw
+  // score and the best coverage. Most answers of a large corpus that pass are passing mentions.
+  const passes = new Uint8Array(n);
+  const rarities = new Float64Array(n);
+  let anyCode = false;
+  let bestRaw = 0;
+  let bestRarity = 0;
   for (let doc = 0; doc < n; doc++) {
     const codeMatch = codes.size > 0 && (index.codes[doc] ?? []).some((code) => codes.has(code));
     if (!codeMatch && scores[doc] === 0) continue;
     let share = 0;
     let rarity = 0;
-    const mask = covered[doc] ?? 0;
-    for (let unit = 0; unit < unitWeights.length; unit++) {
-      if (mask & (1 << unit)) {
-        share += unitWeights[unit] ?? 0;
-        rarity += unitRarities[unit] ?? 0;
-      }
+    // Only the units this answer covers: the set bits of its mask.
+    for (let mask = covered[doc] ?? 0; mask !== 0; mask &= mask - 1) {
+      const unit = 31 - Math.clz32(mask & -mask);
+      share += unitWeights[unit] ?? 0;
+      rarity += unitRarities[unit] ?? 0;
     }
     if (!codeMatch && share < MIN_COVERAGE * wanted) continue;
+    passes[doc] = codeMatch ? 2 : 1;
+    anyCode ||= codeMatch;
+    rarities[doc] = rarity / rarityTotal;
+    bestRaw = Math.max(bestRaw, scores[doc] ?? 0);
+    bestRarity = Math.max(bestRarity, rarities[doc] ?? 0);
+  }
+  // Without an error-code answer the lead scores at least bestRaw, so the cut drops every answer below
+  // MIN_SCORE_SHARE of it, and none that low can make the lead less than clearly best (CONFIDENT_RATIO).
+  // The title bonus at most multiplies a score by 1 + TITLE_PHRASE_BONUS: below this, an answer is out
+  // whatever its title, and is never made into a candidate.
+  const floor = anyCode ? 0 : (MIN_SCORE_SHARE * bestRaw) / (1 + TITLE_PHRASE_BONUS);
+  const candidates: Array<SearchResult & Candidate> = [];
+  for (let doc = 0; doc < n; doc++) {
+    const pass = passes[doc] ?? 0;
+    if (pass === 0 || (pass === 1 && (scores[doc] ?? 0) < floor)) continue;
     let score = scores[doc] ?? 0;
     if (phraseTotal > 0) {
       const title = index.titles[doc] ?? "";
-      const inTitle = phrases.reduce((sum, phrase) => sum + (title.includes(phrase) ? phrase.length : 0), 0);
+      let inTitle = 0;
+      for (const phrase of phrases) if (title.includes(phrase)) inTitle += phrase.length;
       score *= 1 + (TITLE_PHRASE_BONUS * inTitle) / phraseTotal;
     }
-    candidates.push({ id: index.ids[doc] ?? "", score, codeMatch, rarity: rarity / rarityTotal });
+    candidates.push({ id: index.ids[doc] ?? "", score, codeMatch: pass === 2, rarity: rarities[doc] ?? 0 });
   }
-  // Cut, then sort: in a large corpus most candidates are passing mentions, and sorting them all was most of a query's time.
-  const shown = cutTail(candidates).sort((a, b) => Number(b.codeMatch) - Number(a.codeMatch) || b.score - a.score || a.id.localeCompare(b.id));
+  // Cut, then rank only the first `limit`: in a large corpus thousands of candidates can survive the cut,
+  // and sorting them all was most of a query's time.
+  const shown = cutTail(candidates, bestRarity);
   return {
     total: shown.length,
-    results: shown.slice(0, limit).map(({ id, score, codeMatch }) => ({ id, score, codeMatch })),
+    results: firstRanked(shown, limit).map(({ id, score, codeMatch }) => ({ id, score, codeMatch })),
     confident: isConfident(candidates),
   };
+}
+
+/** Error-code answers first, then by score; ties by id in code-unit order (ids are ASCII slugs). */
+function ranksBefore(a: SearchResult, b: SearchResult): number {
+  return Number(b.codeMatch) - Number(a.codeMatch) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * The first `k` of `items` in rank order, as sorting them all and taking k would give (the order is total:
+ * ids are unique), in one pass that keeps a sorted list of k.
+ */
+export function firstRanked<T extends SearchResult>(items: readonly T[], k: number): T[] {
+  const top: T[] = [];
+  if (k <= 0) return top;
+  for (const item of items) {
+    const last = top[top.length - 1];
+    if (top.length === k && last !== undefined && ranksBefore(item, last) >= 0) continue;
+    if (top.length === k) top.pop();
+    let at = top.length;
+    top.push(item);
+    while (at > 0 && ranksBefore(item, top[at - 1] as T) < 0) {
+      top[at] = top[at - 1] as T;
+      at--;
+    }
+    top[at] = item;
+  }
+  return top;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseQuery, buildSearchIndex, highlight, search, snippet, type SearchDocument } from "../../src/search/index.js";
+import { firstRanked } from "../../src/search/rank.js";
 import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
 
@@ -100,5 +101,16 @@ describe("highlight and snippet", () => {
   it("marks nothing for a query that matches nothing, and treats markup as text", async () => {
     const index = await faqIndex();
     expect(highlight("<b>パスワード</b>", analyseQuery(index, "<script>"))).toEqual([{ text: "<b>パスワード</b>", mark: false }]);
+  });
+});
+
+describe("firstRanked", () => {
+  it("gives the first k in rank order, as sorting everything and taking k would", () => {
+    let state = 11;
+    const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648), state / 2_147_483_648);
+    // Many ties on score, a few error-code answers: the orders that matter.
+    const items = Array.from({ length: 2_000 }, (_, i) => ({ id: `q-${(i * 7919) % 2_000}`, score: Math.floor(next() * 20) / 4, codeMatch: next() < 0.01 }));
+    const sorted = [...items].sort((a, b) => Number(b.codeMatch) - Number(a.codeMatch) || b.score - a.score || (a.id < b.id ? -1 : 1));
+    for (const k of [0, 1, 10, 50, 2_500]) expect(firstRanked(items, k)).toEqual(sorted.slice(0, k));
   });
 });

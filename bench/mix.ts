@@ -93,6 +93,8 @@ export async function runMixBench(): Promise<string> {
     const site = "http://127.0.0.1:3421";
     const rows: string[] = [];
     try {
+      // As a load balancer would: the search index is built on its own thread after /healthz answers.
+      while (!(await fetch(`${site}/readyz`)).ok) await new Promise((resolve) => setTimeout(resolve, 50));
       const ready = await rssMb(child.pid);
       await eventLoopP99Ms(site);
       const cold10 = await drive(site, 10, REQUESTS, mixed);

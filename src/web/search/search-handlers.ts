@@ -9,6 +9,11 @@ import { searchPage } from "./search-page-model.js";
 import { DEFAULT_LIMIT, parseSearchRequest } from "./search-request.js";
 
 const CACHE_ENTRIES = 1000;
+/**
+ * Finished responses are held by bytes: a results page of a large corpus runs to tens of kilobytes, and a
+ * thousand of them with their encodings would hold more than the page cache itself.
+ */
+const RESPONSE_CACHE_BYTES = 8 * 1024 * 1024;
 const SEARCH_CACHE = "public, max-age=60";
 
 export type SearchHandler = (req: IncomingMessage, res: ServerResponse, queryString: string) => void;
@@ -56,7 +61,8 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
   // Two bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so
   // "ＡＥ０１" and "ae01" are searched once; the finished response by the query as typed, since it echoes it.
   const outcomes = new LruCache<string, SearchOutcome>(CACHE_ENTRIES);
-  const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(CACHE_ENTRIES);
+  // A body and at most as much again for its encodings (as the page cache counts them).
+  const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(RESPONSE_CACHE_BYTES, ({ response }) => response.body.length * 2);
   const outcome = (q: string, limit: number): SearchOutcome => {
     const key = `${limit}\u0000${normalise(q)}`;
     let found = outcomes.get(key);

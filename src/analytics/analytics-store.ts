@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { sql, type Insertable, type Transaction } from "kysely";
-import type { Db } from "../db/open-database.js";
+import { sql, type Insertable, type SqliteDatabase, type SqliteStatement, type Transaction } from "kysely";
+import { sqliteHandle, type Db } from "../db/open-database.js";
 import type { Database } from "../db/schema.js";
 import { dayOf, daysBefore } from "./day.js";
 import type { ReaderEvent } from "./events.js";
@@ -11,6 +11,30 @@ const ROWS_PER_STATEMENT = 400;
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+type SearchRow = Insertable<Database["search_events"]>;
+type VoteRow = Insertable<Database["feedback_votes"]>;
+const SEARCH_COLUMNS = ["id", "day", "visitor_key", "query", "results", "top_result", "code_match", "source", "clicked_question", "clicked_position", "created_at"] as const satisfies ReadonlyArray<keyof SearchRow>;
+const VOTE_COLUMNS = ["day", "visitor_key", "question_id", "helpful", "reason", "comment", "created_at"] as const satisfies ReadonlyArray<keyof VoteRow>;
+
+function insertSearches(db: Db | Transaction<Database>, rows: SearchRow[]) {
+  return db.insertInto("search_events").values(rows);
+}
+
+/** One vote per reader, question and day: a later vote replaces the earlier one. */
+function upsertVotes(db: Db | Transaction<Database>, rows: VoteRow[]) {
+  return db
+    .insertInto("feedback_votes")
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(["day", "visitor_key", "question_id"]).doUpdateSet((eb) => ({
+        helpful: eb.ref("excluded.helpful"),
+        reason: eb.ref("excluded.reason"),
+        comment: eb.ref("excluded.comment"),
+        created_at: eb.ref("excluded.created_at"),
+      })),
+    );
 }
 
 /** A batch's additions to the report rollups, summed in memory, then added to the stored sums. */
@@ -106,7 +130,11 @@ export class AnalyticsStore {
   /** Today's salt, once read: the database is asked again only when the day changes. */
   private salt: { day: string; salt: string } | undefined;
 
-  constructor(readonly db: Db) {}
+  private readonly sqlite: SqliteDatabase | undefined;
+
+  constructor(readonly db: Db) {
+    this.sqlite = sqliteHandle(db);
+  }
 
   /**
    * Writes a batch in one transaction: all of it or, on failure, none of it. Rows go in as multi-row
@@ -115,16 +143,20 @@ export class AnalyticsStore {
   async write(events: readonly ReaderEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
-      const votes = new Map<string, Insertable<Database["feedback_votes"]>>();
-      const searches: Array<Insertable<Database["search_events"]>> = [];
+      const votes = new Map<string, VoteRow>();
+      const searches: SearchRow[] = [];
       const clicks: Array<{ day: string; key: string; query: string; question: string; position: number; at: string }> = [];
       const rollup = new Rollup();
       const salts = new Map<string, string>();
+      const keys = new Map<string, string>();
       for (const event of events) {
         const day = dayOf(event.time);
         let salt = salts.get(day);
         if (salt === undefined) salts.set(day, (salt = await this.saltFor(trx, day)));
-        const key = visitorKey(salt, event.address, event.userAgent);
+        // A reader's events in one batch share a key: hashed once, not per event.
+        const reader = `${day}\u0000${event.address}\u0000${event.userAgent}`;
+        let key = keys.get(reader);
+        if (key === undefined) keys.set(reader, (key = visitorKey(salt, event.address, event.userAgent)));
         const createdAt = new Date(event.time).toISOString();
         if (event.type === "vote") {
           // One vote per reader, question and day: a later vote replaces the earlier one, in this batch too.
@@ -157,20 +189,14 @@ export class AnalyticsStore {
           clicks.push({ day, key, query: event.query, question: event.question, position: event.position, at: createdAt });
         }
       }
-      for (const chunk of chunks(searches, ROWS_PER_STATEMENT)) await trx.insertInto("search_events").values(chunk).execute();
-      for (const chunk of chunks([...votes.values()], ROWS_PER_STATEMENT)) {
-        await trx
-          .insertInto("feedback_votes")
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.columns(["day", "visitor_key", "question_id"]).doUpdateSet((eb) => ({
-              helpful: eb.ref("excluded.helpful"),
-              reason: eb.ref("excluded.reason"),
-              comment: eb.ref("excluded.comment"),
-              created_at: eb.ref("excluded.created_at"),
-            })),
-          )
-          .execute();
+      const rows = this.rowStatements();
+      if (rows) {
+        // SQLite: one prepared statement per table, run per row inside this transaction.
+        for (const row of searches) rows.search.run(SEARCH_COLUMNS.map((column) => row[column] ?? null));
+        for (const row of votes.values()) rows.vote.run(VOTE_COLUMNS.map((column) => row[column] ?? null));
+      } else {
+        for (const chunk of chunks(searches, ROWS_PER_STATEMENT)) await insertSearches(trx, chunk).execute();
+        for (const chunk of chunks([...votes.values()], ROWS_PER_STATEMENT)) await upsertVotes(trx, chunk).execute();
       }
       for (const click of clicks) {
         // The click belongs to the same reader's latest unclicked search for this query, made before it.
@@ -190,6 +216,22 @@ export class AnalyticsStore {
       }
       await rollup.write(trx);
     });
+  }
+
+  private rows: { search: SqliteStatement; vote: SqliteStatement } | undefined;
+
+  /**
+   * On SQLite, the row statements prepared once. A multi-row statement is compiled by Kysely and prepared
+   * by SQLite anew for every batch, and SQLite runs one prepared single-row insert per row about twice as
+   * fast as the same rows in one statement. The SQL is still Kysely's: compiled once from the same builders
+   * the multi-row path uses, with one row of placeholders in the column order below.
+   */
+  private rowStatements(): { search: SqliteStatement; vote: SqliteStatement } | undefined {
+    if (this.rows || !this.sqlite) return this.rows;
+    const placeholders = <C extends string>(columns: readonly C[]) => Object.fromEntries(columns.map((column) => [column, null])) as Record<C, null>;
+    const search = insertSearches(this.db, [placeholders(SEARCH_COLUMNS)] as never).compile().sql;
+    const vote = upsertVotes(this.db, [placeholders(VOTE_COLUMNS)] as never).compile().sql;
+    return (this.rows = { search: this.sqlite.prepare(search), vote: this.sqlite.prepare(vote) });
   }
 
   private async saltFor(trx: Transaction<Database>, day: string): Promise<string> {

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { DatabaseLocation } from "./database-url.js";
 import { builtInSqlite, nodeSqliteDatabase } from "./node-sqlite.js";
@@ -52,5 +52,20 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (location.file !== ":memory:") mkdirSync(path.dirname(location.file), { recursive: true });
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(location.file, options.busyTimeoutMs ?? 25) }) });
+  const database = openSqlite(location.file, options.busyTimeoutMs ?? 25);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  sqliteHandles.set(db, database);
+  return db;
+}
+
+const sqliteHandles = new WeakMap<Db, SqliteDatabase>();
+
+/**
+ * The SQLite connection behind a Kysely instance opened here, for statements prepared once and run many
+ * times (the analytics writer's row inserts); undefined for PostgreSQL. Kysely prepares every statement it
+ * runs anew, which for single rows costs more than the insert. Statements run on it join whatever
+ * transaction Kysely has open: SQLite has one connection.
+ */
+export function sqliteHandle(db: Db): SqliteDatabase | undefined {
+  return sqliteHandles.get(db);
 }

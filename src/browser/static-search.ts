@@ -99,7 +99,7 @@ async function renderResultsPage(): Promise<void> {
       ),
     );
   }
-  const count = element("p", "search-count", `${total} 件のご質問が見つかりました`);
+  const count = element("p", "search-count", `${total.toLocaleString("ja-JP")} 件のご質問が見つかりました`);
   count.setAttribute("role", "status");
   main.insertBefore(count, anchor);
   main.insertBefore(list, anchor);

@@ -65,7 +65,6 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "web/search/documents-from-content.ts": "routes/search.test.ts",
   "web/search/run-search.ts": "routes/search.test.ts",
   "web/search/search-handlers.ts": "routes/search.test.ts",
-  "web/search/search-page-model.ts": "routes/search.test.ts",
   "web/seo/site-files.ts": "routes/seo.test.ts",
 };
 

@@ -31,6 +31,8 @@ export interface TemplateData {
     error: string | undefined;
     query: string;
     total: number;
+    /** The count as a reader reads it: 1,062 rather than 1062, as the listings write theirs. */
+    totalText: string;
     /** The candidates under the featured answer (or all results when none is featured), with their positions. */
     hits: Array<SearchHit & { position: number }>;
     featured: (Question & { url: string; label: string }) | undefined;

@@ -38,7 +38,11 @@ export async function runSearchEngineBench(): Promise<string> {
   const queries = await devQueries();
   const content = await loadContent(path.join(projectRoot, "content"));
   const faq = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
-  const small = latencies(faq, queries, 400, 200);
+  // Five runs of 400 passes, medians of their p50 and p99: one preemption by another process on this shared
+  // machine lands in a 30 µs query as a 100 µs one, and decides a single run's p99.
+  const smallRuns = Array.from({ length: 5 }, () => latencies(faq, queries, 400, 200));
+  const medianOf = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const small = { p50: medianOf(smallRuns.map((run) => run.p50)), p99: medianOf(smallRuns.map((run) => run.p99)), p99s: smallRuns.map((run) => run.p99) };
 
   // The 10,000-entry corpus is measured in fresh processes (three; medians) holding only the documents
   // and one index, so RSS is the engine's, not this process's history.
@@ -63,6 +67,7 @@ export async function runSearchEngineBench(): Promise<string> {
   };
   return [
     `Dev queries (${queries.length}), 400 timed passes after 200 untimed ones (10,000 entries: 10 after 3), so V8 has optimised the engine as on a running server; every query timed alone, GC pauses included. µs = microseconds.`,
+    `The FAQ row: medians of five such runs (their p99s: ${small.p99s.map((p99) => p99.toFixed(0)).join(", ")} µs).`,
     `The 10,000-entry row: three fresh processes (medians), each holding only the generated documents and one index. RSS is the whole process's,`,
     `under the tsx loader the bench runs with; "RSS at start" is that process before it generates anything.`,
     "",

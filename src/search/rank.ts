@@ -180,7 +180,8 @@ export function search(index: SearchIndex, query: string | AnalysedQuery, option
   // MIN_SCORE_SHARE of it, and none that low can make the lead less than clearly best (CONFIDENT_RATIO).
   // The title bonus at most multiplies a score by 1 + TITLE_PHRASE_BONUS: below this, an answer is out
   // whatever its title, and is never made into a candidate.
-  const floor = anyCode ? 0 : (MIN_SCORE_SHARE * bestRaw) / (1 + TITLE_PHRASE_BONUS);
+  // A hair under the bound, so rounding can never leave out an answer exactly on it.
+  const floor = anyCode ? 0 : ((MIN_SCORE_SHARE * bestRaw) / (1 + TITLE_PHRASE_BONUS)) * (1 - 1e-9);
   const candidates: Array<SearchResult & Candidate> = [];
   for (let doc = 0; doc < n; doc++) {
     const pass = passes[doc] ?? 0;

@@ -159,6 +159,16 @@ describe("/readyz", () => {
     await request(app).get("/readyz").expect(200);
   });
 
+  it("if the index cannot be built, searches answer 500 and say so to the log, and pages go on", async () => {
+    const failures: unknown[] = [];
+    const { app } = await site({ searchIndex: Promise.reject(new Error("index thread and fallback both failed")), onError: (error) => failures.push(error) });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(String(failures[0])).toContain("index thread and fallback both failed");
+    await request(app).get("/api/search?q=AE03").expect(500);
+    await request(app).get("/questions/ae01").expect(200);
+    await request(app).get("/readyz").expect(503);
+  });
+
   it("gives a hanging database one second", async () => {
     const { app } = await site({ databaseReady: () => new Promise(() => undefined) });
     const started = performance.now();

@@ -16,7 +16,7 @@ import { clientKey, RateLimiter, type Limiter } from "../../limits/rate-limit.js
 import { securityHeaders } from "../http/security-headers.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
 import { documentsFromContent } from "../search/documents-from-content.js";
-import { searchHandlers, type OnSearch, type SearchHandler, type SearchSummaryFacts } from "../search/search-handlers.js";
+import { searchHandlers, type OnSearch, type SearchHandler } from "../search/search-handlers.js";
 import { buildSite } from "./build-site.js";
 import type { OnError } from "./error-handler.js";
 import { expressApp } from "./express-app.js";
@@ -83,12 +83,6 @@ function isHttps(req: IncomingMessage, client: ClientAddress): boolean {
 /** `{ [name]: value }`, or nothing when the value is absent (exactOptionalPropertyTypes). */
 const optional = <K extends string, V>(name: K, value: V | undefined) => (value === undefined ? {} : ({ [name]: value } as { [P in K]: V }));
 
-/**
- * What a suggestion click's beacon records of its search while the index is still being built (the first
- * second of a large site's life): that search was answered by an earlier process, and is not searched again.
- */
-const NOTHING_FOUND: SearchSummaryFacts = { results: 0, topResult: null, codeMatch: false };
-
 const reportToConsole: OnError = (error) => console.error(error);
 
 const pathOf = (url: string | undefined) => {
@@ -116,7 +110,8 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   // A server builds a large index on another thread and listens meanwhile: searches wait for it, pages do not.
   const indexing = options.searchIndex ?? buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
   let index = indexing instanceof Promise ? undefined : indexing;
-  const indexed = indexing instanceof Promise ? indexing.then((built) => void (index = built)) : undefined;
+  // Should it fail, searches then answer 500 through guard (currentIndex throws) and pages go on.
+  const indexed = indexing instanceof Promise ? indexing.then((built) => void (index = built), (error: unknown) => onError(error)) : undefined;
   const currentIndex = () => {
     if (!index) throw new Error("the search index is still being built");
     return index;
@@ -144,7 +139,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const intake = recorder
     ? voteIntake(content, { recorder, addressOf, ...optional("votes", limiterFor("votes", options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT)), ...optional("onVote", metrics?.voted) })
     : undefined;
-  const feedback = recorder && intake ? { recorder, intake, ...optional("beacons", limiterFor("beacons", rate)), addressOf, redactQuery: redacted, summarise: (q: string) => (index ? search.summarise(q) : NOTHING_FOUND) } : undefined;
+  const feedback = recorder && intake ? { recorder, intake, ...optional("beacons", limiterFor("beacons", rate)), addressOf, redactQuery: redacted, summarise: (q: string) => (index || !indexed ? search.summarise(q) : indexed.then(() => search.summarise(q))) } : undefined;
   const votes = intake ? voteApi(intake) : undefined;
   const isSecure = (req: IncomingMessage) => isHttps(req, client);
   const admin = options.adminDb ? { db: options.adminDb, isSecure, addressOf, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import express, { type ErrorRequestHandler, type Request, type Response, type Router } from "express";
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from "express";
 import type { EventRecorder } from "../../analytics/analytics-service.js";
 import { newEventId } from "../../analytics/analytics-store.js";
 import { readerOf } from "../../analytics/events.js";
@@ -15,7 +15,9 @@ import type { AnyPageModel } from "../pages/view-contract.js";
 
 
 /** What a search reports about itself, for a suggestion chosen from search-as-you-type. */
-export type SearchSummary = (q: string) => { results: number; topResult: string | null; codeMatch: boolean };
+type SearchFacts = { results: number; topResult: string | null; codeMatch: boolean };
+/** What a search found; a promise while the server is still building its index (the first moments after start). */
+export type SearchSummary = (q: string) => SearchFacts | Promise<SearchFacts>;
 
 export interface FeedbackRouteOptions {
   recorder: EventRecorder;
@@ -96,7 +98,7 @@ export function feedbackRoutes(content: Content, options: FeedbackRouteOptions):
   });
 
   // Beacons from the page's script (navigator.sendBeacon sends text/plain).
-  router.post("/api/events", express.text({ type: ["application/json", "text/plain"], limit: "2kb" }), (req: Request, res: Response) => {
+  router.post("/api/events", express.text({ type: ["application/json", "text/plain"], limit: "2kb" }), (req: Request, res: Response, next: NextFunction) => {
     if (isCrossSite(req.headers)) return res.status(403).json({ error: REFUSALS.crossSite.error });
     const decision = beacons?.hit(clientKey(addressOf(req)));
     if (decision && !decision.allowed) return res.status(429).setHeader("Retry-After", String(decision.retryAfterSeconds)).json({ error: "Too many events from this address." });
@@ -112,11 +114,14 @@ export function feedbackRoutes(content: Content, options: FeedbackRouteOptions):
     if (!options.recorder.accepting) return res.status(503).json({ error: REFUSALS.unavailable.error });
     const { type, q, id, position } = parsed.value;
     const query = options.redactQuery(q);
-    const recorded =
-      type === "click"
-        ? options.recorder.record({ type: "click", ...readerOf(req, addressOf(req)), query, question: id, position })
-        : options.recorder.record({ type: "search", ...readerOf(req, addressOf(req)), id: newEventId(), query, ...options.summarise(q), source: "suggest", click: { question: id, position } });
-    return recorded ? res.status(204).end() : res.status(503).json({ error: REFUSALS.unavailable.error });
+    const reader = readerOf(req, addressOf(req));
+    const answer = (recorded: boolean) => (recorded ? res.status(204).end() : res.status(503).json({ error: REFUSALS.unavailable.error }));
+    if (type === "click") return answer(options.recorder.record({ type: "click", ...reader, query, question: id, position }));
+    const chosen = (facts: SearchFacts) => answer(options.recorder.record({ type: "search", ...reader, id: newEventId(), query, ...facts, source: "suggest", click: { question: id, position } }));
+    const facts = options.summarise(q);
+    // The facts, not a guess, even in the first moments after a start: the report of searches that found
+    // nothing must not count a chosen suggestion.
+    return facts instanceof Promise ? void facts.then(chosen, next) : chosen(facts);
   }, beaconBodyErrors);
 
   return router;

@@ -83,11 +83,16 @@ export class PreparedResponse {
     if (this.encoded[encoding] || this.body.length < PreparedResponse.OFF_THREAD_FROM) return this.encodedAs(encoding);
     const pending = this.pending[encoding];
     if (pending) return pending;
-    const made = new Promise<Buffer>((resolve) => {
+    const made = new Promise<Buffer>((resolve, reject) => {
       const done = (error: Error | null, result: Buffer) => {
         delete this.pending[encoding];
-        // Compressing bytes in memory does not fail; if it ever did, the event loop makes it instead.
-        resolve(error ? (this.encodedAs(encoding) ?? this.body) : (this.encoded[encoding] ??= result));
+        if (!error) return resolve((this.encoded[encoding] ??= result));
+        // Compressing bytes in memory does not fail; if it ever did, the event loop tries once more.
+        try {
+          resolve(this.encodedAs(encoding) ?? this.body);
+        } catch (again) {
+          reject(again);
+        }
       };
       if (encoding === "gzip") gzip(this.body, GZIP, done);
       else brotliCompress(this.body, brotliOptions(FAST_QUALITY, this.body.length), done);
@@ -177,6 +182,8 @@ export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared
 }
 
 function writeBody(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, status: number, encoding: "br" | "gzip" | undefined, encoded: Buffer | undefined): void {
+  // While the encoding was made, the client may have gone, or something else answered (an error page).
+  if (res.headersSent || res.destroyed) return;
   const body = encoded ?? prepared.body;
   res.statusCode = status;
   res.setHeader("Content-Type", prepared.contentType);

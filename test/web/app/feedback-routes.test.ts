@@ -4,6 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { AnalyticsService } from "../../../src/analytics/analytics-service.js";
 import { openDatabase } from "../../../src/db/open-database.js";
 import { createApp } from "../../../src/web/app/create-app.js";
+import { buildSearchIndex, type SearchIndex } from "../../../src/search/index.js";
+import { documentsFromContent } from "../../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../../helpers/app.js";
 import { readyAnalytics } from "../../helpers/analytics.js";
 import { testDatabases } from "../../helpers/databases.js";
@@ -18,7 +20,7 @@ afterEach(async () => {
   for (const analytics of open.splice(0)) await analytics.close().catch(() => undefined);
 });
 
-async function site(options: { feedbackRateLimit?: number; searchRateLimit?: number } = {}) {
+async function site(options: { feedbackRateLimit?: number; searchRateLimit?: number; searchIndex?: Promise<SearchIndex> } = {}) {
   const { content } = await bundledSite();
   const location = await engine.fresh();
   const analytics = await readyAnalytics(location);
@@ -78,6 +80,25 @@ describe("POST /api/feedback", () => {
     const { app, votes } = await site();
     await request(app).post("/api/feedback").send({ question: "ae03", helpful: false, comment: "taro@example.com / 090-1234-5678 / 会員番号 1234567" }).expect(201);
     expect((await votes())[0]?.comment).toBe("[メール] / [電話番号] / 会員番号 [数字]");
+  });
+
+  it("a suggestion chosen while the index is still being built is recorded with what its search finds, once it can", async () => {
+    const { content } = await bundledSite();
+    let finish: (index: SearchIndex) => void = () => undefined;
+    const { app, searches } = await site({ searchIndex: new Promise<SearchIndex>((resolve) => (finish = resolve)) });
+    let answered = false;
+    const beacon = request(app)
+      .post("/api/events")
+      .set("Content-Type", "application/json")
+      .send({ type: "suggest", q: "AE03", id: "ae03", position: 1 })
+      .then((res) => ((answered = true), res));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    finish(buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms }));
+    expect((await beacon).status).toBe(204);
+    // Not a search that found nothing: the no-results report must not count it.
+    expect(await searches()).toEqual([expect.objectContaining({ query: "ae03", source: "suggest", top_result: "ae03", code_match: 1, clicked_question: "ae03" })]);
+    expect((await searches())[0]?.results).toBeGreaterThan(0);
   });
 
   it.each([

@@ -27,4 +27,16 @@ describe("buildSearchIndexOffThread", () => {
     expect(String(fallbacks[0])).toMatch(/clone/i);
     expect(search(index, "AE03").results[0]?.id).toBe("ae03");
   });
+
+  it("rejects, rather than throwing in a thread's listener, when the index cannot be built here either", async () => {
+    const { content } = await bundledSite();
+    const docs = documentsFromContent(content).map((doc) => ({ ...doc, title: 42 as unknown as string }));
+    const fallbacks: unknown[] = [];
+    const outcome = await buildSearchIndexOffThread({ docs, synonyms: content.synonyms }, (cause) => fallbacks.push(cause)).then(
+      () => "built",
+      (error: unknown) => String(error),
+    );
+    expect(fallbacks).toHaveLength(1);
+    expect(outcome).toBe("Error: the search index could not be built");
+  });
 });

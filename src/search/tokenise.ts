@@ -29,12 +29,8 @@ export interface Analysis {
   weights: number[];
 }
 
-const CHAR_WEIGHT: Record<Script, number> = { kanji: 1, katakana: 1, hiragana: 0.3, latin: 1, other: 0 };
-
 /** How much a query term of each kind counts; hiragana pairs are mostly particles and endings. */
 export const KIND_WEIGHT: Record<TermKind, number> = { code: 4, latin: 1, bigram: 1, kanaBigram: 0.2, kanji: 0.4, stem: 0.6 };
-
-type Script = "kanji" | "katakana" | "hiragana" | "latin" | "other";
 
 /**
  * Splits text into search terms. The same function serves documents and queries, so they always meet:
@@ -80,7 +76,8 @@ const enum S {
   Latin,
   Other,
 }
-const SCRIPT_NAME: readonly Script[] = ["kanji", "katakana", "hiragana", "latin", "other"];
+/** How much a character of each script says about what is wanted (see Analysis.weights). */
+const CHAR_WEIGHT: Record<S, number> = { [S.Kanji]: 1, [S.Katakana]: 1, [S.Hiragana]: 0.3, [S.Latin]: 1, [S.Other]: 0 };
 
 function scriptCode(code: number): S {
   if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || code === 0x3005 || code === 0x3006) return S.Kanji;
@@ -148,7 +145,7 @@ function scan(text: string, knownCodes: ReadonlySet<string>, emit: Emit, wantWei
     i = end;
   }
   const weights: number[] = [];
-  if (wantWeights) for (let k = 0; k < length; k++) weights.push(skip?.[k] ? 1 : CHAR_WEIGHT[SCRIPT_NAME[scripts[k] ?? S.Other] ?? "other"]);
+  if (wantWeights) for (let k = 0; k < length; k++) weights.push(skip?.[k] ? 1 : CHAR_WEIGHT[scripts[k] ?? S.Other]);
   return { normal, weights };
 }
 

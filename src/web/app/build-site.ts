@@ -22,14 +22,13 @@ export const DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024;
  * memory stays bounded however many pages are visited; a page dropped is rendered again when asked for.
  */
 export class PageTable {
-  // A page's weight: its body, and at most as much again for its Brotli and gzip encodings.
   private readonly made: LruCache<string, PreparedResponse>;
 
   constructor(
     private readonly makers: ReadonlyMap<string, () => PreparedResponse>,
     cacheBytes = DEFAULT_PAGE_CACHE_BYTES,
   ) {
-    this.made = new LruCache(cacheBytes, (response) => response.body.length * 2);
+    this.made = new LruCache(cacheBytes, (response) => response.heldBytes);
   }
 
   /** Bytes the kept pages may hold, at most. */

@@ -13,7 +13,6 @@ import { MAX_VOTE_BYTES, REFUSALS, type Refusal, type VoteIntake } from "./vote-
 import { feedbackPage } from "../pages/page-models.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 
-
 /** What a search reports about itself, for a suggestion chosen from search-as-you-type. */
 type SearchFacts = { results: number; topResult: string | null; codeMatch: boolean };
 /** What a search found; a promise while the server is still building its index (the first moments after start). */

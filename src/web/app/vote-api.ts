@@ -4,7 +4,6 @@ import { MAX_VOTE_BYTES, REFUSALS, type Refusal, type VoteIntake } from "./vote-
 
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 const CREATED = Buffer.from(JSON.stringify({ ok: true }));
-
 const JSON_UTF8 = "application/json; charset=utf-8";
 
 function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {

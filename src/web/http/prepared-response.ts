@@ -53,7 +53,7 @@ export class PreparedResponse {
   private static readonly MIN_COMPRESS = 512;
 
   encodedAs(encoding: "br" | "gzip"): Buffer | undefined {
-    if (this.body.length < PreparedResponse.MIN_COMPRESS) return undefined;
+    if (!this.compressible) return undefined;
     const cached = this.encoded[encoding];
     if (cached) {
       if (encoding === "br" && this.effort === "best" && !this.best) this.makeSmallest();
@@ -69,6 +69,14 @@ export class PreparedResponse {
    */
   static readonly OFF_THREAD_FROM = 4096;
   private pending: { br?: Promise<Buffer>; gzip?: Promise<Buffer> } = {};
+
+  /**
+   * What a cache holding this response should count it as: its body, and at most as much again for its
+   * Brotli and gzip encodings, which are smaller than the body.
+   */
+  get heldBytes(): number {
+    return this.body.length * 2;
+  }
 
   /** Whether an encoding would be sent at all (tiny bodies go as they are). */
   get compressible(): boolean {

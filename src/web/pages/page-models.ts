@@ -19,7 +19,7 @@ export function categoriesWithQuestions(content: Content): CategoryWithQuestions
       url: urls.category(category.id),
       questions: all.slice(0, HOME_QUESTIONS_PER_CATEGORY).map(link),
       count: all.length,
-      countText: all.length.toLocaleString("ja-JP"),
+      countText: readableCount(all.length),
       more: all.length > HOME_QUESTIONS_PER_CATEGORY,
     };
   });
@@ -42,11 +42,16 @@ export function pagination(categoryId: string, current: number, count: number): 
     from: (current - 1) * ANSWERS_PER_PAGE + 1,
     to: Math.min(count, current * ANSWERS_PER_PAGE),
     count,
-    countText: count.toLocaleString("ja-JP"),
+    countText: readableCount(count),
     previous: current > 1 ? urls.categoryPage(categoryId, current - 1) : undefined,
     next: current < total ? urls.categoryPage(categoryId, current + 1) : undefined,
     pages,
   };
+}
+
+/** A count as a reader reads it: 3,319 rather than 3319, wherever the site shows one. */
+export function readableCount(count: number): string {
+  return count.toLocaleString("ja-JP");
 }
 
 const codeLinks = new WeakMap<Content, ErrorCodeLink[]>();

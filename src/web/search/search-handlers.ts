@@ -51,18 +51,16 @@ export function queryRecord(queryString: string): Record<string, unknown> {
   return record;
 }
 
-
 /**
  * The two search routes as plain Node handlers: the request handler calls them before Express routing,
- * since a search is a map lookup once cached.
+ * since a search is a map lookup once cached. `index` is asked for at each search: a server may still be
+ * building it when the handlers are made.
  */
-/** `index` is asked for at each search: a server may still be building it when the handlers are made. */
 export function searchHandlers(content: Content, index: () => SearchIndex, html: (page: AnyPageModel) => string, onSearch?: OnSearch): SearchHandlers {
   // Two bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so
   // "ＡＥ０１" and "ae01" are searched once; the finished response by the query as typed, since it echoes it.
   const outcomes = new LruCache<string, SearchOutcome>(CACHE_ENTRIES);
-  // A body and at most as much again for its encodings (as the page cache counts them).
-  const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(RESPONSE_CACHE_BYTES, ({ response }) => response.body.length * 2);
+  const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(RESPONSE_CACHE_BYTES, ({ response }) => response.heldBytes);
   const outcome = (q: string, limit: number): SearchOutcome => {
     const key = `${limit}\u0000${normalise(q)}`;
     let found = outcomes.get(key);

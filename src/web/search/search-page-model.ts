@@ -1,5 +1,5 @@
 import type { Content } from "../../content/types.js";
-import { categoriesWithQuestions, errorCodeQuestions, SITE_NAME } from "../pages/page-models.js";
+import { categoriesWithQuestions, errorCodeQuestions, readableCount, SITE_NAME } from "../pages/page-models.js";
 import { urls } from "../pages/urls.js";
 import type { PageModel } from "../pages/view-contract.js";
 import type { Suggestion } from "../../search/index.js";
@@ -22,7 +22,7 @@ export function searchPage(content: Content, outcome: SearchOutcome | undefined,
       error: refusal?.message,
       query,
       total: outcome?.total ?? 0,
-      totalText: (outcome?.total ?? 0).toLocaleString("ja-JP"),
+      totalText: readableCount(outcome?.total ?? 0),
       ...shortList(outcome),
       noResults: outcome !== undefined && outcome.total === 0,
       didYouMean: didYouMean(outcome?.suggestion),

@@ -159,6 +159,17 @@ describe("/readyz", () => {
     await request(app).get("/readyz").expect(200);
   });
 
+  it("counts a search against the limit when it arrives, so one over the limit is refused at once, even while the index is built", async () => {
+    const { content } = await bundledSite();
+    let finish: (index: SearchIndex) => void = () => undefined;
+    const { app } = await site({ searchRateLimit: 1, searchIndex: new Promise<SearchIndex>((resolve) => (finish = resolve)) });
+    const first = request(app).get("/api/search?q=AE03").then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await request(app).get("/api/search?q=AE01").expect(429);
+    finish(buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms }));
+    expect((await first).status).toBe(200);
+  });
+
   it("if the index cannot be built, searches answer 500 and say so to the log, and pages go on", async () => {
     const failures: unknown[] = [];
     const { app } = await site({ searchIndex: Promise.reject(new Error("index thread and fallback both failed")), onError: (error) => failures.push(error) });

@@ -160,8 +160,10 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     void indexed.then(() => guard(res, req, () => handler(req, res, queryString)));
   };
   const searches = new Map<string, SearchHandler>([
-    ["/api/search", whenIndexed(limited("api", search.api))],
-    ["/search", whenIndexed(limited("page", search.page))],
+    // Counted against the limit on arrival, not when the index lets it through: a burst held while the index
+    // is built must not all be counted at once, past what the other processes have heard of.
+    ["/api/search", limited("api", whenIndexed(search.api))],
+    ["/search", limited("page", whenIndexed(search.page))],
   ]);
 
   // Outside Express nothing else would catch a throw, and an uncaught one would end the process.

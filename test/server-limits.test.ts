@@ -13,8 +13,13 @@ afterAll(async () => {
   for (const engine of engines) await engine.cleanup();
 });
 
-/** The real server, as `npm start` runs it, on a free port; resolves once /readyz says so. */
+/**
+ * The real server, as `npm start` runs it, on a free port; resolves once /readyz says so from every one of
+ * its WEB_CONCURRENCY workers. One ready worker says nothing of the other, which may not even listen yet:
+ * the cluster then hands it no connections.
+ */
 async function startServer(env: Record<string, string>) {
+  const workers = Number(env.WEB_CONCURRENCY ?? 1);
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -23,7 +28,12 @@ async function startServer(env: Record<string, string>) {
   for (let i = 0; i < 300 && !/at http:\/\/127\.0\.0\.1:\d+/.test(output); i++) await sleep(50);
   const port = Number(/at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
   if (!port) throw new Error(`server did not start: ${output}`);
-  for (let i = 0; i < 300 && (await status(port, "/readyz")).status !== 200; i++) await sleep(50);
+  const ready = new Set<string>();
+  for (let i = 0; i < 300 && ready.size < workers; i++) {
+    const answer = await status(port, "/readyz");
+    if (answer.status === 200 && !ready.has(answer.worker)) ready.add(answer.worker);
+    else await sleep(50);
+  }
   return { child, port, exited };
 }
 

@@ -13,7 +13,7 @@ import { precomputedHeaders } from "../http/precomputed-headers.js";
 import { sendPrepared } from "../http/prepared-response.js";
 import { clientAddress, type ClientAddress, type TrustProxy } from "../http/client-address.js";
 import { clientKey, RateLimiter, type Limiter } from "../../limits/rate-limit.js";
-import { securityHeaders } from "../http/security-headers.js";
+import { apiSecurityHeaders, securityHeaders } from "../http/security-headers.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
 import { documentsFromContent } from "../search/documents-from-content.js";
 import { searchHandlers, type OnSearch, type SearchHandler } from "../search/search-handlers.js";
@@ -117,6 +117,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     return index;
   };
   const headers = precomputedHeaders(securityHeaders());
+  const apiHeaders = precomputedHeaders(apiSecurityHeaders());
 
   const { metrics } = options;
   // A popular query is redacted once, not on every results page served from the cache.
@@ -144,7 +145,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const isSecure = (req: IncomingMessage) => isHttps(req, client);
   const admin = options.adminDb ? { db: options.adminDb, isSecure, addressOf, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
   const ops = { searchReady: () => index !== undefined, ...(metrics && options.metricsToken ? { metrics: { registry: metrics.registry, token: options.metricsToken } } : {}), ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}) };
-  const routed = expressApp(content, site, headers, { onError, ...optional("feedback", feedback), ...(admin ? { admin } : {}), ops });
+  const routed = expressApp(content, site, { page: headers, api: apiHeaders }, { onError, ...optional("feedback", feedback), ...(admin ? { admin } : {}), ops });
 
   const limiter = limiterFor("search", rate);
   const limited = (route: "api" | "page", handler: SearchHandler): SearchHandler => {
@@ -159,10 +160,11 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     if (index || !indexed) return handler(req, res, queryString);
     void indexed.then(() => guard(res, req, () => handler(req, res, queryString)));
   };
+  // Counted against the limit on arrival, not when the index lets it through: a burst held while the index
+  // is built must not all be counted at once, past what the other processes have heard of.
+  const apiSearch = limited("api", whenIndexed(search.api));
   const searches = new Map<string, SearchHandler>([
-    // Counted against the limit on arrival, not when the index lets it through: a burst held while the index
-    // is built must not all be counted at once, past what the other processes have heard of.
-    ["/api/search", limited("api", whenIndexed(search.api))],
+    ["/api/search", apiSearch],
     ["/search", limited("page", whenIndexed(search.page))],
   ]);
 
@@ -211,7 +213,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
       const pathname = query === -1 ? url : url.slice(0, query);
       if (req.method !== "GET" && req.method !== "HEAD") {
         if (votes && req.method === "POST" && pathname === "/api/feedback") {
-          headers(res);
+          apiHeaders(res);
           return votes(req, res);
         }
         if (!site.fixed.has(pathname) && !searches.has(pathname)) return routed(req, res);
@@ -235,7 +237,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
         res.writeHead(301, { Location: location, "Content-Length": "0", "Cache-Control": "public, max-age=3600" });
         return void res.end();
       }
-      headers(res);
+      (searchHandler === apiSearch ? apiHeaders : headers)(res);
       return searchHandler(req, res, query === -1 ? "" : url.slice(query + 1));
     });
   return { handle };

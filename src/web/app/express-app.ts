@@ -34,7 +34,7 @@ export interface ExpressAppOptions {
 
 const READY_TIMEOUT_MS = 1_000;
 
-export function expressApp(content: Content, site: Site, headers: ReplayHeaders, options: ExpressAppOptions): Express {
+export function expressApp(content: Content, site: Site, headers: { page: ReplayHeaders; api: ReplayHeaders }, options: ExpressAppOptions): Express {
   const { onError, feedback } = options;
   const questionByCode = findQuestionByCode(content);
   // One rendered 404 per unknown code, so a flood of odd codes renders each once, within a bound.
@@ -46,8 +46,8 @@ export function expressApp(content: Content, site: Site, headers: ReplayHeaders,
   app.set("case sensitive routing", true);
   app.set("strict routing", true);
   app.set("etag", false);
-  app.use((_req, res, next) => {
-    headers(res);
+  app.use((req, res, next) => {
+    (req.path.startsWith("/api/") ? headers.api : headers.page)(res);
     next();
   });
 

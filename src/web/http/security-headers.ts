@@ -18,6 +18,7 @@ export const CONTENT_SECURITY_POLICY = {
 /** A help center needs none of these browser features; saying so keeps injected or third-party code from them. */
 export const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
+/** For pages and every other response a browser may show as a document. */
 export function securityHeaders(): HeaderMiddleware {
   const base = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
@@ -31,4 +32,24 @@ export function securityHeaders(): HeaderMiddleware {
       res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
       return next();
     });
+}
+
+/**
+ * For JSON under /api/: the headers OWASP's REST Security cheat sheet lists for an API. A JSON body is never
+ * a document, so the page policy's script, style and feature rules say nothing about it; it needs only to
+ * load nothing, never be framed, never be sniffed as something else, nor be read by another site's page.
+ * Half the header bytes of a page, on the responses sent on every keystroke.
+ */
+export function apiSecurityHeaders(): HeaderMiddleware {
+  return helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    referrerPolicy: { policy: "no-referrer" },
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: { action: "deny" },
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
 }

@@ -42,11 +42,10 @@ const factsOf = (found: SearchOutcome): SearchSummaryFacts => ({ results: found.
 
 /** The query string as `parseSearchRequest` expects it: one value as a string, a repeated one as a list. */
 export function queryRecord(queryString: string): Record<string, unknown> {
-  const params = new URLSearchParams(queryString);
   const record: Record<string, unknown> = Object.create(null);
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    record[key] = values.length === 1 ? values[0] : values;
+  for (const [key, value] of new URLSearchParams(queryString)) {
+    const earlier = record[key];
+    record[key] = earlier === undefined ? value : Array.isArray(earlier) ? [...earlier, value] : [earlier, value];
   }
   return record;
 }

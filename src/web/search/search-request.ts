@@ -25,7 +25,8 @@ export function parseSearchRequest(query: Record<string, unknown>): Parsed {
   if (typeof q !== "string") return { ok: false, error: "q must be given once, as plain text.", message: enterWords };
   const text = q.trim();
   if (text === "") return { ok: false, error: "q must not be empty.", message: enterWords };
-  if ([...text].length > MAX_QUERY_LENGTH) {
+  // Counted in characters as a reader sees them; no string of at most that many UTF-16 units has more.
+  if (text.length > MAX_QUERY_LENGTH && [...text].length > MAX_QUERY_LENGTH) {
     return { ok: false, error: `q must be at most ${MAX_QUERY_LENGTH} characters.`, message: `検索する言葉は ${MAX_QUERY_LENGTH} 文字以内で入力してください。` };
   }
   if (limit === undefined) return { ok: true, value: { q: text, limit: DEFAULT_LIMIT } };

@@ -32,9 +32,9 @@ describe("access log", () => {
   it("one JSON line per request with time, level, request id, method, path, status, bytes and duration", async () => {
     const { app, lines } = await site({ templates: failingTemplates() });
     const page = await request(app).get("/questions/ae01").expect(200);
-    await request(app).get("/api/search?q=ae03").expect(200);
-    await request(app).get("/nope").expect(404);
-    await request(app).get("/search?q=boom").expect(500);
+    const found = await request(app).get("/api/search?q=ae03").expect(200);
+    const missing = await request(app).get("/nope").expect(404);
+    const failed = await request(app).get("/search?q=boom").expect(500);
     const access = lines.filter((l) => l.msg === "request");
     expect(access.map((l) => [l.method, l.path, l.status])).toEqual([
       ["GET", "/questions/ae01", 200],
@@ -43,6 +43,8 @@ describe("access log", () => {
       ["GET", "/search", 500],
     ]);
     expect(access[0]).toMatchObject({ level: "info", reqId: page.headers["x-request-id"], bytes: Number(page.headers["content-length"]) });
+    // Answered from memory, by Express, and by the error page alike.
+    expect(access.map((l) => l.bytes)).toEqual([page, found, missing, failed].map((res) => Number(res.headers["content-length"])));
     expect(typeof access[0]?.time).toBe("string");
     expect(typeof access[0]?.ms).toBe("number");
   });

@@ -10,7 +10,7 @@ import { buildSearchIndex, type SearchIndex } from "../../search/index.js";
 import { canonicalPath } from "../http/canonical-path.js";
 import { LruCache } from "../http/lru-cache.js";
 import { precomputedHeaders } from "../http/precomputed-headers.js";
-import { sendPrepared } from "../http/prepared-response.js";
+import { bodyBytesSent, sendPrepared, type HeadPairs } from "../http/prepared-response.js";
 import { clientAddress, type ClientAddress, type TrustProxy } from "../http/client-address.js";
 import { clientKey, RateLimiter, type Limiter } from "../../limits/rate-limit.js";
 import { apiSecurityHeaders, securityHeaders } from "../http/security-headers.js";
@@ -145,38 +145,32 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const isSecure = (req: IncomingMessage) => isHttps(req, client);
   const admin = options.adminDb ? { db: options.adminDb, isSecure, addressOf, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
   const ops = { searchReady: () => index !== undefined, ...(metrics && options.metricsToken ? { metrics: { registry: metrics.registry, token: options.metricsToken } } : {}), ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}) };
-  const routed = expressApp(content, site, { page: headers, api: apiHeaders }, { onError, ...optional("feedback", feedback), ...(admin ? { admin } : {}), ops });
+  const routed = expressApp(content, site, { page: headers.set, api: apiHeaders.set }, { onError, ...optional("feedback", feedback), ...(admin ? { admin } : {}), ops });
 
   const limiter = limiterFor("search", rate);
-  const limited = (route: "api" | "page", handler: SearchHandler): SearchHandler => {
-    if (!limiter) return handler;
-    return (req, res, queryString) => {
-      const decision = limiter.hit(clientKey(addressOf(req)));
-      if (decision.allowed) return handler(req, res, queryString);
-      return search.tooMany(req, res, route, decision.retryAfterSeconds);
-    };
-  };
-  const whenIndexed = (handler: SearchHandler): SearchHandler => (req, res, queryString) => {
-    if (index || !indexed) return handler(req, res, queryString);
-    void indexed.then(() => guard(res, req, () => handler(req, res, queryString)));
-  };
-  // Counted against the limit on arrival, not when the index lets it through: a burst held while the index
-  // is built must not all be counted at once, past what the other processes have heard of.
-  const apiSearch = limited("api", whenIndexed(search.api));
-  const searches = new Map<string, SearchHandler>([
-    ["/api/search", apiSearch],
-    ["/search", limited("page", whenIndexed(search.page))],
+  const searches = new Map<string, { route: "api" | "page"; handler: SearchHandler; pairs: HeadPairs }>([
+    ["/api/search", { route: "api", handler: search.api, pairs: apiHeaders.pairs }],
+    ["/search", { route: "page", handler: search.page, pairs: headers.pairs }],
   ]);
+  const searchRoute = (req: IncomingMessage, res: ServerResponse, id: string, found: { route: "api" | "page"; handler: SearchHandler; pairs: HeadPairs }, queryString: string) => {
+    const head = [...found.pairs, "X-Request-Id", id];
+    // Counted against the limit on arrival, not when the index lets it through: a burst held while the index
+    // is built must not all be counted at once, past what the other processes have heard of.
+    const decision = limiter?.hit(clientKey(addressOf(req)));
+    if (decision && !decision.allowed) return search.tooMany(req, res, found.route, decision.retryAfterSeconds, head);
+    if (index || !indexed) return found.handler(req, res, queryString, head);
+    void indexed.then(() => guard(req, res, id, () => found.handler(req, res, queryString, head)));
+  };
 
+  const pageHead = (id: string) => [...headers.pairs, "X-Request-Id", id];
   // Outside Express nothing else would catch a throw, and an uncaught one would end the process.
-  const guard = (res: ServerResponse, req: IncomingMessage, answer: () => void) => {
+  const guard = (req: IncomingMessage, res: ServerResponse, id: string, answer: () => void) => {
     try {
       answer();
     } catch (error) {
-      const id = String(res.getHeader("X-Request-Id") ?? "");
       onError(error, { requestId: id });
       if (res.headersSent) return void res.destroy();
-      sendPrepared(req, res, site.serverErrorFor(id));
+      sendPrepared(req, res, site.serverErrorFor(id), { head: pageHead(id) });
     }
   };
 
@@ -190,56 +184,47 @@ export function createApp(content: Content, options: AppOptions = {}): App {
           const method = req.method ?? "GET";
           metrics?.observeRequest(routeLabel(path), method, res.statusCode, ms / 1000);
           // The path only: a query string is reader data (a search), which the log must not keep.
-          accessLog?.info({ reqId: id, method, path, status: res.statusCode, bytes: Number(res.getHeader("Content-Length") ?? 0), ms: Math.round(ms * 100) / 100 }, "request");
+          accessLog?.info({ reqId: id, method, path, status: res.statusCode, bytes: bodyBytesSent(res) ?? Number(res.getHeader("Content-Length") ?? 0), ms: Math.round(ms * 100) / 100 }, "request");
         }
       : undefined;
   const trustsProxies = options.trustProxy !== undefined && options.trustProxy !== false;
 
   const handle: RequestListener = (req, res) => {
     const id = requestId(req.headers["x-request-id"], trustsProxies && client.viaTrustedProxy(req));
-    res.setHeader("X-Request-Id", id);
     const started = observe ? performance.now() : 0;
-    answer(req, res);
+    guard(req, res, id, () => answer(req, res, id));
     if (!observe) return;
     // A page or search answered from memory has ended already: observe it now, with no listener to add.
     if (res.writableEnded) observe(req, res, id, started);
     else res.once("finish", () => observe(req, res, id, started));
   };
 
-  const answer: RequestListener = (req, res) =>
-    guard(res, req, () => {
-      const url = req.url ?? "/";
-      const query = url.indexOf("?");
-      const pathname = query === -1 ? url : url.slice(0, query);
-      if (req.method !== "GET" && req.method !== "HEAD") {
-        if (votes && req.method === "POST" && pathname === "/api/feedback") {
-          apiHeaders(res);
-          return votes(req, res);
-        }
-        if (!site.fixed.has(pathname) && !searches.has(pathname)) return routed(req, res);
-        headers(res);
-        res.setHeader("Allow", "GET, HEAD");
-        return sendPrepared(req, res, site.badRequest, 405);
-      }
-      const prepared = site.fixed.get(pathname);
-      if (prepared !== undefined) {
-        headers(res);
-        return sendPrepared(req, res, prepared);
-      }
-      const searchHandler = searches.get(pathname);
-      if (searchHandler === undefined) {
-        const canonical = canonicalPath(pathname);
-        if (canonical === undefined) return routed(req, res);
-        const location = query === -1 ? canonical : canonical + url.slice(query);
-        // Only what a header may carry; anything else is not a page of ours and gets the 404 from routing.
-        if (!/^[\x21-\x7e]*$/.test(location)) return routed(req, res);
-        headers(res);
-        res.writeHead(301, { Location: location, "Content-Length": "0", "Cache-Control": "public, max-age=3600" });
-        return void res.end();
-      }
-      (searchHandler === apiSearch ? apiHeaders : headers)(res);
-      return searchHandler(req, res, query === -1 ? "" : url.slice(query + 1));
-    });
+  // Express sets its headers one by one; an answer made here sends them with its own in one writeHead.
+  const toExpress = (req: IncomingMessage, res: ServerResponse, id: string) => {
+    res.setHeader("X-Request-Id", id);
+    routed(req, res);
+  };
+
+  const answer = (req: IncomingMessage, res: ServerResponse, id: string): void => {
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const pathname = query === -1 ? url : url.slice(0, query);
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      if (votes && req.method === "POST" && pathname === "/api/feedback") return votes(req, res, [...apiHeaders.pairs, "X-Request-Id", id]);
+      if (!site.fixed.has(pathname) && !searches.has(pathname)) return toExpress(req, res, id);
+      return sendPrepared(req, res, site.badRequest, { status: 405, head: [...pageHead(id), "Allow", "GET, HEAD"] });
+    }
+    const prepared = site.fixed.get(pathname);
+    if (prepared !== undefined) return sendPrepared(req, res, prepared, { head: pageHead(id) });
+    const found = searches.get(pathname);
+    if (found !== undefined) return searchRoute(req, res, id, found, query === -1 ? "" : url.slice(query + 1));
+    const canonical = canonicalPath(pathname);
+    if (canonical === undefined) return toExpress(req, res, id);
+    const location = query === -1 ? canonical : canonical + url.slice(query);
+    // Only what a header may carry; anything else is not a page of ours and gets the 404 from routing.
+    if (!/^[\x21-\x7e]*$/.test(location)) return toExpress(req, res, id);
+    res.writeHead(301, [...pageHead(id), "Location", location, "Content-Length", "0", "Cache-Control", "public, max-age=3600"]);
+    res.end();
+  };
   return { handle };
 }
-

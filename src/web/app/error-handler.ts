@@ -13,7 +13,7 @@ export function errorHandler(pages: { notFound: PreparedResponse; badRequest: Pr
     if (res.headersSent) return next(error);
     const status = Number(error.status ?? error.statusCode ?? 500);
     if (status === 404) return sendPrepared(req, res, pages.notFound);
-    if (status >= 400 && status < 500) return sendPrepared(req, res, pages.badRequest, status);
+    if (status >= 400 && status < 500) return sendPrepared(req, res, pages.badRequest, { status });
     const requestId = String(res.getHeader("X-Request-Id") ?? "");
     onError(error, { requestId });
     return sendPrepared(req, res, pages.serverErrorFor(requestId));

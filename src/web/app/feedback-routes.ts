@@ -53,7 +53,7 @@ export function feedbackRoutes(content: Content, options: FeedbackRouteOptions):
 
   const refuse = (req: Request, res: Response, refusal: Refusal) => {
     if (refusal.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(refusal.retryAfterSeconds));
-    return sendPrepared(req, res, page(refusal.status, refusal.message, (req.body as Record<string, unknown> | undefined)?.question, { refused: true }), refusal.status);
+    return sendPrepared(req, res, page(refusal.status, refusal.message, (req.body as Record<string, unknown> | undefined)?.question, { refused: true }), { status: refusal.status });
   };
 
   /** The checks before the body is read: same site, within the rate, the right type. */

@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { send } from "../http/prepared-response.js";
+import { send, type HeadPairs } from "../http/prepared-response.js";
 import { MAX_VOTE_BYTES, REFUSALS, type Refusal, type VoteIntake } from "./vote-intake.js";
 
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 const CREATED = Buffer.from(JSON.stringify({ ok: true }));
 const JSON_UTF8 = "application/json; charset=utf-8";
 
-function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
-  if (refusal.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(refusal.retryAfterSeconds));
-  send(req, res, refusal.status, JSON_UTF8, JSON.stringify({ error: refusal.error }));
+function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal, head: HeadPairs): void {
+  const pairs = refusal.retryAfterSeconds === undefined ? head : [...head, "Retry-After", String(refusal.retryAfterSeconds)];
+  send(req, res, refusal.status, JSON_UTF8, JSON.stringify({ error: refusal.error }), pairs);
 }
 
 /**
@@ -16,12 +16,13 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal): vo
  * queue append, and Express's router and body parser cost more than both (about a third of each vote).
  * The form (POST /feedback) goes through Express with the same intake.
  */
-export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
+/** `head`: headers to send before each answer's own (security headers, the request id). */
+export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerResponse, head?: HeadPairs) => void {
+  return (req, res, head = []) => {
     const refused = intake.admit(req);
-    if (refused) return refuse(req, res, refused);
-    if (!JSON_TYPE.test(req.headers["content-type"] ?? "")) return refuse(req, res, REFUSALS.contentType("application/json"));
-    if (Number(req.headers["content-length"] ?? 0) > MAX_VOTE_BYTES) return refuse(req, res, REFUSALS.tooLarge);
+    if (refused) return refuse(req, res, refused, head);
+    if (!JSON_TYPE.test(req.headers["content-type"] ?? "")) return refuse(req, res, REFUSALS.contentType("application/json"), head);
+    if (Number(req.headers["content-length"] ?? 0) > MAX_VOTE_BYTES) return refuse(req, res, REFUSALS.tooLarge, head);
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
@@ -30,7 +31,7 @@ export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerR
       size += chunk.length;
       if (size <= MAX_VOTE_BYTES) return void chunks.push(chunk);
       done = true;
-      refuse(req, res, REFUSALS.tooLarge);
+      refuse(req, res, REFUSALS.tooLarge, head);
     });
     req.on("error", () => {
       done = true;
@@ -42,13 +43,13 @@ export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerR
       try {
         body = JSON.parse(Buffer.concat(chunks, size).toString("utf8"));
       } catch {
-        return refuse(req, res, REFUSALS.badBody);
+        return refuse(req, res, REFUSALS.badBody, head);
       }
       // JSON that is not an object (a bare string, a number) is as unreadable as broken JSON.
-      if (typeof body !== "object" || body === null) return refuse(req, res, REFUSALS.badBody);
+      if (typeof body !== "object" || body === null) return refuse(req, res, REFUSALS.badBody, head);
       const taken = intake.take(req, body, "json");
-      if (!taken.ok) return refuse(req, res, taken.refusal);
-      send(req, res, 201, JSON_UTF8, CREATED);
+      if (!taken.ok) return refuse(req, res, taken.refusal, head);
+      send(req, res, 201, JSON_UTF8, CREATED, head);
     });
   };
 }

@@ -162,40 +162,63 @@ export function isFresh(ifNoneMatch: string | undefined, etag: string): boolean 
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === wanted);
 }
 
+/**
+ * Header names and values, flat and in order (name, value, name, value…): what one `res.writeHead` takes.
+ * An answer made here is sent with a single `writeHead` of the pairs it is given and its own, which costs a
+ * fraction of a `setHeader` per header. Headers set earlier with `setHeader` (by Express) are kept; a pair
+ * of the same name replaces them.
+ */
+export type HeadPairs = readonly string[];
+const NO_HEAD: HeadPairs = [];
+
+// Headers sent in one writeHead cannot be read back with getHeader: the access log asks here instead.
+const bodyBytes = new WeakMap<ServerResponse, number>();
+
+/** The length of the body sent on `res` by `send` or `sendPrepared`, if either answered it. */
+export function bodyBytesSent(res: ServerResponse): number | undefined {
+  return bodyBytes.get(res);
+}
+
 /** Sends a body made for this request alone (an error, a refusal): no ETag, nothing kept. */
-export function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.statusCode = status;
-  res.setHeader("Content-Type", type);
-  res.setHeader("Content-Length", Buffer.byteLength(body));
+export function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, head: HeadPairs = NO_HEAD): void {
+  const length = Buffer.byteLength(body);
+  bodyBytes.set(res, length);
+  res.writeHead(status, [...head, "Content-Type", type, "Content-Length", String(length)]);
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
-/** Sends a prepared response; `status` lets one prepared error page answer several 4xx codes. */
-export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, status = prepared.status): void {
+export interface SendOptions {
+  /** Lets one prepared error page answer several 4xx codes. */
+  status?: number;
+  /** Headers sent before the response's own (security headers, the request id). */
+  head?: HeadPairs;
+}
+
+/** Sends a prepared response. */
+export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, { status = prepared.status, head = NO_HEAD }: SendOptions = {}): void {
   const wanted = prepared.compressible ? chooseEncoding(req.headers["accept-encoding"]) : undefined;
   // Each encoding is its own representation, with its own validator. A weak one: the bytes of an encoding
   // change when the smallest replaces the first, while what they decode to does not.
   const etag = wanted === undefined ? prepared.etag : `W/"${prepared.etag.slice(1, -1)}-${wanted}"`;
-  res.setHeader("Vary", "Accept-Encoding");
-  res.setHeader("ETag", etag);
-  res.setHeader("Cache-Control", prepared.cacheControl);
+  const validators = [...head, "Vary", "Accept-Encoding", "ETag", etag, "Cache-Control", prepared.cacheControl];
   if (status === 200 && isFresh(req.headers["if-none-match"], etag)) {
-    res.statusCode = 304;
+    bodyBytes.set(res, 0);
+    res.writeHead(304, validators);
     res.end();
     return;
   }
   const encoded = wanted === undefined ? undefined : prepared.encoding(wanted);
-  if (!(encoded instanceof Promise)) return writeBody(req, res, prepared, status, wanted, encoded);
-  encoded.then((body) => writeBody(req, res, prepared, status, wanted, body)).catch(() => res.destroy());
+  if (!(encoded instanceof Promise)) return writeBody(req, res, prepared, status, validators, wanted, encoded);
+  encoded.then((body) => writeBody(req, res, prepared, status, validators, wanted, body)).catch(() => res.destroy());
 }
 
-function writeBody(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, status: number, encoding: "br" | "gzip" | undefined, encoded: Buffer | undefined): void {
+function writeBody(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, status: number, pairs: string[], encoding: "br" | "gzip" | undefined, encoded: Buffer | undefined): void {
   // While the encoding was made, the client may have gone, or something else answered (an error page).
   if (res.headersSent || res.destroyed) return;
   const body = encoded ?? prepared.body;
-  res.statusCode = status;
-  res.setHeader("Content-Type", prepared.contentType);
-  res.setHeader("Content-Length", body.length);
-  if (encoded !== undefined && encoding !== undefined) res.setHeader("Content-Encoding", encoding);
+  bodyBytes.set(res, body.length);
+  pairs.push("Content-Type", prepared.contentType, "Content-Length", String(body.length));
+  if (encoded !== undefined && encoding !== undefined) pairs.push("Content-Encoding", encoding);
+  res.writeHead(status, pairs);
   res.end(req.method === "HEAD" ? undefined : body);
 }

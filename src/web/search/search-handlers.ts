@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Content } from "../../content/types.js";
 import { normalise, type SearchIndex } from "../../search/index.js";
 import { LruCache } from "../http/lru-cache.js";
-import { PreparedResponse, send, sendPrepared } from "../http/prepared-response.js";
+import { PreparedResponse, send, sendPrepared, type HeadPairs } from "../http/prepared-response.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 import { runSearch, toApiResponse, type SearchOutcome } from "./run-search.js";
 import { searchPage } from "./search-page-model.js";
@@ -16,7 +16,8 @@ const CACHE_ENTRIES = 1000;
 const RESPONSE_CACHE_BYTES = 8 * 1024 * 1024;
 const SEARCH_CACHE = "public, max-age=60";
 
-export type SearchHandler = (req: IncomingMessage, res: ServerResponse, queryString: string) => void;
+/** `head`: the headers every answer to this request starts with (security headers, the request id). */
+export type SearchHandler = (req: IncomingMessage, res: ServerResponse, queryString: string, head: HeadPairs) => void;
 
 export interface SearchHandlers {
   /** `/api/search`: JSON for search-as-you-type. */
@@ -26,7 +27,7 @@ export interface SearchHandlers {
   /** What a search finds, for analytics of a suggestion chosen from search-as-you-type. */
   summarise: (q: string) => SearchSummaryFacts;
   /** The refusal past the rate limit, in the form each route answers in. */
-  tooMany: (req: IncomingMessage, res: ServerResponse, route: "api" | "page", retryAfterSeconds: number) => void;
+  tooMany: (req: IncomingMessage, res: ServerResponse, route: "api" | "page", retryAfterSeconds: number, head: HeadPairs) => void;
 }
 
 export interface SearchSummaryFacts {
@@ -75,9 +76,9 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
     return entry;
   };
 
-  const api: SearchHandler = (req, res, queryString) => {
+  const api: SearchHandler = (req, res, queryString, head) => {
     const parsed = parseSearchRequest(queryRecord(queryString));
-    if (!parsed.ok) return send(req, res, 400, "application/json; charset=utf-8", JSON.stringify({ error: parsed.error }));
+    if (!parsed.ok) return send(req, res, 400, "application/json; charset=utf-8", JSON.stringify({ error: parsed.error }), head);
     const { q, limit } = parsed.value;
     const { response, facts } = cached("api", q, limit, () => {
       const found = outcome(q, limit);
@@ -85,31 +86,31 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
       const body = JSON.stringify(toApiResponse(found)).replace(/</g, "\\u003c");
       return { response: new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE, 200, "fast"), facts: factsOf(found) };
     });
-    sendPrepared(req, res, response);
+    sendPrepared(req, res, response, { head });
     if (onSearch) onSearch("api", req, q, facts);
   };
 
   const emptySearchPage = PreparedResponse.html(html(searchPage(content, undefined)));
-  const page: SearchHandler = (req, res, queryString) => {
+  const page: SearchHandler = (req, res, queryString, head) => {
     const query = queryRecord(queryString);
-    if (query.q === undefined || query.q === "") return sendPrepared(req, res, emptySearchPage);
+    if (query.q === undefined || query.q === "") return sendPrepared(req, res, emptySearchPage, { head });
     const parsed = parseSearchRequest({ q: query.q });
-    if (!parsed.ok) return send(req, res, 400, "text/html; charset=utf-8", html(searchPage(content, undefined, { status: 400, message: parsed.message })));
+    if (!parsed.ok) return send(req, res, 400, "text/html; charset=utf-8", html(searchPage(content, undefined, { status: 400, message: parsed.message })), head);
     const { q, limit } = parsed.value;
     const { response, facts } = cached("page", q, limit, () => {
       const found = outcome(q, limit);
       return { response: PreparedResponse.html(html(searchPage(content, found)), 200, "fast"), facts: factsOf(found) };
     });
-    sendPrepared(req, res, response);
+    sendPrepared(req, res, response, { head });
     if (onSearch && req.method === "GET") onSearch("page", req, q, facts);
   };
 
   const tooManyPage = html(searchPage(content, undefined, { status: 429, message: "短い時間に検索が集中したため、しばらく検索できません。少し待ってからもう一度お試しください。" }));
-  const tooMany: SearchHandlers["tooMany"] = (req, res, route, retryAfterSeconds) => {
-    res.setHeader("Retry-After", String(retryAfterSeconds));
-    if (route === "page") return send(req, res, 429, "text/html; charset=utf-8", tooManyPage);
+  const tooMany: SearchHandlers["tooMany"] = (req, res, route, retryAfterSeconds, head) => {
+    const withRetry = [...head, "Retry-After", String(retryAfterSeconds)];
+    if (route === "page") return send(req, res, 429, "text/html; charset=utf-8", tooManyPage, withRetry);
     const body = JSON.stringify({ error: `Too many searches from this address: try again in ${retryAfterSeconds} seconds.` });
-    return send(req, res, 429, "application/json; charset=utf-8", body);
+    return send(req, res, 429, "application/json; charset=utf-8", body, withRetry);
   };
 
   const summarise = (q: string) => factsOf(outcome(q, DEFAULT_LIMIT));

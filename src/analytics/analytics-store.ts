@@ -270,10 +270,12 @@ export class AnalyticsStore {
 
 /**
  * A search event's id: time-ordered (like UUIDv7), so new rows append at the end of the primary key's
- * b-tree instead of landing on a random page; the random tail says nothing about the reader.
+ * b-tree instead of landing on a random page. Time and a counter make it unique in this process; the tail,
+ * random once per process, keeps replicas writing to one database apart and says nothing about the reader.
  */
 let sequence = 0;
+const processTail = randomUUID().slice(-12);
 export const newEventId = (now = Date.now()): string => {
   sequence = (sequence + 1) % 1_679_616;
-  return `${now.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(4, "0")}${randomUUID().slice(-12)}`;
+  return `${now.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(4, "0")}${processTail}`;
 };

@@ -33,3 +33,25 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
     }
   });
 });
+
+describe("search_events indexes on SQLite", () => {
+  const sqlite = testDatabases().find((engine) => engine.name === "SQLite");
+  if (!sqlite) throw new Error("SQLite is always available");
+  afterAll(() => sqlite.cleanup());
+
+  // One index, led by the day, serves both queries that read the table: neither scans it.
+  it.each([
+    ["the click join", sql`select id from search_events where day = '2026-12-02' and visitor_key = 'k' and query = 'q' and clicked_question is null and created_at <= 'z' order by created_at desc limit 1`],
+    ["the retention purge", sql`delete from search_events where day < '2026-06-01'`],
+  ])("%s searches search_events_visitor", async (_name, query) => {
+    const { db } = await sqlite.migrated();
+    try {
+      const plan = await sql<{ detail: string }>`explain query plan ${query}`.execute(db);
+      const details = plan.rows.map((row) => row.detail).join("\n");
+      expect(details).toContain("USING INDEX search_events_visitor");
+      expect(details).not.toMatch(/SCAN search_events\b/);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

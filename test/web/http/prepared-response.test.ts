@@ -3,7 +3,7 @@ import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { chooseEncoding, isFresh, PreparedResponse, sendPrepared } from "../../../src/web/http/prepared-response.js";
+import { chooseEncoding, isFresh, ownBytes, PreparedResponse, sendPrepared } from "../../../src/web/http/prepared-response.js";
 
 const page = PreparedResponse.html(`<!doctype html><p>${"よくあるご質問 ".repeat(200)}</p>`);
 
@@ -85,6 +85,34 @@ describe("compression effort", () => {
     const after = await request(appServing(prepared)).get("/").set("Accept-Encoding", "br").set("If-None-Match", before ?? "");
     expect(after.status).toBe(304);
     expect(after.headers.etag).toBe(before);
+  });
+});
+
+describe("what a cached response holds", () => {
+  // Each cached encoding is counted at its length; a 16 KB block behind each would make the bound a fiction.
+  const owns = (bytes: Buffer | undefined) => bytes !== undefined && bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
+
+  it("the body and every encoding, made at once, on the thread pool or as the smallest, hold only their own bytes", async () => {
+    const small = new PreparedResponse(Buffer.from("短い本文です。".repeat(40)), "text/plain; charset=utf-8", "no-cache");
+    expect(small.body.length).toBeLessThan(4096);
+    expect(owns(small.body)).toBe(true);
+    expect(owns(small.encodedAs("br"))).toBe(true);
+    expect(owns(small.encodedAs("gzip"))).toBe(true);
+    const large = PreparedResponse.html(`<!doctype html><p>${"アカウントの統合 ".repeat(2000)}</p>`);
+    expect(owns(await large.encoding("br"))).toBe(true);
+    expect(owns(await large.encoding("gzip"))).toBe(true);
+    large.encodedAs("br");
+    await large.smallest;
+    expect(owns(large.encodedAs("br"))).toBe(true);
+  });
+
+  it("ownBytes copies a slice out of a larger block and returns a buffer that is its own block as it is", () => {
+    const pooled = Buffer.from("abc");
+    expect(owns(pooled)).toBe(false);
+    const own = ownBytes(pooled);
+    expect(own.equals(pooled)).toBe(true);
+    expect(owns(own)).toBe(true);
+    expect(ownBytes(own)).toBe(own);
   });
 });
 

@@ -32,12 +32,37 @@ function mirroredCounter(registry: Registry, name: string, help: string, read: (
   });
 }
 
+/**
+ * A labelled counter counted in plain numbers and handed to prom-client when scraped: prom-client checks and
+ * hashes the labels on every increment, which on a request answered from memory is a noticeable share of
+ * the whole answer. Each label set is one Map entry.
+ */
+function tallyCounter<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[]) {
+  const counts = new Map<string, { labels: Record<L, string>; count: number }>();
+  new Counter({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { labels, count } of counts.values()) this.inc(labels, count);
+    },
+  });
+  /** `key` names the label set (any string unique to it); `labels` are made only the first time. */
+  return (key: string, labels: () => Record<L, string>) => {
+    const entry = counts.get(key);
+    if (entry) entry.count++;
+    else counts.set(key, { labels: labels(), count: 1 });
+  };
+}
+
 /** Prometheus metrics in their own registry, so each app (and each test) counts alone. */
 export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
   const sources: MetricSources = {};
-  const requests = new Counter({ name: "http_requests_total", help: "HTTP requests answered, by route pattern, method and status", labelNames: ["route", "method", "status"], registers: [registry] });
+  const requests = tallyCounter(registry, "http_requests_total", "HTTP requests answered, by route pattern, method and status", ["route", "method", "status"]);
   const duration = new Histogram({
     name: "http_request_duration_seconds",
     help: "Time from request to the last byte handed to the socket, by route pattern, method and status",
@@ -45,12 +70,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const searches = new Counter({ name: "searches_total", help: "Searches answered, by route (page = /search, api = /api/search)", labelNames: ["route"], registers: [registry] });
-  const noResults = new Counter({ name: "search_no_results_total", help: "Searches that found nothing, by route", labelNames: ["route"], registers: [registry] });
-  const pageSearches = searches.labels("page");
-  const apiSearches = searches.labels("api");
-  const pageNoResults = noResults.labels("page");
-  const apiNoResults = noResults.labels("api");
+  const searches = tallyCounter(registry, "searches_total", "Searches answered, by route (page = /search, api = /api/search)", ["route"]);
+  const noResults = tallyCounter(registry, "search_no_results_total", "Searches that found nothing, by route", ["route"]);
   const votes = new Counter({ name: "feedback_votes_total", help: "Reader votes accepted, by answer", labelNames: ["helpful"], registers: [registry] });
   const reloads = new Counter({ name: "content_reloads_total", help: "Content reloads (npm run dev), by result", labelNames: ["result"], registers: [registry] });
   new Gauge({
@@ -66,19 +87,19 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   mirroredCounter(registry, "log_lines_dropped_total", "Log lines dropped because standard output could not keep up", () => sources.logLinesDropped?.());
   // Each label set's child metrics, looked up once: on the hot path a request costs two map lookups, not
   // prom-client's label hashing twice.
-  const children = new Map<string, { count: ReturnType<typeof requests.labels>; time: ReturnType<typeof duration.labels> }>();
+  const timers = new Map<string, ReturnType<typeof duration.labels>>();
   return {
     registry,
     observeRequest(route, method, status, seconds) {
       const key = `${route} ${method} ${status}`;
-      let child = children.get(key);
-      if (!child) children.set(key, (child = { count: requests.labels(route, method, String(status)), time: duration.labels(route, method, String(status)) }));
-      child.count.inc();
-      child.time.observe(seconds);
+      requests(key, () => ({ route, method, status: String(status) }));
+      let time = timers.get(key);
+      if (!time) timers.set(key, (time = duration.labels(route, method, String(status))));
+      time.observe(seconds);
     },
     searched(route, results) {
-      (route === "page" ? pageSearches : apiSearches).inc();
-      if (results === 0) (route === "page" ? pageNoResults : apiNoResults).inc();
+      searches(route, () => ({ route }));
+      if (results === 0) noResults(route, () => ({ route }));
     },
     voted(helpful) {
       votes.inc({ helpful: helpful ? "yes" : "no" });

@@ -8,10 +8,15 @@ describe("createMetrics", () => {
     const metrics = createMetrics({ processMetrics: false });
     metrics.observeRequest("/questions/:id", "GET", 200, 0.002);
     metrics.observeRequest("/questions/:id", "GET", 200, 0.004);
-    const text = await metrics.registry.metrics();
+    let text = await metrics.registry.metrics();
     expect(value(text, 'http_requests_total{route="/questions/:id",method="GET",status="200"}')).toBe(2);
     expect(value(text, 'http_request_duration_seconds_count{route="/questions/:id",method="GET",status="200"}')).toBe(2);
     expect(value(text, 'http_request_duration_seconds_bucket{le="0.0025",route="/questions/:id",method="GET",status="200"}')).toBe(1);
+    // Counted between scrapes, not once more per scrape.
+    metrics.observeRequest("/questions/:id", "GET", 404, 0.001);
+    text = await metrics.registry.metrics();
+    expect(value(text, 'http_requests_total{route="/questions/:id",method="GET",status="200"}')).toBe(2);
+    expect(value(text, 'http_requests_total{route="/questions/:id",method="GET",status="404"}')).toBe(1);
   });
 
   it("counts searches, no-result searches, votes and reloads, and reads the queue and log figures at scrape time", async () => {

@@ -66,7 +66,8 @@ export function timedRun(options: autocannon.Options): Promise<{ result: autocan
   const started = performance.now();
   let last = started;
   return new Promise((resolve, reject) => {
-    const run = autocannon(options, (error, result) => (error ? reject(error) : resolve({ result, seconds: (last - started) / 1000 })));
+    // Nothing answered at all: autocannon's own duration, rather than a division by zero.
+    const run = autocannon(options, (error, result) => (error ? reject(error) : resolve({ result, seconds: last > started ? (last - started) / 1000 : result.duration || 1 })));
     run.on("response", () => {
       last = performance.now();
     });

@@ -85,8 +85,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   mirroredCounter(registry, "analytics_events_dropped_total", "Reader events dropped because the queue was full", () => sources.queueDropped?.());
   mirroredCounter(registry, "database_errors_total", "Failed writes or pings of the analytics database", () => sources.databaseErrors?.());
   mirroredCounter(registry, "log_lines_dropped_total", "Log lines dropped because standard output could not keep up", () => sources.logLinesDropped?.());
-  // Each label set's child metrics, looked up once: on the hot path a request costs two map lookups, not
-  // prom-client's label hashing twice.
+  // Each label set's histogram child, looked up once; the request counter is tallied (see tallyCounter).
   const timers = new Map<string, ReturnType<typeof duration.labels>>();
   return {
     registry,

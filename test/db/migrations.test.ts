@@ -46,6 +46,8 @@ describe("search_events indexes on SQLite", () => {
   ])("%s searches search_events_visitor", async (_name, query) => {
     const { db } = await sqlite.migrated();
     try {
+      const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'search_events'`.execute(db);
+      expect(indexes.rows.map((row) => row.name)).not.toContain("search_events_day");
       const plan = await sql<{ detail: string }>`explain query plan ${query}`.execute(db);
       const details = plan.rows.map((row) => row.detail).join("\n");
       expect(details).toContain("USING INDEX search_events_visitor");

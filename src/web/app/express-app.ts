@@ -47,7 +47,8 @@ export function expressApp(content: Content, site: Site, headers: { page: Replay
   app.set("strict routing", true);
   app.set("etag", false);
   app.use((req, res, next) => {
-    (req.path.startsWith("/api/") ? headers.api : headers.page)(res);
+    // The beacons' JSON; everything else Express answers here is a page (a 404 under /api/ included).
+    (req.path === "/api/events" ? headers.api : headers.page)(res);
     next();
   });
 

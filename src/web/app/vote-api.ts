@@ -14,9 +14,9 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal, hea
 /**
  * POST /api/feedback, the page script's vote, as a plain Node handler: a vote is a small JSON body and a
  * queue append, and Express's router and body parser cost more than both (about a third of each vote).
- * The form (POST /feedback) goes through Express with the same intake.
+ * The form (POST /feedback) goes through Express with the same intake. `head`: headers to send before each
+ * answer's own (security headers, the request id).
  */
-/** `head`: headers to send before each answer's own (security headers, the request id). */
 export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerResponse, head?: HeadPairs) => void {
   return (req, res, head = []) => {
     const refused = intake.admit(req);

@@ -32,7 +32,12 @@ export function precomputedHeaders(middleware: HeaderMiddleware): PrecomputedHea
   });
   if (!done) throw new Error("precomputedHeaders: the middleware did not finish synchronously");
   const entries = Object.entries(recorder.getHeaders()).flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const]));
-  const pairs = entries.flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, String(value)]));
+  // After a setHeader (Express's, or Connection: close), Node applies writeHead's pairs one name at a time,
+  // so a name given twice would keep only its last value.
+  const pairs = entries.flatMap(([name, value]) => {
+    if (Array.isArray(value)) throw new Error(`precomputedHeaders: ${name} has several values; send it as one`);
+    return [name, String(value)];
+  });
   return {
     set: (res) => {
       for (const [name, value] of entries) res.setHeader(name, value);

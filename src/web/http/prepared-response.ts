@@ -180,7 +180,8 @@ export function isFresh(ifNoneMatch: string | undefined, etag: string): boolean 
  * Header names and values, flat and in order (name, value, name, value…): what one `res.writeHead` takes.
  * An answer made here is sent with a single `writeHead` of the pairs it is given and its own, which costs a
  * fraction of a `setHeader` per header. Headers set earlier with `setHeader` (by Express) are kept; a pair
- * of the same name replaces them.
+ * of the same name replaces them. Each name appears once: after a `setHeader`, Node keeps only the last
+ * value of a repeated name.
  */
 export type HeadPairs = readonly string[];
 const NO_HEAD: HeadPairs = [];

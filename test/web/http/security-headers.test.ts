@@ -43,6 +43,12 @@ describe("security headers", () => {
     expect(res.headers["x-powered-by"]).toBeUndefined();
   });
 
+  it("a page under /api/ (a 404) is a page: it keeps the page policy, so its stylesheet loads", async () => {
+    const { app } = await bundledSite();
+    const res = await request(app).get("/api/nope").expect(404);
+    expect(res.headers["content-security-policy"]).toBe(EXACT_CSP);
+  });
+
   it("pages carry no inline script or style attribute", async () => {
     const { app } = await bundledSite();
     for (const path of ["/", "/categories/access-errors", "/questions/ae01", "/search?q=パスワード", "/search?q=天気予報", "/nope"]) {

@@ -35,9 +35,10 @@ export function securityHeaders(): HeaderMiddleware {
 }
 
 /**
- * For the JSON APIs (/api/search, /api/feedback, /api/events): the headers OWASP's REST Security cheat sheet lists for an API. A JSON body is never
- * a document, so the page policy's script, style and feature rules say nothing about it; it needs only to
- * load nothing, never be framed, never be sniffed as something else, nor be read by another site's page.
+ * For the JSON APIs (/api/search, /api/feedback, /api/events): the headers OWASP's REST Security cheat
+ * sheet lists for an API. A JSON body is never a document, so the page policy's script, style and feature
+ * rules say nothing about it; it needs only to load nothing, never be framed, never be sniffed as something
+ * else, nor be read by another site's page.
  * Half the header bytes of a page, on the responses sent on every keystroke.
  */
 export function apiSecurityHeaders(): HeaderMiddleware {

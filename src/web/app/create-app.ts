@@ -148,12 +148,13 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const routed = expressApp(content, site, { page: headers.set, api: apiHeaders.set }, { onError, ...optional("feedback", feedback), ...(admin ? { admin } : {}), ops });
 
   const limiter = limiterFor("search", rate);
-  const searches = new Map<string, { route: "api" | "page"; handler: SearchHandler; pairs: HeadPairs }>([
+  type SearchRoute = { route: "api" | "page"; handler: SearchHandler; pairs: HeadPairs };
+  const searches = new Map<string, SearchRoute>([
     ["/api/search", { route: "api", handler: search.api, pairs: apiHeaders.pairs }],
     ["/search", { route: "page", handler: search.page, pairs: headers.pairs }],
   ]);
-  const searchRoute = (req: IncomingMessage, res: ServerResponse, id: string, found: { route: "api" | "page"; handler: SearchHandler; pairs: HeadPairs }, queryString: string) => {
-    const head = [...found.pairs, "X-Request-Id", id];
+  const searchRoute = (req: IncomingMessage, res: ServerResponse, id: string, found: SearchRoute, queryString: string) => {
+    const head = headWith(found.pairs, id);
     // Counted against the limit on arrival, not when the index lets it through: a burst held while the index
     // is built must not all be counted at once, past what the other processes have heard of.
     const decision = limiter?.hit(clientKey(addressOf(req)));
@@ -162,7 +163,9 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     void indexed.then(() => guard(req, res, id, () => found.handler(req, res, queryString, head)));
   };
 
-  const pageHead = (id: string) => [...headers.pairs, "X-Request-Id", id];
+  // What every answer made here starts with: its security headers and the request id.
+  const headWith = (pairs: HeadPairs, id: string) => [...pairs, "X-Request-Id", id];
+  const pageHead = (id: string) => headWith(headers.pairs, id);
   // Outside Express nothing else would catch a throw, and an uncaught one would end the process.
   const guard = (req: IncomingMessage, res: ServerResponse, id: string, answer: () => void) => {
     try {
@@ -210,7 +213,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     const query = url.indexOf("?");
     const pathname = query === -1 ? url : url.slice(0, query);
     if (req.method !== "GET" && req.method !== "HEAD") {
-      if (votes && req.method === "POST" && pathname === "/api/feedback") return votes(req, res, [...apiHeaders.pairs, "X-Request-Id", id]);
+      if (votes && req.method === "POST" && pathname === "/api/feedback") return votes(req, res, headWith(apiHeaders.pairs, id));
       if (!site.fixed.has(pathname) && !searches.has(pathname)) return toExpress(req, res, id);
       return sendPrepared(req, res, site.badRequest, { status: 405, head: [...pageHead(id), "Allow", "GET, HEAD"] });
     }

@@ -230,10 +230,6 @@ export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared
 function writeBody(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, status: number, pairs: string[], encoding: "br" | "gzip" | undefined, encoded: Buffer | undefined): void {
   // While the encoding was made, the client may have gone, or something else answered (an error page).
   if (res.headersSent || res.destroyed) return;
-  const body = encoded ?? prepared.body;
-  bodyBytes.set(res, body.length);
-  pairs.push("Content-Type", prepared.contentType, "Content-Length", String(body.length));
   if (encoded !== undefined && encoding !== undefined) pairs.push("Content-Encoding", encoding);
-  res.writeHead(status, pairs);
-  res.end(req.method === "HEAD" ? undefined : body);
+  send(req, res, status, prepared.contentType, encoded ?? prepared.body, pairs);
 }

@@ -127,9 +127,17 @@ export async function runHttpBench(): Promise<string> {
         await run(`http://127.0.0.1:${basePort}${target.path}`, target.headers, 2);
         const ours: RunResult[] = [];
         const base: RunResult[] = [];
+        // Which goes first alternates, so a machine speeding up or slowing down during the runs favours neither.
         for (let round = 0; round < ROUNDS; round++) {
-          ours.push(await run(`${origin}${target.path}`, target.headers));
-          base.push(await run(`http://127.0.0.1:${basePort}${target.path}`, target.headers));
+          const ourRun = () => run(`${origin}${target.path}`, target.headers);
+          const baseRun = () => run(`http://127.0.0.1:${basePort}${target.path}`, target.headers);
+          if (round % 2 === 0) {
+            ours.push(await ourRun());
+            base.push(await baseRun());
+          } else {
+            base.push(await baseRun());
+            ours.push(await ourRun());
+          }
         }
         const ratio = median(ours.map((r) => r.rps)) / median(base.map((r) => r.rps));
         const failures = ours.reduce((n, r) => n + r.errors, 0);
@@ -147,7 +155,7 @@ export async function runHttpBench(): Promise<string> {
     logged.kill();
   }
   return [
-    `Servers run with ACCESS_LOG=off except the row that says access log on (its standard output read and discarded, as a collector would). ${CONNECTIONS} connections, ${ROUNDS} alternating ${RUN_SECONDS}-second runs of target and baseline after a 2-second warm-up each; medians. Latency in ms. Bodies sent uncompressed (autocannon sends no Accept-Encoding).`,
+    `Servers run with ACCESS_LOG=off except the row that says access log on (its standard output read and discarded, as a collector would). ${CONNECTIONS} connections, ${ROUNDS} rounds of a ${RUN_SECONDS}-second run of target and baseline each, which goes first alternating, after a 2-second warm-up each; medians. Latency in ms. Bodies sent uncompressed (autocannon sends no Accept-Encoding).`,
     "",
     "| target | status | bytes | req/s | p50 / p99 | baseline req/s | baseline p50 / p99 | ratio | errors |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",

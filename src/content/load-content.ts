@@ -59,7 +59,6 @@ export async function loadContent(dir: string): Promise<Content> {
       value: {
         ...result.value,
         updated: result.value.updated,
-        markdown: source.body,
         html: rendered.html,
         text: rendered.text,
         file,

@@ -22,8 +22,6 @@ export interface Question {
   related: string[];
   /** ISO date (YYYY-MM-DD) of the last editorial change, when the editor gave one. */
   updated: string | undefined;
-  /** The answer as Markdown. */
-  markdown: string;
   /** The answer rendered to safe HTML. */
   html: string;
   /** The answer as plain text (no markup), for search and snippets. */

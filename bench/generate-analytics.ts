@@ -49,7 +49,6 @@ export async function generateAnalytics(db: Db, content: Content, options: { sea
     events.push({
       type: "search",
       ...reader(),
-      id: `gen-${i}`,
       query,
       results: miss ? 0 : 1 + Math.floor(next() * 6),
       topResult: miss ? null : pick(ids),

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { sql, type Insertable, type SqliteDatabase, type SqliteStatement, type Transaction } from "kysely";
 import { sqliteHandle, type Db } from "../db/open-database.js";
 import type { Database } from "../db/schema.js";
@@ -6,7 +5,7 @@ import { dayOf, daysBefore } from "./day.js";
 import type { ReaderEvent } from "./events.js";
 import { newSalt, visitorKey } from "./visitor-key.js";
 
-/** Rows per multi-row statement: 11 columns × 400 stays far below SQLite's and PostgreSQL's parameter limits. */
+/** Rows per multi-row statement: 10 columns × 400 stays far below SQLite's and PostgreSQL's parameter limits. */
 const ROWS_PER_STATEMENT = 400;
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
@@ -15,7 +14,7 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
 
 type SearchRow = Insertable<Database["search_events"]>;
 type VoteRow = Insertable<Database["feedback_votes"]>;
-const SEARCH_COLUMNS = ["id", "day", "visitor_key", "query", "results", "top_result", "code_match", "source", "clicked_question", "clicked_position", "created_at"] as const satisfies ReadonlyArray<keyof SearchRow>;
+const SEARCH_COLUMNS = ["day", "visitor_key", "query", "results", "top_result", "code_match", "source", "clicked_question", "clicked_position", "created_at"] as const satisfies ReadonlyArray<keyof SearchRow>;
 const VOTE_COLUMNS = ["day", "visitor_key", "question_id", "helpful", "reason", "comment", "created_at"] as const satisfies ReadonlyArray<keyof VoteRow>;
 
 function insertSearches(db: Db | Transaction<Database>, rows: SearchRow[]) {
@@ -171,7 +170,6 @@ export class AnalyticsStore {
           });
         } else if (event.type === "search") {
           searches.push({
-            id: event.id,
             day,
             visitor_key: key,
             query: event.query,
@@ -267,15 +265,3 @@ export class AnalyticsStore {
     await sql`select 1`.execute(this.db);
   }
 }
-
-/**
- * A search event's id: time-ordered (like UUIDv7), so new rows append at the end of the primary key's
- * b-tree instead of landing on a random page. Time and a counter make it unique in this process; the tail,
- * random once per process, keeps replicas writing to one database apart and says nothing about the reader.
- */
-let sequence = 0;
-const processTail = randomUUID().slice(-12);
-export const newEventId = (now = Date.now()): string => {
-  sequence = (sequence + 1) % 1_679_616;
-  return `${now.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(4, "0")}${processTail}`;
-};

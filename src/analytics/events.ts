@@ -21,7 +21,6 @@ export type Vote = Reader & {
 /** A finished search: a results page served, or a suggestion chosen from search-as-you-type. */
 export type SearchDone = Reader & {
   type: "search";
-  id: string;
   /** Normalised and redacted. */
   query: string;
   results: number;

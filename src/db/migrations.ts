@@ -1,10 +1,16 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
 
 /**
- * The schema's history, oldest first. Never edit a migration that has shipped: add the next one. Kept in
- * code (not read from a folder) so the compiled server and the TypeScript sources run the same list.
+ * The schema's history, oldest first, for one engine. Never edit a migration that has shipped: add the next
+ * one. Kept in code (not read from a folder) so the compiled server and the TypeScript sources run the same
+ * list.
  */
-export const MIGRATIONS: Record<string, Migration> = {
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  return { ...SAME_ON_BOTH, "005-search-events-numbered-by-the-database": numberSearchEvents(engine) };
+}
+
+/** Migrations whose statements Kysely writes alike for SQLite and PostgreSQL. */
+const SAME_ON_BOTH: Record<string, Migration> = {
   "001-feedback-and-searches": {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -150,6 +156,43 @@ export const MIGRATIONS: Record<string, Migration> = {
   },
 };
 
+/**
+ * A search event's id becomes a number the database gives it (SQLite's rowid, a PostgreSQL identity) in place
+ * of a text id made by the server. Every row then lives in one b-tree less: the text key's own index went,
+ * and the id no longer crosses from the request path to the writer. Rows keep their order: SQLite copies
+ * them oldest first (the text ids sorted by time); PostgreSQL numbers the table's rows as they stand.
+ */
+function numberSearchEvents(engine: Engine): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      if (engine === "postgres") {
+        await db.schema.alterTable("search_events").dropColumn("id").execute();
+        await db.schema.alterTable("search_events").addColumn("id", "bigint", (c) => c.primaryKey().generatedByDefaultAsIdentity()).execute();
+        return;
+      }
+      await db.schema
+        .createTable("search_events_numbered")
+        .addColumn("id", "integer", (c) => c.primaryKey())
+        .addColumn("day", "text", (c) => c.notNull())
+        .addColumn("visitor_key", "text", (c) => c.notNull())
+        .addColumn("query", "text", (c) => c.notNull())
+        .addColumn("results", "integer", (c) => c.notNull())
+        .addColumn("top_result", "text")
+        .addColumn("code_match", "integer", (c) => c.notNull())
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("clicked_question", "text")
+        .addColumn("clicked_position", "integer")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await sql`insert into search_events_numbered (day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at)
+        select day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at from search_events order by id`.execute(db);
+      await db.schema.dropTable("search_events").execute();
+      await db.schema.alterTable("search_events_numbered").renameTo("search_events").execute();
+      await db.schema.createIndex("search_events_visitor").on("search_events").columns(["day", "visitor_key", "query"]).execute();
+    },
+  };
+}
+
 export class SchemaTooNewError extends Error {
   override name = "SchemaTooNewError";
 }
@@ -172,7 +215,8 @@ export type Engine = "sqlite" | "postgres";
  */
 // Kysely<any>: migrations work on the schema as it is at that point, not as Database describes it today.
 export async function migrate(db: Kysely<any>, engine: Engine): Promise<{ applied: string[] }> {
-  const known = new Set(Object.keys(MIGRATIONS));
+  const migrations = migrationsFor(engine);
+  const known = new Set(Object.keys(migrations));
   const schema = await bookkeepingSchema(db, engine);
   const applied = await appliedMigrations(db, schema);
   const unknown = applied.filter((name) => !known.has(name));
@@ -181,7 +225,7 @@ export async function migrate(db: Kysely<any>, engine: Engine): Promise<{ applie
       `The database schema is newer than this code: it has migration${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}, which this release does not know. Run the release that made ${unknown.length > 1 ? "them" : "it"}, or point DATABASE_URL at another database.`,
     );
   }
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new Error(`Database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };

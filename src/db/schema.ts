@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * The tables, as Kysely sees them. One schema for SQLite and PostgreSQL: days and times are ISO text
  * (sortable and compared as text on both), flags are 0/1 integers.
@@ -23,7 +25,8 @@ export interface Database {
     created_at: string;
   };
   search_events: {
-    id: string;
+    /** Given by the database (SQLite's rowid, a PostgreSQL identity), in the order rows arrive. */
+    id: Generated<number>;
     day: string;
     visitor_key: string;
     query: string;

@@ -12,7 +12,6 @@ const reader = (daysAgo: number, who = `r${n++}`) => ({ time: NOW - daysAgo * DA
 const search = (daysAgo: number, query: string, results: number, extra: Partial<ReaderEvent & { type: "search" }> = {}): ReaderEvent => ({
   type: "search",
   ...reader(daysAgo),
-  id: `s${n++}`,
   query,
   results,
   topResult: results > 0 ? "forgot-password" : null,

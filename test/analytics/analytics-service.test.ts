@@ -44,7 +44,7 @@ describe.each(engines)("analytics service on $name", (engine) => {
     const location = await engine.fresh();
     const analytics = await readyAnalytics(location);
     expect(analytics.accepting).toBe(true);
-    expect(analytics.log.lines[0]).toMatchObject({ level: "info", message: "database connected and migrated", facts: { applied: ["001-feedback-and-searches", "002-operators-and-report-rollups", "003-shared-rate-limits", "004-one-index-on-search-days"] } });
+    expect(analytics.log.lines[0]).toMatchObject({ level: "info", message: "database connected and migrated", facts: { applied: ["001-feedback-and-searches", "002-operators-and-report-rollups", "003-shared-rate-limits", "004-one-index-on-search-days", "005-search-events-numbered-by-the-database"] } });
     analytics.record(vote("ae01"));
     analytics.record(vote("ae02"));
     await analytics.close();

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { AnalyticsStore, newEventId } from "../../src/analytics/analytics-store.js";
+import { AnalyticsStore } from "../../src/analytics/analytics-store.js";
 import { dayOf } from "../../src/analytics/day.js";
 import type { ReaderEvent } from "../../src/analytics/events.js";
 import { migrate } from "../../src/db/migrations.js";
@@ -56,18 +56,17 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
   it("records searches and joins a later click to the same reader's latest search for that query", async () => {
     const { db, store } = await open();
     try {
-      const search = (n: number, id: string, time: number): ReaderEvent => ({ type: "search", ...reader(n, time), id, query: "パスワード", results: 3, topResult: "forgot-password", codeMatch: false, source: "page" });
-      await store.write([search(1, "s1", NOW), search(1, "s2", NOW + 1000), search(2, "s3", NOW + 2000)]);
+      const search = (n: number, time: number): ReaderEvent => ({ type: "search", ...reader(n, time), query: "パスワード", results: 3, topResult: "forgot-password", codeMatch: false, source: "page" });
+      await store.write([search(1, NOW), search(1, NOW + 1000), search(2, NOW + 2000)]);
       await store.write([{ type: "click", ...reader(1, NOW + 3000), query: "パスワード", question: "forgot-password", position: 2 }]);
-      await store.write([
-        { type: "search", ...reader(3), id: "s4", query: "ae", results: 6, topResult: "ae01", codeMatch: false, source: "suggest", click: { question: "ae03", position: 3 } },
-      ]);
-      const rows = await db.selectFrom("search_events").select(["id", "clicked_question", "clicked_position", "source"]).orderBy("id").execute();
+      await store.write([{ type: "search", ...reader(3), query: "ae", results: 6, topResult: "ae01", codeMatch: false, source: "suggest", click: { question: "ae03", position: 3 } }]);
+      // Numbered by the database in the order they arrived: reader 1's two searches, reader 2's, the suggestion.
+      const rows = await db.selectFrom("search_events").select(["created_at", "clicked_question", "clicked_position", "source"]).orderBy("id").execute();
       expect(rows).toEqual([
-        { id: "s1", clicked_question: null, clicked_position: null, source: "page" },
-        { id: "s2", clicked_question: "forgot-password", clicked_position: 2, source: "page" },
-        { id: "s3", clicked_question: null, clicked_position: null, source: "page" },
-        { id: "s4", clicked_question: "ae03", clicked_position: 3, source: "suggest" },
+        { created_at: new Date(NOW).toISOString(), clicked_question: null, clicked_position: null, source: "page" },
+        { created_at: new Date(NOW + 1000).toISOString(), clicked_question: "forgot-password", clicked_position: 2, source: "page" },
+        { created_at: new Date(NOW + 2000).toISOString(), clicked_question: null, clicked_position: null, source: "page" },
+        { created_at: new Date(NOW).toISOString(), clicked_question: "ae03", clicked_position: 3, source: "suggest" },
       ]);
     } finally {
       await db.destroy();
@@ -79,7 +78,7 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
     try {
       await store.write([
         { type: "vote", ...reader(7), question: "ae01", helpful: false, reason: null, comment: "x" },
-        { type: "search", ...reader(7), id: newEventId(), query: "ae01", results: 1, topResult: "ae01", codeMatch: true, source: "page" },
+        { type: "search", ...reader(7), query: "ae01", results: 1, topResult: "ae01", codeMatch: true, source: "page" },
       ]);
       const dump = JSON.stringify([
         await db.selectFrom("feedback_votes").selectAll().execute(),
@@ -111,9 +110,13 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
   it("a batch is written whole or not at all", async () => {
     const { db, store } = await open();
     try {
-      const bad = { type: "search", ...reader(1), id: "dup", query: "a", results: 0, topResult: null, codeMatch: false, source: "page" } as const;
-      await expect(store.write([{ type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null }, bad, bad])).rejects.toThrow();
+      // A search the database takes, then one it refuses (no query): neither it, nor the vote, stays.
+      const search = (query: string) => ({ type: "search", ...reader(1), query, results: 0, topResult: null, codeMatch: false, source: "page" }) as const;
+      const vote = { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null } as const;
+      await expect(store.write([vote, search("a"), search(null as unknown as string)])).rejects.toThrow();
       expect(await db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([]);
+      expect(await db.selectFrom("search_events").select("query").execute()).toEqual([]);
+      expect(await db.selectFrom("search_daily").select("query").execute()).toEqual([]);
     } finally {
       await db.destroy();
     }
@@ -125,7 +128,7 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
       const old = NOW - 200 * 86_400_000;
       await store.write([
         { type: "vote", ...reader(1, old), question: "ae01", helpful: true, reason: null, comment: null },
-        { type: "search", ...reader(1, old), id: "old", query: "a", results: 0, topResult: null, codeMatch: false, source: "page" },
+        { type: "search", ...reader(1, old), query: "a", results: 0, topResult: null, codeMatch: false, source: "page" },
         { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null },
       ]);
       expect(await store.purge(180, NOW)).toEqual({ votes: 1, searches: 1 });
@@ -145,11 +148,3 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
   });
 });
 
-describe("newEventId", () => {
-  it("is unique and sorts in the order the ids were made", () => {
-    const ids = Array.from({ length: 1000 }, (_, i) => newEventId(1_800_000_000_000 + Math.floor(i / 10)));
-    expect(new Set(ids).size).toBe(1000);
-    expect([...ids].sort()).toEqual(ids);
-    expect(ids[0]).toMatch(/^[0-9a-z]{25}$/);
-  });
-});

@@ -1,6 +1,7 @@
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { MIGRATIONS, migrate, SchemaTooNewError } from "../../src/db/migrations.js";
+import { AnalyticsStore } from "../../src/analytics/analytics-store.js";
+import { migrate, migrationsFor, SchemaTooNewError } from "../../src/db/migrations.js";
 import { openDatabase } from "../../src/db/open-database.js";
 import { testDatabases } from "../helpers/databases.js";
 
@@ -11,10 +12,39 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
     const location = await engine.fresh();
     const db = openDatabase(location);
     try {
-      expect(await migrate(db, location.kind)).toEqual({ applied: Object.keys(MIGRATIONS) });
+      expect(await migrate(db, location.kind)).toEqual({ applied: Object.keys(migrationsFor(location.kind)) });
       expect(await migrate(db, location.kind)).toEqual({ applied: [] });
       const tables = (await db.introspection.getTables()).map((t) => t.name);
       expect(tables).toEqual(expect.arrayContaining(["daily_salts", "feedback_votes", "search_events"]));
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("number the searches of a database made before 005 by the database, keeping their order and clicks", async () => {
+    const location = await engine.fresh();
+    const db = openDatabase(location);
+    try {
+      // The schema as the release before this one left it, with searches under text ids made by the server.
+      const schema = location.kind === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+      const before = new Migrator({ db, provider: { getMigrations: async () => migrationsFor(location.kind) }, ...(schema ? { migrationTableSchema: schema } : {}) });
+      expect((await before.migrateTo("004-one-index-on-search-days")).error).toBeUndefined();
+      const row = (id: string, query: string, clicked: string | null) =>
+        sql`insert into search_events (id, day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at)
+          values (${id}, '2026-12-01', 'k', ${query}, 1, 'ae01', 0, 'page', ${clicked}, ${clicked ? 1 : null}, ${`2026-12-01T00:00:0${id.at(-1)}.000Z`})`.execute(db);
+      await row("0000000000001", "first", "ae01");
+      await row("0000000000002", "second", null);
+      expect(await migrate(db, location.kind)).toEqual({ applied: ["005-search-events-numbered-by-the-database"] });
+      // New searches are numbered after the old ones, and a later click joins the latest one as before.
+      const store = new AnalyticsStore(db);
+      const time = Date.parse("2026-12-01T00:00:05.000Z");
+      await store.write([{ type: "search", time, address: "a", userAgent: "b", query: "third", results: 0, topResult: null, codeMatch: false, source: "page" }]);
+      const rows = await db.selectFrom("search_events").select(["query", "clicked_question"]).orderBy("id").execute();
+      expect(rows).toEqual([
+        { query: "first", clicked_question: "ae01" },
+        { query: "second", clicked_question: null },
+        { query: "third", clicked_question: null },
+      ]);
     } finally {
       await db.destroy();
     }

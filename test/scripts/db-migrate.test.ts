@@ -9,7 +9,7 @@ const migrate = (databaseUrl: string) => runScript("scripts/db-migrate.ts", { DA
 describe("npm run db:migrate", () => {
   it("creates the SQLite file and its schema, then says it is up to date", async () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), "faq-migrate-")), "nested", "helpcenter.db");
-    expect(await migrate(`sqlite:${file}`)).toMatchObject({ code: 0, stdout: `SQLite ${file}: applied 001-feedback-and-searches, 002-operators-and-report-rollups, 003-shared-rate-limits, 004-one-index-on-search-days\n` });
+    expect(await migrate(`sqlite:${file}`)).toMatchObject({ code: 0, stdout: `SQLite ${file}: applied 001-feedback-and-searches, 002-operators-and-report-rollups, 003-shared-rate-limits, 004-one-index-on-search-days, 005-search-events-numbered-by-the-database\n` });
     expect(await migrate(`sqlite:${file}`)).toMatchObject({ code: 0, stdout: `SQLite ${file}: already up to date\n` });
   }, 20_000);
 

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventRecorder } from "../../analytics/analytics-service.js";
-import { newEventId } from "../../analytics/analytics-store.js";
 import { readerOf } from "../../analytics/events.js";
 import { storedQuery } from "../../analytics/redact.js";
 import { DEFAULT_FEEDBACK_RATE_LIMIT, DEFAULT_SEARCH_RATE_LIMIT } from "../../config.js";
@@ -132,7 +131,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
       ? (route, req, q, facts) => {
           metrics?.searched(route, facts.results);
           // Only finished searches are reader data; keystrokes (/api/search) are never recorded.
-          if (route === "page" && recorder) recorder.record({ type: "search", ...readerOf(req, addressOf(req)), id: newEventId(), query: redacted(q), ...facts, source: "page" });
+          if (route === "page" && recorder) recorder.record({ type: "search", ...readerOf(req, addressOf(req)), query: redacted(q), ...facts, source: "page" });
         }
       : undefined;
   const search = searchHandlers(content, currentIndex, site.html, onSearch);

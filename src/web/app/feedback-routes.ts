@@ -1,7 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from "express";
 import type { EventRecorder } from "../../analytics/analytics-service.js";
-import { newEventId } from "../../analytics/analytics-store.js";
 import { readerOf } from "../../analytics/events.js";
 import { parseBeacon } from "../../analytics/parse-beacon.js";
 import type { Content } from "../../content/types.js";
@@ -116,7 +115,7 @@ export function feedbackRoutes(content: Content, options: FeedbackRouteOptions):
     const reader = readerOf(req, addressOf(req));
     const answer = (recorded: boolean) => (recorded ? res.status(204).end() : res.status(503).json({ error: REFUSALS.unavailable.error }));
     if (type === "click") return answer(options.recorder.record({ type: "click", ...reader, query, question: id, position }));
-    const chosen = (facts: SearchFacts) => answer(options.recorder.record({ type: "search", ...reader, id: newEventId(), query, ...facts, source: "suggest", click: { question: id, position } }));
+    const chosen = (facts: SearchFacts) => answer(options.recorder.record({ type: "search", ...reader, query, ...facts, source: "suggest", click: { question: id, position } }));
     const facts = options.summarise(q);
     // The facts, not a guess, even in the first moments after a start: the report of searches that found
     // nothing must not count a chosen suggestion.

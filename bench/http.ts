@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
+import { startArguments } from "../scripts/start-command.js";
 import { generateContent } from "./generate-content.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -38,7 +39,7 @@ export const median = (values: number[]) => {
 
 export async function startServer(port: number, contentDir?: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; startMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["dist/server.js"], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0", ...(contentDir ? { CONTENT_DIR: contentDir } : {}), ...env },
     // Standard output is read (and thrown away) as a log collector would: the access log's real cost.

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
+import { startArguments } from "./start-command.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS = path.join(ROOT, "bench/RESULTS.md");
@@ -27,7 +28,7 @@ const paths = [
 ];
 
 execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
-const server = spawn(process.execPath, ["dist/server.js"], { cwd: ROOT, env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0" }, stdio: "inherit" });
+const server = spawn(process.execPath, startArguments(), { cwd: ROOT, env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0" }, stdio: "inherit" });
 try {
   for (let i = 0; ; i++) {
     try {

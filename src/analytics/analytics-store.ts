@@ -207,6 +207,7 @@ export class AnalyticsStore {
           .where("clicked_question", "is", null)
           .where("created_at", "<=", click.at)
           .orderBy("created_at", "desc")
+          .orderBy("id", "desc")
           .limit(1);
         const updated = await trx.updateTable("search_events").set({ clicked_question: click.question, clicked_position: click.position }).where("id", "=", latest).executeTakeFirst();
         // A click with no search of its own to join (another day, say) counts nowhere.

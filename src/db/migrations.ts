@@ -158,37 +158,44 @@ const SAME_ON_BOTH: Record<string, Migration> = {
 
 /**
  * A search event's id becomes a number the database gives it (SQLite's rowid, a PostgreSQL identity) in place
- * of a text id made by the server. Every row then lives in one b-tree less: the text key's own index went,
- * and the id no longer crosses from the request path to the writer. Rows keep their order: SQLite copies
- * them oldest first (the text ids sorted by time); PostgreSQL numbers the table's rows as they stand.
+ * of a text id made by the server, so the id no longer crosses from the request path to the writer. On
+ * SQLite each row is one b-tree insert fewer (the text key had an index of its own); on PostgreSQL the key
+ * is narrower. Both rebuild the table, copying the rows oldest first, so ids follow time for old rows too.
+ *
+ * A release before this one writes text ids, which the new column refuses: replicas sharing PostgreSQL are
+ * replaced together (an older one left running answers feedback with 503 until it is).
  */
 function numberSearchEvents(engine: Engine): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      if (engine === "postgres") {
-        await db.schema.alterTable("search_events").dropColumn("id").execute();
-        await db.schema.alterTable("search_events").addColumn("id", "bigint", (c) => c.primaryKey().generatedByDefaultAsIdentity()).execute();
-        return;
-      }
-      await db.schema
-        .createTable("search_events_numbered")
-        .addColumn("id", "integer", (c) => c.primaryKey())
-        .addColumn("day", "text", (c) => c.notNull())
-        .addColumn("visitor_key", "text", (c) => c.notNull())
-        .addColumn("query", "text", (c) => c.notNull())
-        .addColumn("results", "integer", (c) => c.notNull())
-        .addColumn("top_result", "text")
-        .addColumn("code_match", "integer", (c) => c.notNull())
-        .addColumn("source", "text", (c) => c.notNull())
-        .addColumn("clicked_question", "text")
-        .addColumn("clicked_position", "integer")
-        .addColumn("created_at", "text", (c) => c.notNull())
-        .execute();
-      await sql`insert into search_events_numbered (day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at)
-        select day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at from search_events order by id`.execute(db);
-      await db.schema.dropTable("search_events").execute();
-      await db.schema.alterTable("search_events_numbered").renameTo("search_events").execute();
-      await db.schema.createIndex("search_events_visitor").on("search_events").columns(["day", "visitor_key", "query"]).execute();
+      const rebuild = async (trx: Kysely<unknown>) => {
+        // The columns are spelled out again rather than shared with 001: a shipped migration must not change
+        // when a later one does.
+        await trx.schema
+          .createTable("search_events_numbered")
+          .addColumn("id", engine === "postgres" ? "bigint" : "integer", (c) => (engine === "postgres" ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey()))
+          .addColumn("day", "text", (c) => c.notNull())
+          .addColumn("visitor_key", "text", (c) => c.notNull())
+          .addColumn("query", "text", (c) => c.notNull())
+          .addColumn("results", "integer", (c) => c.notNull())
+          .addColumn("top_result", "text")
+          .addColumn("code_match", "integer", (c) => c.notNull())
+          .addColumn("source", "text", (c) => c.notNull())
+          .addColumn("clicked_question", "text")
+          .addColumn("clicked_position", "integer")
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+        await sql`insert into search_events_numbered (day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at)
+          select day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at from search_events order by created_at, id`.execute(trx);
+        await trx.schema.dropTable("search_events").execute();
+        await trx.schema.alterTable("search_events_numbered").renameTo("search_events").execute();
+        await trx.schema.createIndex("search_events_visitor").on("search_events").columns(["day", "visitor_key", "query"]).execute();
+      };
+      // Kysely runs PostgreSQL's migrations in a transaction, SQLite's not (its adapter claims no
+      // transactional DDL): stopped halfway there, the rebuild would leave a second table behind that fails
+      // every later start. SQLite does roll DDL back, so the rebuild gets a transaction of its own.
+      if (engine === "sqlite") await db.transaction().execute(rebuild);
+      else await rebuild(db);
     },
   };
 }

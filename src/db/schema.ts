@@ -25,8 +25,8 @@ export interface Database {
     created_at: string;
   };
   search_events: {
-    /** Given by the database (SQLite's rowid, a PostgreSQL identity), in the order rows arrive. */
-    id: Generated<number>;
+    /** Given by the database (SQLite's rowid, a PostgreSQL identity) as rows arrive; pg reads a bigint as text. */
+    id: Generated<number | string>;
     day: string;
     visitor_key: string;
     query: string;

@@ -110,10 +110,10 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
   it("a batch is written whole or not at all", async () => {
     const { db, store } = await open();
     try {
-      // A search the database takes, then one it refuses (no query): neither it, nor the vote, stays.
-      const search = (query: string) => ({ type: "search", ...reader(1), query, results: 0, topResult: null, codeMatch: false, source: "page" }) as const;
-      const vote = { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null } as const;
-      await expect(store.write([vote, search("a"), search(null as unknown as string)])).rejects.toThrow();
+      // Searches are written before votes: a search the database takes, then a vote it refuses (no question).
+      const search = { type: "search", ...reader(1), query: "a", results: 0, topResult: null, codeMatch: false, source: "page" } as const;
+      const vote = (question: string) => ({ type: "vote", ...reader(1), question, helpful: true, reason: null, comment: null }) as const;
+      await expect(store.write([search, vote("ae01"), vote(null as unknown as string)])).rejects.toThrow();
       expect(await db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([]);
       expect(await db.selectFrom("search_events").select("query").execute()).toEqual([]);
       expect(await db.selectFrom("search_daily").select("query").execute()).toEqual([]);

@@ -32,10 +32,11 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
       const row = (id: string, query: string, clicked: string | null) =>
         sql`insert into search_events (id, day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at)
           values (${id}, '2026-12-01', 'k', ${query}, 1, 'ae01', 0, 'page', ${clicked}, ${clicked ? 1 : null}, ${`2026-12-01T00:00:0${id.at(-1)}.000Z`})`.execute(db);
-      await row("0000000000001", "first", "ae01");
+      // Written in another order than they were made: the numbers follow the time they were made.
       await row("0000000000002", "second", null);
+      await row("0000000000001", "first", "ae01");
       expect(await migrate(db, location.kind)).toEqual({ applied: ["005-search-events-numbered-by-the-database"] });
-      // New searches are numbered after the old ones, and a later click joins the latest one as before.
+      // New searches are numbered after the old ones.
       const store = new AnalyticsStore(db);
       const time = Date.parse("2026-12-01T00:00:05.000Z");
       await store.write([{ type: "search", time, address: "a", userAgent: "b", query: "third", results: 0, topResult: null, codeMatch: false, source: "page" }]);

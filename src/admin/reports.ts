@@ -19,12 +19,16 @@ export interface NoResultRow {
   lastSeen: string;
 }
 
-export interface SearchRow {
+/** One query's figures over a period. */
+export interface QueryTotals {
   query: string;
   searches: number;
   clicks: number;
   clickThroughRate: number | undefined;
   noResults: number;
+}
+
+export interface SearchRow extends QueryTotals {
   topAnswer: string | undefined;
   /** Clicks go mostly to the second result or lower. */
   rankingSuspect: boolean;
@@ -125,24 +129,18 @@ export class Reports {
     return rows.map((row) => ({ query: row.query, searches: num(row.searches), lastSeen: String(row.last_seen) }));
   }
 
+  /**
+   * Each query's totals in the period, most searched first: all the CSV export needs. The page adds the
+   * most-opened answer and the click positions (`searches`), which for every query of 90 days would be a
+   * lookup as long as the list.
+   */
+  async queryTotals(days: number, now = Date.now(), limit?: number): Promise<QueryTotals[]> {
+    return (await this.queryTotalsIn(periodEnding(days, now), limit)).map(({ deepClicks: _deep, ...totals }) => totals);
+  }
+
   async searches(days: number, now = Date.now(), limit?: number): Promise<{ rows: SearchRow[]; clicksByPosition: Array<{ position: number; clicks: number }> }> {
     const period = periodEnding(days, now);
-    let top = this.db
-      .selectFrom("search_daily")
-      .select((eb) => [
-        "query",
-        eb.fn.sum<number>("searches").as("searches"),
-        eb.fn.sum<number>("clicks").as("clicks"),
-        eb.fn.sum<number>("deep_clicks").as("deep_clicks"),
-        eb.fn.sum<number>("no_results").as("no_results"),
-      ])
-      .where("day", ">=", period.from)
-      .where("day", "<=", period.to)
-      .groupBy("query")
-      .orderBy(sql`sum(searches)`, "desc")
-      .orderBy("query");
-    if (limit) top = top.limit(limit);
-    const rows = await top.execute();
+    const rows = await this.queryTotalsIn(period, limit);
     const queries = rows.map((row) => row.query);
     // The most-opened answer, for the listed queries only (the rollup's key starts with the query).
     const answers =
@@ -171,21 +169,37 @@ export class Reports {
       .orderBy("position")
       .execute();
     return {
-      rows: rows.map((row) => {
-        const clicks = num(row.clicks);
-        const deep = num(row.deep_clicks);
-        return {
-          query: row.query,
-          searches: num(row.searches),
-          clicks,
-          clickThroughRate: rate(clicks, num(row.searches)),
-          noResults: num(row.no_results),
-          topAnswer: topAnswer.get(row.query)?.id,
-          rankingSuspect: rankingSuspect(new Map([[1, clicks - deep], [2, deep]])),
-        };
-      }),
+      rows: rows.map(({ deepClicks, ...row }) => ({
+        ...row,
+        topAnswer: topAnswer.get(row.query)?.id,
+        rankingSuspect: rankingSuspect(new Map([[1, row.clicks - deepClicks], [2, deepClicks]])),
+      })),
       clicksByPosition: positionRows.map((row) => ({ position: row.position, clicks: num(row.clicks) })),
     };
+  }
+
+  private async queryTotalsIn(period: Period, limit?: number): Promise<Array<QueryTotals & { deepClicks: number }>> {
+    let top = this.db
+      .selectFrom("search_daily")
+      .select((eb) => [
+        "query",
+        eb.fn.sum<number>("searches").as("searches"),
+        eb.fn.sum<number>("clicks").as("clicks"),
+        eb.fn.sum<number>("deep_clicks").as("deep_clicks"),
+        eb.fn.sum<number>("no_results").as("no_results"),
+      ])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .groupBy("query")
+      .orderBy(sql`sum(searches)`, "desc")
+      .orderBy("query");
+    if (limit) top = top.limit(limit);
+    const rows = await top.execute();
+    return rows.map((row) => {
+      const searches = num(row.searches);
+      const clicks = num(row.clicks);
+      return { query: row.query, searches, clicks, clickThroughRate: rate(clicks, searches), noResults: num(row.no_results), deepClicks: num(row.deep_clicks) };
+    });
   }
 
   /** Every question, with its votes in the period; worst first (lowest helpful rate, then most not-helpful). */

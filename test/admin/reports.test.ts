@@ -123,6 +123,20 @@ describe.each(testDatabases())("reports on $name", (engine) => {
     }
   });
 
+  it("each query's totals for the export: the page's rows without the answer lookups, in the same order", async () => {
+    const db = await filled();
+    try {
+      const reports = new Reports(db);
+      const totals = await reports.queryTotals(7, NOW);
+      const { rows } = await reports.searches(7, NOW);
+      expect(totals).toEqual(rows.map(({ topAnswer: _answer, rankingSuspect: _suspect, ...figures }) => figures));
+      expect(totals.map((r) => r.query)).toEqual(["パスワード", "ログイン", "請求書", "ae03", "天気予報"]);
+      expect(await reports.queryTotals(7, NOW, 2)).toEqual(totals.slice(0, 2));
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it("every question with its votes, reasons and latest comments, worst first", async () => {
     const db = await filled();
     const { content } = await bundledSite();

@@ -175,7 +175,7 @@ export function adminRoutes(content: Content, options: AdminOptions): { router: 
   file("/admin/reports/searches.csv", async (req, res) => {
     const days = period(req, res);
     if (!days) return;
-    const { rows } = await reports.searches(days, now());
+    const rows = await reports.queryTotals(days, now());
     csv(res, `searches-${days}d.csv`, toCsv(["query", "searches", "clicks", "click_through_rate", "no_results"], rows.map((r) => [r.query, r.searches, r.clicks, r.clickThroughRate === undefined ? "" : r.clickThroughRate.toFixed(4), r.noResults])));
   });
   file("/admin/reports/questions.csv", async (req, res) => {

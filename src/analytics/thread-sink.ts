@@ -3,8 +3,9 @@ import { startWorker } from "../ops/start-worker.js";
 import type { DatabaseLocation } from "../db/database-url.js";
 import type { EventSink } from "./event-queue.js";
 import type { ReaderEvent } from "./events.js";
+import { toWire, type WireEvent } from "./event-wire.js";
 
-export type WriterRequest = { id: number; op: "write"; events: readonly ReaderEvent[] } | { id: number; op: "ping" } | { id: number; op: "close" };
+export type WriterRequest = { id: number; op: "write"; events: WireEvent[] } | { id: number; op: "ping" } | { id: number; op: "close" };
 export type WriterReply = { id: number; ok: true } | { id: number; ok: false; error: string };
 
 function writerThread(location: DatabaseLocation): Worker {
@@ -13,7 +14,8 @@ function writerThread(location: DatabaseLocation): Worker {
 
 /**
  * The queue's sink on a thread of its own (writer-thread.ts), with its own connection: the batch is copied
- * to it (a few microseconds an event) instead of being turned into SQL on the event loop. A thread that
+ * to it as tuples (event-wire.ts; under a microsecond an event) instead of being turned into SQL on the
+ * event loop. A thread that
  * dies fails the writes in flight; the queue keeps their events and the next write starts a new thread.
  */
 export class ThreadSink implements EventSink {
@@ -24,7 +26,7 @@ export class ThreadSink implements EventSink {
   constructor(private readonly location: DatabaseLocation) {}
 
   write(events: readonly ReaderEvent[]): Promise<void> {
-    return this.ask({ id: ++this.next, op: "write", events });
+    return this.ask({ id: ++this.next, op: "write", events: events.map(toWire) });
   }
 
   ping(): Promise<void> {

@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { DatabaseLocation } from "../db/database-url.js";
 import { openDatabase } from "../db/open-database.js";
 import { AnalyticsStore } from "./analytics-store.js";
+import { fromWire } from "./event-wire.js";
 import type { WriterReply, WriterRequest } from "./thread-sink.js";
 
 const port = parentPort;
@@ -13,7 +14,7 @@ const db = openDatabase(workerData as DatabaseLocation, { busyTimeoutMs: 2_000 }
 const store = new AnalyticsStore(db);
 
 port.on("message", (request: WriterRequest) => {
-  const work = request.op === "write" ? store.write(request.events) : request.op === "ping" ? store.ping() : db.destroy();
+  const work = request.op === "write" ? store.write(request.events.map(fromWire)) : request.op === "ping" ? store.ping() : db.destroy();
   work.then(
     () => port.postMessage({ id: request.id, ok: true } satisfies WriterReply),
     (error: unknown) => port.postMessage({ id: request.id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies WriterReply),

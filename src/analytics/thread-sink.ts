@@ -15,8 +15,8 @@ function writerThread(location: DatabaseLocation): Worker {
 /**
  * The queue's sink on a thread of its own (writer-thread.ts), with its own connection: the batch is copied
  * to it as tuples (event-wire.ts; under a microsecond an event) instead of being turned into SQL on the
- * event loop. A thread that
- * dies fails the writes in flight; the queue keeps their events and the next write starts a new thread.
+ * event loop. A thread that dies fails the writes in flight; the queue keeps their events and the next
+ * write starts a new thread.
  */
 export class ThreadSink implements EventSink {
   private worker: Worker | undefined;

@@ -3,12 +3,15 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { DatabaseLocation } from "../db/database-url.js";
 import { openDatabase } from "../db/open-database.js";
+import { lowerThisThreadPriority } from "../ops/thread-priority.js";
 import { AnalyticsStore } from "./analytics-store.js";
 import { fromWire } from "./event-wire.js";
 import type { WriterReply, WriterRequest } from "./thread-sink.js";
 
 const port = parentPort;
 if (!port) throw new Error("writer-thread runs only as a worker thread");
+// Writing events can wait a moment; answering readers cannot. On a busy machine this thread yields to them.
+lowerThisThreadPriority();
 // Off the event loop, waiting for another SQLite writer (a report, a sign-in) costs no reader anything.
 const db = openDatabase(workerData as DatabaseLocation, { busyTimeoutMs: 2_000 });
 const store = new AnalyticsStore(db);

@@ -155,6 +155,22 @@ describe("search caching", () => {
     expect(narrow.body.results).toEqual(wide.body.results);
     await request(app).get("/api/search").query({ q: "ae01" }).set("If-None-Match", narrow.headers.etag ?? "").expect(304);
   });
+
+  it("answers a query string asked again as the first time, whether it was valid or refused", async () => {
+    const { app } = await bundledSite();
+    for (let time = 0; time < 2; time++) {
+      expect((await request(app).get("/api/search?q=HP+%E3%82%A2%E3%82%AB%E3%82%A6%E3%83%B3%E3%83%88&limit=2").expect(200)).body.results).toHaveLength(2);
+      expect((await request(app).get("/api/search?q=HP+%E3%82%A2%E3%82%AB%E3%82%A6%E3%83%B3%E3%83%88&limit=3").expect(200)).body.results).toHaveLength(3);
+      expect((await request(app).get("/api/search?q=a&limit=0").expect(400)).body.error).toMatch(/limit must be/);
+      expect(textOf(mainOf((await request(app).get("/search?q=a&q=b").expect(400)).text))).toMatch(/検索する言葉/);
+      expect(mainOf((await request(app).get("/search?q=").expect(200)).text)).toContain("<h1>ご質問を検索</h1>");
+    }
+    // Two spellings of one query string are one search, with one echo; the results page has no limit to set.
+    const plus = await request(app).get("/search?q=AE01+%E3%82%A8%E3%83%A9%E3%83%BC").expect(200);
+    const escaped = await request(app).get("/search?q=AE01%20%E3%82%A8%E3%83%A9%E3%83%BC&limit=1").expect(200);
+    expect(mainOf(escaped.text)).toBe(mainOf(plus.text));
+    expect(mainOf(plus.text)).toContain('value="AE01 エラー"');
+  });
 });
 
 describe("synonyms from content/synonyms.md", () => {

@@ -6,7 +6,7 @@ import { PreparedResponse, send, sendPrepared, type HeadPairs } from "../http/pr
 import type { AnyPageModel } from "../pages/view-contract.js";
 import { runSearch, toApiResponse, type SearchOutcome } from "./run-search.js";
 import { searchPage } from "./search-page-model.js";
-import { DEFAULT_LIMIT, parseSearchRequest } from "./search-request.js";
+import { DEFAULT_LIMIT, parseSearchRequest, type SearchRequest } from "./search-request.js";
 
 const CACHE_ENTRIES = 1000;
 /**
@@ -51,6 +51,36 @@ export function queryRecord(queryString: string): Record<string, unknown> {
   return record;
 }
 
+type Parsed = ReturnType<typeof parseSearchRequest>;
+/** 200 characters of q, each percent-encoded UTF-8 (up to 9 characters), fit with room for limit. */
+const REMEMBERED_QUERY_STRING = 2048;
+/** A valid search request with the key of its finished response. */
+type Keyed = { ok: true; value: SearchRequest & { key: string } };
+
+/**
+ * Parses a route's query strings, remembering the valid ones as received: a repeated search (most are)
+ * then skips decoding and validating it, and building its response's key. A plain map, emptied when full,
+ * as an order of use would cost every search more map operations.
+ */
+function queryStrings<Empty extends undefined = never>(kind: string, parse: (query: Record<string, unknown>) => Parsed | Empty) {
+  const known = new Map<string, Keyed>();
+  return {
+    parse(queryString: string): Keyed | Exclude<Parsed, { ok: true }> | Empty {
+      const remembered = known.get(queryString);
+      if (remembered !== undefined) return remembered;
+      const parsed = parse(queryRecord(queryString));
+      if (parsed === undefined || !parsed.ok) return parsed;
+      const { q, limit } = parsed.value;
+      const keyed: Keyed = { ok: true, value: { q, limit, key: `${kind}\u0000${limit}\u0000${q}` } };
+      // Longer ones carry more than a query of at most 200 characters needs: not worth the memory.
+      if (queryString.length > REMEMBERED_QUERY_STRING) return keyed;
+      if (known.size >= CACHE_ENTRIES) known.clear();
+      known.set(queryString, keyed);
+      return keyed;
+    },
+  };
+}
+
 /**
  * The two search routes as plain Node handlers: the request handler calls them before Express routing,
  * since a search is a map lookup once cached. `index` is asked for at each search: a server may still be
@@ -60,6 +90,10 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
   // Two bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so
   // "ＡＥ０１" and "ae01" are searched once; the finished response by the query as typed, since it echoes it.
   const outcomes = new LruCache<string, SearchOutcome>(CACHE_ENTRIES);
+  // /api/search reads q and limit; the results page reads q alone (its size is fixed), and no q at all is the
+  // empty search page rather than an error.
+  const apiRequests = queryStrings<never>("api", (query) => parseSearchRequest(query));
+  const pageRequests = queryStrings<undefined>("page", (query) => (query.q === undefined || query.q === "" ? undefined : parseSearchRequest({ q: query.q })));
   const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(RESPONSE_CACHE_BYTES, ({ response }) => response.heldBytes);
   const outcome = (q: string, limit: number): SearchOutcome => {
     const key = `${limit}\u0000${normalise(q)}`;
@@ -69,18 +103,17 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
   };
   // The finished response by the query as typed (it echoes it), with what the search found, so counting a
   // cached answer costs a map lookup.
-  const cached = (kind: string, q: string, limit: number, make: () => { response: PreparedResponse; facts: SearchSummaryFacts }) => {
-    const key = `${kind}\u0000${limit}\u0000${q}`;
+  const cached = (key: string, make: () => { response: PreparedResponse; facts: SearchSummaryFacts }) => {
     let entry = responses.get(key);
     if (!entry) responses.set(key, (entry = make()));
     return entry;
   };
 
   const api: SearchHandler = (req, res, queryString, head) => {
-    const parsed = parseSearchRequest(queryRecord(queryString));
+    const parsed = apiRequests.parse(queryString);
     if (!parsed.ok) return send(req, res, 400, "application/json; charset=utf-8", JSON.stringify({ error: parsed.error }), head);
-    const { q, limit } = parsed.value;
-    const { response, facts } = cached("api", q, limit, () => {
+    const { q, limit, key } = parsed.value;
+    const { response, facts } = cached(key, () => {
       const found = outcome(q, limit);
       // "<" escaped as in JSON-LD: the same data to JSON.parse, and no markup even if something sniffs it.
       const body = JSON.stringify(toApiResponse(found)).replace(/</g, "\\u003c");
@@ -92,12 +125,11 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
 
   const emptySearchPage = PreparedResponse.html(html(searchPage(content, undefined)));
   const page: SearchHandler = (req, res, queryString, head) => {
-    const query = queryRecord(queryString);
-    if (query.q === undefined || query.q === "") return sendPrepared(req, res, emptySearchPage, { head });
-    const parsed = parseSearchRequest({ q: query.q });
+    const parsed = pageRequests.parse(queryString);
+    if (parsed === undefined) return sendPrepared(req, res, emptySearchPage, { head });
     if (!parsed.ok) return send(req, res, 400, "text/html; charset=utf-8", html(searchPage(content, undefined, { status: 400, message: parsed.message })), head);
-    const { q, limit } = parsed.value;
-    const { response, facts } = cached("page", q, limit, () => {
+    const { q, limit, key } = parsed.value;
+    const { response, facts } = cached(key, () => {
       const found = outcome(q, limit);
       return { response: PreparedResponse.html(html(searchPage(content, found)), 200, "fast"), facts: factsOf(found) };
     });

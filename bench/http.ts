@@ -92,9 +92,9 @@ const PER_CONNECTION = new Set(["date", "connection", "keep-alive", "content-len
 
 /**
  * The baseline answers with the target's own response: its status, every header it sent (the request id
- * frozen at the sampled value) and its body. With fewer headers the baseline's figure would also measure the
- * client: autocannon parses each header line in JavaScript, and at 15 headers against 5 that alone moved a
- * ratio from 0.6 (wrk, which parses in C) to 0.52.
+ * frozen at the sampled value) and its body. The headers are required, and on a small answer writing and
+ * parsing them is most of the cost on both sides: a baseline sending two would measure the header count,
+ * not the request pipeline.
  */
 async function startBaseline(port: number, sample: Response, body: Buffer): Promise<ChildProcess> {
   const dir = await mkdtemp(path.join(tmpdir(), "bench-response-"));

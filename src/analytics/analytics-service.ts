@@ -57,7 +57,7 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
   const db = openDatabase(location);
   const store = new AnalyticsStore(db);
   const where = describeLocation(location);
-  const sink = options.writer === "thread" ? new ThreadSink(location) : undefined;
+  const sink = options.writer === "thread" ? new ThreadSink(location, (priority) => log.info({ priority }, "analytics writer thread started")) : undefined;
   const queue = new EventQueue(sink ?? store, {
     // Copying a batch to the writer thread blocks the event loop for as long as the batch is big: small
     // batches often keep each copy to a millisecond or two (and lose less on a crash).

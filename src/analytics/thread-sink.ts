@@ -4,9 +4,10 @@ import type { DatabaseLocation } from "../db/database-url.js";
 import type { EventSink } from "./event-queue.js";
 import type { ReaderEvent } from "./events.js";
 import { toWire, type WireEvent } from "./event-wire.js";
+import type { PriorityChange } from "../ops/thread-priority.js";
 
 export type WriterRequest = { id: number; op: "write"; events: WireEvent[] } | { id: number; op: "ping" } | { id: number; op: "close" };
-export type WriterReply = { id: number; ok: true } | { id: number; ok: false; error: string };
+export type WriterReply = { id: number; ok: true } | { id: number; ok: false; error: string } | { started: PriorityChange };
 
 function writerThread(location: DatabaseLocation): Worker {
   return startWorker(import.meta.url, "writer-thread", location);
@@ -23,7 +24,11 @@ export class ThreadSink implements EventSink {
   private next = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
-  constructor(private readonly location: DatabaseLocation) {}
+  /** `onStarted`: told, once per thread started, whether its priority was lowered (for the log). */
+  constructor(
+    private readonly location: DatabaseLocation,
+    private readonly onStarted: (priority: PriorityChange) => void = () => undefined,
+  ) {}
 
   write(events: readonly ReaderEvent[]): Promise<void> {
     return this.ask({ id: ++this.next, op: "write", events: events.map(toWire) });
@@ -53,6 +58,7 @@ export class ThreadSink implements EventSink {
   private start(): Worker {
     const worker = writerThread(this.location);
     worker.on("message", (reply: WriterReply) => {
+      if ("started" in reply) return this.onStarted(reply.started);
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if (reply.ok) waiter?.resolve();

@@ -10,8 +10,9 @@ import type { WriterReply, WriterRequest } from "./thread-sink.js";
 
 const port = parentPort;
 if (!port) throw new Error("writer-thread runs only as a worker thread");
-// Writing events can wait a moment; answering readers cannot. On a busy machine this thread yields to them.
-lowerThisThreadPriority();
+// Writing events can wait a moment; answering readers cannot. On a busy machine this thread gets a smaller
+// share of the CPU than the event loop answering them. What happened is reported once, for the log.
+port.postMessage({ started: lowerThisThreadPriority() } satisfies WriterReply);
 // Off the event loop, waiting for another SQLite writer (a report, a sign-in) costs no reader anything.
 const db = openDatabase(workerData as DatabaseLocation, { busyTimeoutMs: 2_000 });
 const store = new AnalyticsStore(db);

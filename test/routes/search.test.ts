@@ -165,6 +165,10 @@ describe("search caching", () => {
       expect(textOf(mainOf((await request(app).get("/search?q=a&q=b").expect(400)).text))).toMatch(/検索する言葉/);
       expect(mainOf((await request(app).get("/search?q=").expect(200)).text)).toContain("<h1>ご質問を検索</h1>");
     }
+    // One query string on both routes: each answers in its own form.
+    await request(app).get("/api/search?q=AE01").expect(200).expect("content-type", /json/);
+    await request(app).get("/search?q=AE01").expect(200).expect("content-type", /html/);
+    await request(app).get("/api/search?q=AE01").expect(200).expect("content-type", /json/);
     // Two spellings of one query string are one search, with one echo; the results page has no limit to set.
     const plus = await request(app).get("/search?q=AE01+%E3%82%A8%E3%83%A9%E3%83%BC").expect(200);
     const escaped = await request(app).get("/search?q=AE01%20%E3%82%A8%E3%83%A9%E3%83%BC&limit=1").expect(200);

@@ -6,7 +6,8 @@ import { PreparedResponse, send, sendPrepared, type HeadPairs } from "../http/pr
 import type { AnyPageModel } from "../pages/view-contract.js";
 import { runSearch, toApiResponse, type SearchOutcome } from "./run-search.js";
 import { searchPage } from "./search-page-model.js";
-import { DEFAULT_LIMIT, parseSearchRequest, type SearchRequest } from "./search-request.js";
+import { rememberedQueryStrings } from "./query-strings.js";
+import { DEFAULT_LIMIT, parseSearchRequest } from "./search-request.js";
 
 const CACHE_ENTRIES = 1000;
 /**
@@ -41,59 +42,20 @@ export type OnSearch = (route: "page" | "api", req: IncomingMessage, q: string, 
 
 const factsOf = (found: SearchOutcome): SearchSummaryFacts => ({ results: found.total, topResult: found.hits[0]?.id ?? null, codeMatch: found.featured !== undefined });
 
-/** The query string as `parseSearchRequest` expects it: one value as a string, a repeated one as a list. */
-export function queryRecord(queryString: string): Record<string, unknown> {
-  const record: Record<string, unknown> = Object.create(null);
-  for (const [key, value] of new URLSearchParams(queryString)) {
-    const earlier = record[key];
-    record[key] = earlier === undefined ? value : Array.isArray(earlier) ? [...earlier, value] : [earlier, value];
-  }
-  return record;
-}
-
-type Parsed = ReturnType<typeof parseSearchRequest>;
-/** 200 characters of q, each percent-encoded UTF-8 (up to 9 characters), fit with room for limit. */
-const REMEMBERED_QUERY_STRING = 2048;
-/** A valid search request with the key of its finished response. */
-type Keyed = { ok: true; value: SearchRequest & { key: string } };
-
-/**
- * Parses a route's query strings, remembering the valid ones as received: a repeated search (most are)
- * then skips decoding and validating it, and building its response's key. A plain map, emptied when full,
- * as an order of use would cost every search more map operations.
- */
-function queryStrings<Empty extends undefined = never>(kind: string, parse: (query: Record<string, unknown>) => Parsed | Empty) {
-  const known = new Map<string, Keyed>();
-  return {
-    parse(queryString: string): Keyed | Exclude<Parsed, { ok: true }> | Empty {
-      const remembered = known.get(queryString);
-      if (remembered !== undefined) return remembered;
-      const parsed = parse(queryRecord(queryString));
-      if (parsed === undefined || !parsed.ok) return parsed;
-      const { q, limit } = parsed.value;
-      const keyed: Keyed = { ok: true, value: { q, limit, key: `${kind}\u0000${limit}\u0000${q}` } };
-      // Longer ones carry more than a query of at most 200 characters needs: not worth the memory.
-      if (queryString.length > REMEMBERED_QUERY_STRING) return keyed;
-      if (known.size >= CACHE_ENTRIES) known.clear();
-      known.set(queryString, keyed);
-      return keyed;
-    },
-  };
-}
-
 /**
  * The two search routes as plain Node handlers: the request handler calls them before Express routing,
  * since a search is a map lookup once cached. `index` is asked for at each search: a server may still be
  * building it when the handlers are made.
  */
 export function searchHandlers(content: Content, index: () => SearchIndex, html: (page: AnyPageModel) => string, onSearch?: OnSearch): SearchHandlers {
-  // Two bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so
-  // "ＡＥ０１" and "ae01" are searched once; the finished response by the query as typed, since it echoes it.
+  // Bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so "ＡＥ０１"
+  // and "ae01" are searched once; the finished response by the query as typed, since it echoes it; and each
+  // route's valid query strings as received, parsed.
   const outcomes = new LruCache<string, SearchOutcome>(CACHE_ENTRIES);
   // /api/search reads q and limit; the results page reads q alone (its size is fixed), and no q at all is the
   // empty search page rather than an error.
-  const apiRequests = queryStrings<never>("api", (query) => parseSearchRequest(query));
-  const pageRequests = queryStrings<undefined>("page", (query) => (query.q === undefined || query.q === "" ? undefined : parseSearchRequest({ q: query.q })));
+  const apiRequests = rememberedQueryStrings<never>("api", (query) => parseSearchRequest(query));
+  const pageRequests = rememberedQueryStrings<undefined>("page", (query) => (query.q === undefined || query.q === "" ? undefined : parseSearchRequest({ q: query.q })));
   const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(RESPONSE_CACHE_BYTES, ({ response }) => response.heldBytes);
   const outcome = (q: string, limit: number): SearchOutcome => {
     const key = `${limit}\u0000${normalise(q)}`;

@@ -31,9 +31,12 @@ async function countRows(file: string, table: "search_events" | "feedback_votes"
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  // SIGTERM: the server writes its queue before it exits.
+  // SIGTERM: the server writes its queue before it exits. One that hangs is killed, and the bench says so.
   child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
   await exited;
+  clearTimeout(timer);
+  if (child.signalCode === "SIGKILL") throw new Error("the server did not exit within 30 s of SIGTERM: its queue may not have been written");
 }
 
 export async function runAnalyticsBench(): Promise<string> {

@@ -7,6 +7,7 @@ import type { Content } from "../../content/types.js";
 import type { Db } from "../../db/open-database.js";
 import { buildSearchIndex, type SearchIndex } from "../../search/index.js";
 import { canonicalPath } from "../http/canonical-path.js";
+import { EmptyingCache } from "../http/emptying-cache.js";
 import { precomputedHeaders } from "../http/precomputed-headers.js";
 import { bodyBytesSent, sendPrepared, type HeadPairs } from "../http/prepared-response.js";
 import { clientAddress, type ClientAddress, type TrustProxy } from "../http/client-address.js";
@@ -118,15 +119,11 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const apiHeaders = precomputedHeaders(apiSecurityHeaders());
 
   const { metrics } = options;
-  // A popular query is redacted once, not on every results page served from the cache. A plain map, emptied
-  // when full: a least-recently-used order would cost every finished search two more map operations.
-  const redactions = new Map<string, string>();
+  // A popular query is redacted once, not on every results page served from the cache.
+  const redactions = new EmptyingCache<string, string>(1000);
   const redacted = (q: string) => {
     let stored = redactions.get(q);
-    if (stored === undefined) {
-      if (redactions.size >= 1000) redactions.clear();
-      redactions.set(q, (stored = storedQuery(q)));
-    }
+    if (stored === undefined) redactions.set(q, (stored = storedQuery(q)));
     return stored;
   };
   const onSearch: OnSearch | undefined =

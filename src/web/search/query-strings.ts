@@ -1,3 +1,4 @@
+import { EmptyingCache } from "../http/emptying-cache.js";
 import { parseSearchRequest, type SearchRequest } from "./search-request.js";
 
 /** The query string as `parseSearchRequest` expects it: one value as a string, a repeated one as a list. */
@@ -23,11 +24,10 @@ type Keyed = { ok: true; value: SearchRequest & { key: string } };
 
 /**
  * Parses a route's query strings, remembering the valid ones as received: a repeated search (most are)
- * then skips decoding and validating it, and building its response's key. A plain map, emptied when full,
- * as an order of use would cost every search more map operations.
+ * then skips decoding and validating it, and building its response's key.
  */
 export function rememberedQueryStrings<Empty extends undefined = never>(kind: string, parse: (query: Record<string, unknown>) => Parsed | Empty) {
-  const known = new Map<string, Keyed>();
+  const known = new EmptyingCache<string, Keyed>(REMEMBERED);
   return {
     parse(queryString: string): Keyed | Exclude<Parsed, { ok: true }> | Empty {
       const remembered = known.get(queryString);
@@ -37,7 +37,6 @@ export function rememberedQueryStrings<Empty extends undefined = never>(kind: st
       const { q, limit } = parsed.value;
       const keyed: Keyed = { ok: true, value: { q, limit, key: `${kind}\u0000${limit}\u0000${q}` } };
       if (queryString.length > REMEMBERED_QUERY_STRING) return keyed;
-      if (known.size >= REMEMBERED) known.clear();
       known.set(queryString, keyed);
       return keyed;
     },

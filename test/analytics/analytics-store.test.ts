@@ -73,6 +73,47 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
     }
   });
 
+  it("stores every search of a large batch whole, each value in its own column, in the order they came", async () => {
+    const { db, store } = await open();
+    try {
+      // 150 rows: more than one multi-row run, with a remainder; every column differs from row to row.
+      const searches: ReaderEvent[] = Array.from({ length: 150 }, (_, i) => ({
+        type: "search",
+        ...reader(i % 7, NOW + i * 3),
+        query: `検索 ${i}`,
+        results: i % 4,
+        topResult: i % 4 === 0 ? null : `q-${i}`,
+        codeMatch: i % 3 === 0,
+        source: i % 5 === 0 ? "suggest" : "page",
+        ...(i % 5 === 0 ? { click: { question: `c-${i}`, position: 1 + (i % 9) } } : {}),
+      }));
+      await store.write(searches);
+      const rows = await db
+        .selectFrom("search_events")
+        .select(["day", "query", "results", "top_result", "code_match", "source", "clicked_question", "clicked_position", "created_at"])
+        .orderBy("id")
+        .execute();
+      expect(rows).toEqual(
+        searches.map((event, i) => ({
+          day: "2026-12-01",
+          query: `検索 ${i}`,
+          results: i % 4,
+          top_result: i % 4 === 0 ? null : `q-${i}`,
+          code_match: i % 3 === 0 ? 1 : 0,
+          source: i % 5 === 0 ? "suggest" : "page",
+          clicked_question: i % 5 === 0 ? `c-${i}` : null,
+          clicked_position: i % 5 === 0 ? 1 + (i % 9) : null,
+          created_at: new Date(event.time).toISOString(),
+        })),
+      );
+      // Seven readers, one key each.
+      const keys = await db.selectFrom("search_events").select("visitor_key").distinct().execute();
+      expect(keys).toHaveLength(7);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it("stores nothing that identifies a reader: no address, no user agent", async () => {
     const { db, store } = await open();
     try {

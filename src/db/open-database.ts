@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
-import pg from "pg";
+import type Pg from "pg";
 import type { DatabaseLocation } from "./database-url.js";
 import { builtInSqlite, nodeSqliteDatabase } from "./node-sqlite.js";
 import type { Database } from "./schema.js";
@@ -20,6 +20,9 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
+// The drivers are CommonJS, loaded when a location needs them.
+const require = createRequire(import.meta.url);
+
 /**
  * The SQLite driver for this Node: node:sqlite where Node has it (22.13+, 24), better-sqlite3 on Node 20.
  * better-sqlite3 12, the last line that runs on Node 20, aborts the process on Node 24 when the garbage
@@ -32,7 +35,7 @@ function openSqlite(file: string, busyTimeoutMs: number) {
     for (const pragma of pragmas(busyTimeoutMs)) database.exec(pragma);
     return database;
   }
-  const SQLite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
+  const SQLite = require("better-sqlite3") as typeof BetterSqlite3;
   const database = new SQLite(file);
   for (const pragma of pragmas(busyTimeoutMs)) database.exec(pragma);
   return database;
@@ -44,6 +47,8 @@ function openSqlite(file: string, busyTimeoutMs: number) {
  */
 export function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Db {
   if (location.kind === "postgres") {
+    // Loaded only here: a SQLite server (the default, and its writer thread) never pays for the driver.
+    const pg = require("pg") as typeof Pg;
     const pool = new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000 });
     // A client that loses its server emits "error" (idle in the pool, or between queries); unheard, that
     // would end the process. The failure reaches the writer through the query that fails instead.

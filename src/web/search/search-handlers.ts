@@ -14,7 +14,7 @@ const CACHE_ENTRIES = 1000;
  * Finished responses are held by bytes: a results page of a large corpus runs to tens of kilobytes, and a
  * thousand of them with their encodings would hold more than the page cache itself.
  */
-const RESPONSE_CACHE_BYTES = 8 * 1024 * 1024;
+const RESPONSE_CACHE_BYTES = 4 * 1024 * 1024;
 const SEARCH_CACHE = "public, max-age=60";
 
 /** `head`: the headers every answer to this request starts with (security headers, the request id). */

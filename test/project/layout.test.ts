@@ -35,8 +35,6 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // Shared limits: the hub in memory is tested with the limiter; the cluster's through real workers.
   "limits/memory-hub.ts": "limits/shared-limiter.test.ts",
   "limits/cluster-hub.ts": "server-limits.test.ts",
-  // The store's contract suite opens every engine through it.
-  "db/open-database.ts": "analytics/analytics-store.test.ts",
   // The driver for Node 22.13+ and 24: the contract suite runs on it there (CI's Node 24 step).
   "db/node-sqlite.ts": "analytics/analytics-store.test.ts",
   "feedback/reasons.ts": "feedback/feedback-request.test.ts",

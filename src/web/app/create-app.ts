@@ -54,7 +54,7 @@ export interface AppOptions {
   /** Prometheus metrics; /metrics serves them when metricsToken is set. */
   metrics?: Metrics;
   metricsToken?: string;
-  /** Bytes of rendered pages kept in memory (default 32 MiB); the rest are rendered again when asked for. */
+  /** Bytes of rendered pages kept in memory (default 16 MiB); the rest are rendered again when asked for. */
   pageCacheBytes?: number;
   /** Resolves when the database answers; /readyz waits for it at most a second. Absent: no database to wait for. */
   databaseReady?: () => Promise<void>;

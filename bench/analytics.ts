@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { openDatabase } from "../src/db/open-database.js";
-import { median, startServer, timedRun } from "./http.js";
+import { median, roundRatios, startServer, timedRun } from "./http.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -81,9 +81,8 @@ export async function runAnalyticsBench(): Promise<string> {
     }
     const searchesStored = await countRows(searchesFile, "search_events");
     const everyOneStored = searchesStored >= served && searchesStored <= served + runsOn * SEARCH_CONNECTIONS;
-    // Each round's on and off ran back to back, so their ratio is the one least moved by what the shared
-    // machine did meanwhile; the median of those ratios is the figure, every round's is listed.
-    const ratios = onRuns.map((on, round) => on / (offRuns[round] ?? NaN));
+    // The figure is the median of the rounds' on/off ratios; every round's is listed.
+    const ratios = roundRatios(onRuns, offRuns);
     const ratio = median(ratios);
     rows.push(
       `| \`/search\` (cached query), 10 connections | ${median(onRuns).toFixed(0)} req/s with analytics on, ${median(offRuns).toFixed(0)} off (medians); each round's ratio: ${ratios.map((r) => r.toFixed(2)).join(", ")}; ${served} results pages counted as answered with analytics on, ${searchesStored} searches stored | **${ratio.toFixed(3)}** ${ratio >= 0.9 && everyOneStored ? "≥ 0.9, every search stored ✓" : "≥ 0.9, every search stored ✗"} |`,

@@ -37,6 +37,12 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
+/**
+ * Each round's ratio of two runs made back to back: the ratio least moved by what the shared machine did
+ * meanwhile. A round missing a run gives NaN.
+ */
+export const roundRatios = (ours: readonly number[], theirs: readonly number[]) => ours.map((value, round) => value / (theirs[round] ?? NaN));
+
 export async function startServer(port: number, contentDir?: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; startMs: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, startArguments(), {
@@ -158,12 +164,11 @@ export async function runHttpBench(): Promise<string> {
           }
           bareRuns.push(await run(`http://127.0.0.1:${barePort}${target.path}`, target.headers));
         }
-        // Each round's target and baseline ran back to back: their ratio is the one least moved by what the
-        // shared machine did meanwhile. The figure is the median of the rounds' ratios; their range is shown.
-        const ratios = ours.map((r, round) => r.rps / (base[round]?.rps ?? NaN));
+        // The figure is the median of the rounds' target/baseline ratios; their range is shown.
+        const ratios = roundRatios(ours.map((r) => r.rps), base.map((r) => r.rps));
         const ratio = median(ratios);
         const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-        const bareRatio = median(ours.map((r, round) => r.rps / (bareRuns[round]?.rps ?? NaN)));
+        const bareRatio = median(roundRatios(ours.map((r) => r.rps), bareRuns.map((r) => r.rps)));
         const failures = ours.reduce((n, r) => n + r.errors, 0);
         // A round whose baseline answered nothing has no ratio; it cannot count for the goal.
         const met = ratios.every(Number.isFinite) && ratio >= (target.goal ?? 0);

@@ -35,7 +35,6 @@ function searchValues(row: SearchRow, into: unknown[], at: number): void {
   into[at + 8] = row.clicked_position ?? null;
   into[at + 9] = row.created_at;
 }
-const SEARCH_WIDTH = 10;
 
 function voteValues(row: VoteRow, into: unknown[], at: number): void {
   into[at] = row.day;
@@ -46,14 +45,19 @@ function voteValues(row: VoteRow, into: unknown[], at: number): void {
   into[at + 5] = row.comment ?? null;
   into[at + 6] = row.created_at;
 }
-const VOTE_WIDTH = 7;
 
-/** `rows` rows of placeholders, keyed by column in the order `values` binds them. */
-function placeholderRows<Row>(values: (row: Row, into: unknown[], at: number) => void, width: number, rows: number): Row[] {
-  const names: unknown[] = new Array(width);
-  // Each column's value is its own name, so `names` comes out as the columns in binding order.
+/** The columns `values` places, in binding order: applied to a row whose every value is its column's name. */
+function columnsPlacedBy<Row>(values: (row: Row, into: unknown[], at: number) => void): string[] {
+  const names: unknown[] = [];
   values(new Proxy({}, { get: (_, column) => column }) as Row, names, 0);
-  const row = Object.fromEntries(names.map((column) => [column, null])) as Row;
+  return names as string[];
+}
+const SEARCH_COLUMNS = columnsPlacedBy(searchValues);
+const VOTE_COLUMNS = columnsPlacedBy(voteValues);
+
+/** `rows` rows of placeholders, keyed by these columns in this order. */
+function placeholderRows<Row>(columns: readonly string[], rows: number): Row[] {
+  const row = Object.fromEntries(columns.map((column) => [column, null])) as Row;
   return Array.from({ length: rows }, () => row);
 }
 
@@ -234,18 +238,18 @@ export class AnalyticsStore {
       const rows = this.rowStatements();
       if (rows) {
         // SQLite: statements prepared once, run inside this transaction; the searches 64 rows a run.
-        const many = new Array<unknown>(SEARCH_WIDTH * SQLITE_ROWS_PER_RUN);
+        const many = new Array<unknown>(SEARCH_COLUMNS.length * SQLITE_ROWS_PER_RUN);
         const whole = searches.length - (searches.length % SQLITE_ROWS_PER_RUN);
         for (let start = 0; start < whole; start += SQLITE_ROWS_PER_RUN) {
-          for (let i = 0; i < SQLITE_ROWS_PER_RUN; i++) searchValues(searches[start + i]!, many, i * SEARCH_WIDTH);
+          for (let i = 0; i < SQLITE_ROWS_PER_RUN; i++) searchValues(searches[start + i]!, many, i * SEARCH_COLUMNS.length);
           rows.searches.run(many);
         }
-        const one = new Array<unknown>(SEARCH_WIDTH);
+        const one = new Array<unknown>(SEARCH_COLUMNS.length);
         for (let i = whole; i < searches.length; i++) {
           searchValues(searches[i]!, one, 0);
           rows.search.run(one);
         }
-        const vote = new Array<unknown>(VOTE_WIDTH);
+        const vote = new Array<unknown>(VOTE_COLUMNS.length);
         for (const row of votes.values()) {
           voteValues(row, vote, 0);
           rows.vote.run(vote);
@@ -286,9 +290,9 @@ export class AnalyticsStore {
     if (this.rows || !this.sqlite) return this.rows;
     const prepare = (query: { compile(): { sql: string } }) => this.sqlite!.prepare(query.compile().sql);
     return (this.rows = {
-      searches: prepare(insertSearches(this.db, placeholderRows(searchValues, SEARCH_WIDTH, SQLITE_ROWS_PER_RUN))),
-      search: prepare(insertSearches(this.db, placeholderRows(searchValues, SEARCH_WIDTH, 1))),
-      vote: prepare(upsertVotes(this.db, placeholderRows(voteValues, VOTE_WIDTH, 1))),
+      searches: prepare(insertSearches(this.db, placeholderRows(SEARCH_COLUMNS, SQLITE_ROWS_PER_RUN))),
+      search: prepare(insertSearches(this.db, placeholderRows(SEARCH_COLUMNS, 1))),
+      vote: prepare(upsertVotes(this.db, placeholderRows(VOTE_COLUMNS, 1))),
     });
   }
 

@@ -82,14 +82,16 @@ function upsertVotes(db: Db | Transaction<Database>, rows: VoteRow[]) {
 
 /** A batch's additions to the report rollups, summed in memory, then added to the stored sums. */
 class Rollup {
-  private readonly daily = new Map<string, Insertable<Database["search_daily"]>>();
+  private readonly daily = new Map<string, Map<string, Insertable<Database["search_daily"]>>>();
   private readonly clicks = new Map<string, Insertable<Database["search_clicks_daily"]>>();
   private readonly positions = new Map<string, Insertable<Database["search_positions_daily"]>>();
 
   private row(day: string, query: string, seen: string) {
-    const key = `${day}\u0000${query}`;
-    let row = this.daily.get(key);
-    if (!row) this.daily.set(key, (row = { day, query, searches: 0, no_results: 0, clicks: 0, deep_clicks: 0, last_seen: seen }));
+    // By day, then query: the strings' hashes are cached, where a joined key is built and hashed per event.
+    let queries = this.daily.get(day);
+    if (!queries) this.daily.set(day, (queries = new Map()));
+    let row = queries.get(query);
+    if (!row) queries.set(query, (row = { day, query, searches: 0, no_results: 0, clicks: 0, deep_clicks: 0, last_seen: seen }));
     return row;
   }
 
@@ -116,7 +118,8 @@ class Rollup {
 
   async write(trx: Transaction<Database>): Promise<void> {
     const days = new Map<string, { day: string; searches: number; no_results: number; clicks: number }>();
-    for (const row of this.daily.values()) {
+    const daily = [...this.daily.values()].flatMap((queries) => [...queries.values()]);
+    for (const row of daily) {
       const total = days.get(row.day) ?? { day: row.day, searches: 0, no_results: 0, clicks: 0 };
       total.searches += Number(row.searches);
       total.no_results += Number(row.no_results);
@@ -136,7 +139,7 @@ class Rollup {
         )
         .execute();
     }
-    for (const chunk of chunks([...this.daily.values()], ROWS_PER_STATEMENT)) {
+    for (const chunk of chunks(daily, ROWS_PER_STATEMENT)) {
       await trx
         .insertInto("search_daily")
         .values(chunk)
@@ -191,17 +194,20 @@ export class AnalyticsStore {
       const clicks: Array<{ day: string; key: string; query: string; question: string; position: number; at: string }> = [];
       const rollup = new Rollup();
       const salts = new Map<string, string>();
-      const keys = new Map<string, string>();
+      // Each reader's key, hashed once a batch; by day, address and user agent rather than a key joined per event.
+      const keys = new Map<string, Map<string, Map<string, string>>>();
       let lastTime = Number.NaN;
       let lastCreatedAt = "";
       for (const event of events) {
         const day = dayOf(event.time);
         let salt = salts.get(day);
         if (salt === undefined) salts.set(day, (salt = await this.saltFor(trx, day)));
-        // A reader's events in one batch share a key: hashed once, not per event.
-        const reader = `${day}\u0000${event.address}\u0000${event.userAgent}`;
-        let key = keys.get(reader);
-        if (key === undefined) keys.set(reader, (key = visitorKey(salt, event.address, event.userAgent)));
+        let addresses = keys.get(day);
+        if (!addresses) keys.set(day, (addresses = new Map()));
+        let agents = addresses.get(event.address);
+        if (!agents) addresses.set(event.address, (agents = new Map()));
+        let key = agents.get(event.userAgent);
+        if (key === undefined) agents.set(event.userAgent, (key = visitorKey(salt, event.address, event.userAgent)));
         // Events come in bursts within one millisecond: its timestamp is formatted once.
         if (event.time !== lastTime) lastCreatedAt = new Date((lastTime = event.time)).toISOString();
         const createdAt = lastCreatedAt;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventRecorder } from "../../analytics/analytics-service.js";
-import { readerOf } from "../../analytics/events.js";
+import { pageSearch } from "../../analytics/events.js";
 import { storedQuery } from "../../analytics/redact.js";
 import { DEFAULT_FEEDBACK_RATE_LIMIT, DEFAULT_SEARCH_RATE_LIMIT } from "../../config.js";
 import type { Content } from "../../content/types.js";
@@ -131,7 +131,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
       ? (route, req, q, facts) => {
           metrics?.searched(route, facts.results);
           // Only finished searches are reader data; keystrokes (/api/search) are never recorded.
-          if (route === "page" && recorder) recorder.record({ type: "search", ...readerOf(req, addressOf(req)), query: redacted(q), ...facts, source: "page" });
+          if (route === "page" && recorder) recorder.record(pageSearch(req, addressOf(req), redacted(q), facts));
         }
       : undefined;
   const search = searchHandlers(content, currentIndex, site.html, onSearch);

@@ -15,9 +15,9 @@ function writerThread(location: DatabaseLocation): Worker {
 
 /**
  * The queue's sink on a thread of its own (writer-thread.ts), with its own connection: the batch crosses
- * to it as one string table and one transferred array of numbers (event-wire.ts) instead of being turned into SQL on the
- * event loop. A thread that dies fails the writes in flight; the queue keeps their events and the next
- * write starts a new thread.
+ * to it as one string table and one transferred array of numbers (event-wire.ts) instead of being turned
+ * into SQL on the event loop. A thread that dies fails the writes in flight; the queue keeps their events
+ * and the next write starts a new thread.
  */
 export class ThreadSink implements EventSink {
   private worker: Worker | undefined;

@@ -117,19 +117,21 @@ class Rollup {
   }
 
   async write(trx: Transaction<Database>): Promise<void> {
-    const days = new Map<string, { day: string; searches: number; no_results: number; clicks: number }>();
+    // The rows are kept by day already: each day's totals are its rows' sums.
+    const days = [...this.daily].map(([day, queries]) => {
+      const total = { day, searches: 0, no_results: 0, clicks: 0 };
+      for (const row of queries.values()) {
+        total.searches += Number(row.searches);
+        total.no_results += Number(row.no_results);
+        total.clicks += Number(row.clicks);
+      }
+      return total;
+    });
     const daily = [...this.daily.values()].flatMap((queries) => [...queries.values()]);
-    for (const row of daily) {
-      const total = days.get(row.day) ?? { day: row.day, searches: 0, no_results: 0, clicks: 0 };
-      total.searches += Number(row.searches);
-      total.no_results += Number(row.no_results);
-      total.clicks += Number(row.clicks);
-      days.set(row.day, total);
-    }
-    if (days.size > 0) {
+    if (days.length > 0) {
       await trx
         .insertInto("search_days")
-        .values([...days.values()])
+        .values(days)
         .onConflict((oc) =>
           oc.column("day").doUpdateSet({
             searches: sql`search_days.searches + excluded.searches`,
@@ -193,21 +195,19 @@ export class AnalyticsStore {
       const searches: SearchRow[] = [];
       const clicks: Array<{ day: string; key: string; query: string; question: string; position: number; at: string }> = [];
       const rollup = new Rollup();
-      const salts = new Map<string, string>();
-      // Each reader's key, hashed once a batch; by day, address and user agent rather than a key joined per event.
-      const keys = new Map<string, Map<string, Map<string, string>>>();
+      // Each day's salt, and each reader's key that day, hashed once a batch: kept by address, then user agent,
+      // rather than under a key joined per event.
+      const days = new Map<string, { salt: string; keys: Map<string, Map<string, string>> }>();
       let lastTime = Number.NaN;
       let lastCreatedAt = "";
       for (const event of events) {
         const day = dayOf(event.time);
-        let salt = salts.get(day);
-        if (salt === undefined) salts.set(day, (salt = await this.saltFor(trx, day)));
-        let addresses = keys.get(day);
-        if (!addresses) keys.set(day, (addresses = new Map()));
-        let agents = addresses.get(event.address);
-        if (!agents) addresses.set(event.address, (agents = new Map()));
+        let readers = days.get(day);
+        if (readers === undefined) days.set(day, (readers = { salt: await this.saltFor(trx, day), keys: new Map() }));
+        let agents = readers.keys.get(event.address);
+        if (!agents) readers.keys.set(event.address, (agents = new Map()));
         let key = agents.get(event.userAgent);
-        if (key === undefined) agents.set(event.userAgent, (key = visitorKey(salt, event.address, event.userAgent)));
+        if (key === undefined) agents.set(event.userAgent, (key = visitorKey(readers.salt, event.address, event.userAgent)));
         // Events come in bursts within one millisecond: its timestamp is formatted once.
         if (event.time !== lastTime) lastCreatedAt = new Date((lastTime = event.time)).toISOString();
         const createdAt = lastCreatedAt;

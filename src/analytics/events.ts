@@ -43,7 +43,11 @@ export type ReaderEvent = Vote | SearchDone | Click;
 
 /** The reader facts an event needs, taken from the request now; only the writer's hash of them is stored. */
 export function readerOf(req: IncomingMessage, address: string, time = Date.now()): Reader {
-  return { time, address, userAgent: req.headers["user-agent"] ?? "" };
+  return { time, address, userAgent: userAgentOf(req) };
+}
+
+function userAgentOf(req: IncomingMessage): string {
+  return req.headers["user-agent"] ?? "";
 }
 
 /**
@@ -51,5 +55,5 @@ export function readerOf(req: IncomingMessage, address: string, time = Date.now(
  * out. Spreading the reader and the search's facts into it cost the event loop more than queueing it.
  */
 export function pageSearch(req: IncomingMessage, address: string, query: string, facts: { results: number; topResult: string | null; codeMatch: boolean }): SearchDone {
-  return { type: "search", time: Date.now(), address, userAgent: req.headers["user-agent"] ?? "", query, results: facts.results, topResult: facts.topResult, codeMatch: facts.codeMatch, source: "page" };
+  return { type: "search", time: Date.now(), address, userAgent: userAgentOf(req), query, results: facts.results, topResult: facts.topResult, codeMatch: facts.codeMatch, source: "page" };
 }

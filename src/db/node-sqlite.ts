@@ -1,10 +1,8 @@
-import type { SqliteDatabase, SqliteStatement } from "kysely";
+import type { SqliteDatabase } from "kysely";
+import { parametersAsArguments, type ArgumentsStatement } from "./parameters-as-arguments.js";
 
 /** The part of node:sqlite (Node 22.13+, 24) this adapter uses; @types/node 20 does not describe it. */
-interface StatementSync {
-  all(...params: unknown[]): unknown[];
-  run(...params: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
-  iterate(...params: unknown[]): IterableIterator<unknown>;
+interface StatementSync extends ArgumentsStatement {
   columns?: () => unknown[];
 }
 interface DatabaseSync {
@@ -35,15 +33,9 @@ export function nodeSqliteDatabase(sqlite: NodeSqlite, file: string): SqliteData
   return {
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
-    prepare(sql): SqliteStatement {
+    prepare(sql) {
       const statement = db.prepare(sql);
-      const reader = typeof statement.columns === "function" ? statement.columns().length > 0 : READS.test(sql);
-      return {
-        reader,
-        all: (parameters) => statement.all(...parameters),
-        run: (parameters) => statement.run(...parameters),
-        iterate: (parameters) => statement.iterate(...parameters),
-      };
+      return parametersAsArguments(statement, typeof statement.columns === "function" ? statement.columns().length > 0 : READS.test(sql));
     },
   };
 }

@@ -14,7 +14,18 @@ export type Db = Kysely<Database>;
 // WAL lets readers (reports) run while the writer appends. On the event loop a connection may wait only
 // briefly for another writer (a wait there stalls every request); the analytics writer has a thread of
 // its own and can wait longer.
-const pragmas = (busyTimeoutMs: number) => ["pragma journal_mode = WAL", `pragma busy_timeout = ${busyTimeoutMs}`, "pragma synchronous = NORMAL", "pragma foreign_keys = ON"];
+//
+// Switching a new file to WAL takes a lock that another process opening it at the same moment (the workers
+// of WEB_CONCURRENCY) may hold: opening waits up to 5 s for it, as better-sqlite3 does by default and
+// node:sqlite, which waits not at all, would not. Only then is the connection's own timeout set.
+const OPENING_BUSY_TIMEOUT_MS = 5_000;
+const pragmas = (busyTimeoutMs: number) => [
+  `pragma busy_timeout = ${OPENING_BUSY_TIMEOUT_MS}`,
+  "pragma journal_mode = WAL",
+  "pragma synchronous = NORMAL",
+  "pragma foreign_keys = ON",
+  `pragma busy_timeout = ${busyTimeoutMs}`,
+];
 
 export interface OpenOptions {
   /** How long a SQLite connection waits for another writer before giving up (default 25 ms). */

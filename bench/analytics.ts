@@ -23,7 +23,14 @@ async function searchThroughput(url: string): Promise<{ rps: number; answered: n
 async function countRows(file: string, table: "search_events" | "feedback_votes"): Promise<number> {
   const db = openDatabase({ kind: "sqlite", file });
   try {
-    return Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
+    return Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   } finally {
     await db.destroy();
   }
@@ -37,7 +44,8 @@ async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
   await exited;
   clearTimeout(timer);
-  if (child.signalCode === "SIGKILL") throw new Error("the server did not exit within 30 s of SIGTERM: its queue may not have been written");
+  if (child.signalCode === "SIGKILL")
+    throw new Error("the server did not exit within 30 s of SIGTERM: its queue may not have been written");
 }
 
 export async function runAnalyticsBench(): Promise<string> {
@@ -110,7 +118,11 @@ export async function runAnalyticsBench(): Promise<string> {
                 n++;
                 return {
                   ...request,
-                  headers: { ...request.headers, "content-type": "application/json", "user-agent": `bench-reader-${n}` },
+                  headers: {
+                    ...request.headers,
+                    "content-type": "application/json",
+                    "user-agent": `bench-reader-${n}`,
+                  },
                   body: JSON.stringify({ question: QUESTIONS[n % QUESTIONS.length], helpful: n % 3 !== 0 }),
                 };
               },

@@ -48,9 +48,21 @@ export async function runDashboardBench(databaseUrl?: string): Promise<string> {
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: loginCookie },
       body: new URLSearchParams({ _csrf: token, username: "operator", password: PASSWORD }),
     });
-    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith("hc_admin="))?.split(";")[0] ?? "";
+    const cookie =
+      signedIn.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("hc_admin="))
+        ?.split(";")[0] ?? "";
     const rows: string[] = [];
-    for (const target of ["/admin", "/admin?days=90", "/admin/no-results?days=90", "/admin/searches?days=90", "/admin/questions?days=90", "/admin/reports/searches.csv?days=90", "/admin/reports/questions.csv?days=90"]) {
+    for (const target of [
+      "/admin",
+      "/admin?days=90",
+      "/admin/no-results?days=90",
+      "/admin/searches?days=90",
+      "/admin/questions?days=90",
+      "/admin/reports/searches.csv?days=90",
+      "/admin/reports/questions.csv?days=90",
+    ]) {
       const times: number[] = [];
       let status = 0;
       for (let i = 0; i < 7; i++) {
@@ -61,7 +73,9 @@ export async function runDashboardBench(databaseUrl?: string): Promise<string> {
         times.push(performance.now() - started);
       }
       const p50 = median(times);
-      rows.push(`| \`${target}\` | ${status} | ${p50.toFixed(1)} ms | ${Math.max(...times).toFixed(1)} ms | ${p50 < 200 && status === 200 ? "< 200 ms ✓" : "< 200 ms ✗"} |`);
+      rows.push(
+        `| \`${target}\` | ${status} | ${p50.toFixed(1)} ms | ${Math.max(...times).toFixed(1)} ms | ${p50 < 200 && status === 200 ? "< 200 ms ✓" : "< 200 ms ✗"} |`,
+      );
       console.error(rows.at(-1));
     }
     return [

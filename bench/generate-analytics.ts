@@ -8,13 +8,65 @@ import type { Db } from "../src/db/open-database.js";
 import { REASONS } from "../src/feedback/reasons.js";
 
 const QUERIES = [
-  "パスワード 忘れた", "ae03", "ae01", "確認コード 届かない", "ログインできない", "アカウント ロック", "メールアドレス 変更",
-  "hp アカウントとは", "統合", "ae05", "ae06", "ae02", "ae04", "パスワード 変更", "サインイン できない", "アカウント 統合 方法",
+  "パスワード 忘れた",
+  "ae03",
+  "ae01",
+  "確認コード 届かない",
+  "ログインできない",
+  "アカウント ロック",
+  "メールアドレス 変更",
+  "hp アカウントとは",
+  "統合",
+  "ae05",
+  "ae06",
+  "ae02",
+  "ae04",
+  "パスワード 変更",
+  "サインイン できない",
+  "アカウント 統合 方法",
 ];
-const MISSES = ["請求書 ダウンロード", "領収書", "天気予報", "プリンター 印刷できない", "ポイント 確認", "パスワート", "ae07", "インク 注文", "保証 延長", "配送状況"];
+const MISSES = [
+  "請求書 ダウンロード",
+  "領収書",
+  "天気予報",
+  "プリンター 印刷できない",
+  "ポイント 確認",
+  "パスワート",
+  "ae07",
+  "インク 注文",
+  "保証 延長",
+  "配送状況",
+];
 // A long tail of rarer wordings: a query plus one or two of these makes thousands of distinct queries.
-const TAILS = ["できない", "方法", "とは", "エラー", "スマホ", "iphone", "android", "windows", "mac", "edge", "chrome", "再設定", "変更", "確認", "届かない", "英語", "画面", "ロック", "初めて", "会社"];
-const COMMENTS = ["手順どおりにしても同じエラーが出ます", "画面の説明が古いようです", "どこをクリックすればよいか分かりません", "問い合わせ先の電話番号が知りたい", "[メール] に確認コードが届きません"];
+const TAILS = [
+  "できない",
+  "方法",
+  "とは",
+  "エラー",
+  "スマホ",
+  "iphone",
+  "android",
+  "windows",
+  "mac",
+  "edge",
+  "chrome",
+  "再設定",
+  "変更",
+  "確認",
+  "届かない",
+  "英語",
+  "画面",
+  "ロック",
+  "初めて",
+  "会社",
+];
+const COMMENTS = [
+  "手順どおりにしても同じエラーが出ます",
+  "画面の説明が古いようです",
+  "どこをクリックすればよいか分かりません",
+  "問い合わせ先の電話番号が知りたい",
+  "[メール] に確認コードが届きません",
+];
 
 /** A small deterministic generator, so two runs fill the same database. */
 function random(seed: number): () => number {
@@ -25,13 +77,21 @@ function random(seed: number): () => number {
   };
 }
 
-export async function generateAnalytics(db: Db, content: Content, options: { searches: number; votes: number; days: number; now?: number; batch?: number }): Promise<void> {
+export async function generateAnalytics(
+  db: Db,
+  content: Content,
+  options: { searches: number; votes: number; days: number; now?: number; batch?: number },
+): Promise<void> {
   const store = new AnalyticsStore(db);
   const next = random(42);
   const now = options.now ?? Date.now();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const time = () => now - Math.floor(next() * options.days * 86_400_000);
-  const reader = () => ({ time: time(), address: `10.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}`, userAgent: `agent-${Math.floor(next() * 1000)}` });
+  const reader = () => ({
+    time: time(),
+    address: `10.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}`,
+    userAgent: `agent-${Math.floor(next() * 1000)}`,
+  });
   const ids = content.questions.map((q) => q.id);
   const batch = options.batch ?? 5000;
   let events: ReaderEvent[] = [];
@@ -61,7 +121,14 @@ export async function generateAnalytics(db: Db, content: Content, options: { sea
   for (let i = 0; i < options.votes; i++) {
     const helpful = next() < 0.7;
     const reason = helpful || next() < 0.4 ? null : pick(REASONS).code;
-    events.push({ type: "vote", ...reader(), question: pick(ids), helpful, reason, comment: !helpful && next() < 0.3 ? pick(COMMENTS) : null });
+    events.push({
+      type: "vote",
+      ...reader(),
+      question: pick(ids),
+      helpful,
+      reason,
+      comment: !helpful && next() < 0.3 ? pick(COMMENTS) : null,
+    });
     if (events.length >= batch) await flush();
   }
   await flush();

@@ -25,7 +25,12 @@ interface GeneratedEntry {
 
 /** N FAQ-like entries: the bundled answers' sentences recombined, titles varied, spread over the categories. */
 function* generateEntries(seed: Content, count: number): Generator<GeneratedEntry> {
-  const sentences = seed.questions.flatMap((q) => q.text.split(/(?<=。)|\n/).map((s) => s.trim()).filter((s) => s.length > 4));
+  const sentences = seed.questions.flatMap((q) =>
+    q.text
+      .split(/(?<=。)|\n/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 4),
+  );
   const titles = seed.questions.map((q) => q.title);
   const next = random(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
@@ -62,7 +67,12 @@ export async function generateContent(count: number, dir: string): Promise<void>
   for (const entry of generateEntries(seed, count)) {
     const order = (orders.get(entry.category) ?? 0) + 1;
     orders.set(entry.category, order);
-    writes.push(writeFile(path.join(dir, "questions", `${entry.id}.md`), `---\nid: ${entry.id}\ntitle: ${JSON.stringify(entry.title)}\ncategory: ${entry.category}\norder: ${order}\nkeywords: [${JSON.stringify(entry.keyword)}]\nupdated: 2026-11-24\n---\n${entry.body}\n`));
+    writes.push(
+      writeFile(
+        path.join(dir, "questions", `${entry.id}.md`),
+        `---\nid: ${entry.id}\ntitle: ${JSON.stringify(entry.title)}\ncategory: ${entry.category}\norder: ${order}\nkeywords: [${JSON.stringify(entry.keyword)}]\nupdated: 2026-11-24\n---\n${entry.body}\n`,
+      ),
+    );
     if (writes.length >= 500) await Promise.all(writes.splice(0));
   }
   await Promise.all(writes);

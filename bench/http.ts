@@ -41,13 +41,25 @@ export const median = (values: number[]) => {
  * Each round's ratio of two runs made back to back: the ratio least moved by what the shared machine did
  * meanwhile. A round missing a run gives NaN.
  */
-export const roundRatios = (ours: readonly number[], theirs: readonly number[]) => ours.map((value, round) => value / (theirs[round] ?? NaN));
+export const roundRatios = (ours: readonly number[], theirs: readonly number[]) =>
+  ours.map((value, round) => value / (theirs[round] ?? NaN));
 
-export async function startServer(port: number, contentDir?: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; startMs: number }> {
+export async function startServer(
+  port: number,
+  contentDir?: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; startMs: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, startArguments(), {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0", ...(contentDir ? { CONTENT_DIR: contentDir } : {}), ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEARCH_RATE_LIMIT: "0",
+      ...(contentDir ? { CONTENT_DIR: contentDir } : {}),
+      ...env,
+    },
     // Standard output is read (and thrown away) as a log collector would: the access log's real cost.
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -74,7 +86,11 @@ export function timedRun(options: autocannon.Options): Promise<{ result: autocan
   let last = started;
   return new Promise((resolve, reject) => {
     // Nothing answered at all: autocannon's own duration, rather than a division by zero.
-    const run = autocannon(options, (error, result) => (error ? reject(error) : resolve({ result, seconds: last > started ? (last - started) / 1000 : result.duration || 1 })));
+    const run = autocannon(options, (error, result) =>
+      error
+        ? reject(error)
+        : resolve({ result, seconds: last > started ? (last - started) / 1000 : result.duration || 1 }),
+    );
     run.on("response", () => {
       last = performance.now();
     });
@@ -90,7 +106,13 @@ function rssMb(pid: number | undefined): Promise<number> {
 
 async function run(url: string, headers: Record<string, string> = {}, seconds = RUN_SECONDS): Promise<RunResult> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
 }
 
 /** Headers node:http writes for every response itself: the baseline's server adds its own. */
@@ -102,14 +124,28 @@ const PER_CONNECTION = new Set(["date", "connection", "keep-alive", "content-len
  * parsing them is most of the cost on both sides: a baseline sending two would measure the header count,
  * not the request pipeline.
  */
-async function startBaseline(port: number, sample: Response, body: Buffer, only: "own" | "bare"): Promise<ChildProcess> {
+async function startBaseline(
+  port: number,
+  sample: Response,
+  body: Buffer,
+  only: "own" | "bare",
+): Promise<ChildProcess> {
   const dir = await mkdtemp(path.join(tmpdir(), "bench-response-"));
   const file = path.join(dir, "response.json");
-  const headers = only === "own" ? [...sample.headers].filter(([name]) => !PER_CONNECTION.has(name)).flat() : ["Content-Type", sample.headers.get("content-type") ?? "text/plain"];
+  const headers =
+    only === "own"
+      ? [...sample.headers].filter(([name]) => !PER_CONNECTION.has(name)).flat()
+      : ["Content-Type", sample.headers.get("content-type") ?? "text/plain"];
   // A 304 has no body and the site sends no length with it.
   const length = sample.status === 304 ? [] : ["Content-Length", String(body.length)];
-  await writeFile(file, JSON.stringify({ status: sample.status, headers: [...headers, ...length], body: body.toString("base64") }));
-  const child = fork(path.join(ROOT, "bench/baseline-server.ts"), [String(port), file], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  await writeFile(
+    file,
+    JSON.stringify({ status: sample.status, headers: [...headers, ...length], body: body.toString("base64") }),
+  );
+  const child = fork(path.join(ROOT, "bench/baseline-server.ts"), [String(port), file], {
+    execArgv: ["--import", "tsx"],
+    stdio: "inherit",
+  });
   await new Promise<void>((resolve) => child.once("message", () => resolve()));
   return child;
 }
@@ -125,7 +161,8 @@ export async function runHttpBench(): Promise<string> {
   const { child: logged } = await startServer(loggedPort, undefined, { ACCESS_LOG: "on" });
   const site = `http://127.0.0.1:${port}`;
   // The validator of the representation autocannon asks for: it sends no Accept-Encoding.
-  const etag = (await fetch(`${site}/questions/ae01`, { headers: { "Accept-Encoding": "identity" } })).headers.get("etag") ?? "";
+  const etag =
+    (await fetch(`${site}/questions/ae01`, { headers: { "Accept-Encoding": "identity" } })).headers.get("etag") ?? "";
   const targets: Target[] = [
     { name: "question page", path: "/questions/ae01", goal: 0.75 },
     { name: "question page, access log on", path: "/questions/ae01", goal: 0.5, server: "logged" },
@@ -138,7 +175,9 @@ export async function runHttpBench(): Promise<string> {
   try {
     for (const target of targets) {
       // The baseline returns exactly the response the target returns: status, headers and bytes.
-      const sample = await fetch(`${site}${target.path}`, { headers: { "Accept-Encoding": "identity", ...target.headers } });
+      const sample = await fetch(`${site}${target.path}`, {
+        headers: { "Accept-Encoding": "identity", ...target.headers },
+      });
       const body = Buffer.from(await sample.arrayBuffer());
       const baseline = await startBaseline(basePort, sample, body, "own");
       // For comparison with figures from before 2026-12-02: the same body with only a type and a length.
@@ -165,10 +204,18 @@ export async function runHttpBench(): Promise<string> {
           bareRuns.push(await run(`http://127.0.0.1:${barePort}${target.path}`, target.headers));
         }
         // The figure is the median of the rounds' target/baseline ratios; their range is shown.
-        const ratios = roundRatios(ours.map((r) => r.rps), base.map((r) => r.rps));
+        const ratios = roundRatios(
+          ours.map((r) => r.rps),
+          base.map((r) => r.rps),
+        );
         const ratio = median(ratios);
         const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-        const bareRatio = median(roundRatios(ours.map((r) => r.rps), bareRuns.map((r) => r.rps)));
+        const bareRatio = median(
+          roundRatios(
+            ours.map((r) => r.rps),
+            bareRuns.map((r) => r.rps),
+          ),
+        );
         const failures = ours.reduce((n, r) => n + r.errors, 0);
         // A round whose baseline answered nothing has no ratio; it cannot count for the goal.
         const met = ratios.every(Number.isFinite) && ratio >= (target.goal ?? 0);
@@ -212,7 +259,9 @@ export async function runScaleBench(sizes: number[] = [1000, 10000, 30000]): Pro
         const page = await run(`${site}/questions/gen-00001`, {}, 3);
         const search = await run(`${site}/api/search?q=${encodeURIComponent("パスワード 忘れた")}`, {}, 3);
         const rss = await rssMb(child.pid);
-        rows.push(`| ${size.toLocaleString("en")} | ${startMs.toFixed(0)} | ${readyMs.toFixed(0)} | ${readyRss.toFixed(0)} | ${rss.toFixed(0)} | ${page.p99} | ${search.p99} | ${search.rps.toFixed(0)} |`);
+        rows.push(
+          `| ${size.toLocaleString("en")} | ${startMs.toFixed(0)} | ${readyMs.toFixed(0)} | ${readyRss.toFixed(0)} | ${rss.toFixed(0)} | ${page.p99} | ${search.p99} | ${search.rps.toFixed(0)} |`,
+        );
         console.error(rows.at(-1));
       } finally {
         child.kill();

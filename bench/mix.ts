@@ -42,8 +42,20 @@ interface Mix {
 }
 
 async function drive(site: string, connections: number, amount: number, nextPath: () => string): Promise<Mix> {
-  const { result, seconds } = await timedRun({ url: site, connections, amount, headers: { "Accept-Encoding": "br" }, requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: nextPath() }) }] });
-  return { rps: result.requests.total / seconds, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  const { result, seconds } = await timedRun({
+    url: site,
+    connections,
+    amount,
+    headers: { "Accept-Encoding": "br" },
+    requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+  });
+  return {
+    rps: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
 }
 
 export async function runMixBench(): Promise<string> {
@@ -110,13 +122,31 @@ export async function runMixBench(): Promise<string> {
       const hot10 = await drive(site, 10, REQUESTS, repeated);
       const hot1 = await drive(site, 1, REQUESTS / 4, repeated);
       // Then every page once, four at a time, as a crawler would.
-      const pages = [urls.home(), ...content.categories.flatMap((c) => Array.from({ length: listing.pageCount(c.id) }, (_, i) => urls.categoryPage(c.id, i + 1))), ...content.questions.map((q) => urls.question(q.id))];
+      const pages = [
+        urls.home(),
+        ...content.categories.flatMap((c) =>
+          Array.from({ length: listing.pageCount(c.id) }, (_, i) => urls.categoryPage(c.id, i + 1)),
+        ),
+        ...content.questions.map((q) => urls.question(q.id)),
+      ];
       for (let i = 0; i < pages.length; i += 4) {
-        await Promise.all(pages.slice(i, i + 4).map(async (p) => (await fetch(`${site}${p}`, { headers: { "Accept-Encoding": "br" } })).arrayBuffer()));
+        await Promise.all(
+          pages
+            .slice(i, i + 4)
+            .map(async (p) => (await fetch(`${site}${p}`, { headers: { "Accept-Encoding": "br" } })).arrayBuffer()),
+        );
       }
       const afterAll = await rssMb(child.pid);
-      const home = Buffer.byteLength(await (await fetch(`${site}/`, { headers: { "Accept-Encoding": "identity" } })).text());
-      const category = Buffer.byteLength(await (await fetch(`${site}${urls.category(content.categories[0]?.id ?? "")}`, { headers: { "Accept-Encoding": "identity" } })).text());
+      const home = Buffer.byteLength(
+        await (await fetch(`${site}/`, { headers: { "Accept-Encoding": "identity" } })).text(),
+      );
+      const category = Buffer.byteLength(
+        await (
+          await fetch(`${site}${urls.category(content.categories[0]?.id ?? "")}`, {
+            headers: { "Accept-Encoding": "identity" },
+          })
+        ).text(),
+      );
       const row = (name: string, mix: Mix, goal: string) =>
         `| ${name} | ${mix.rps.toFixed(0)} | ${mix.p50} / ${mix.p99} | ${mix.non2xx + mix.errors} | ${goal} |`;
       rows.push(
@@ -128,8 +158,16 @@ export async function runMixBench(): Promise<string> {
       const table = [
         "| requests | req/s | p50 / p99 (ms) | non-2xx or errors | goal |",
         "| --- | --- | --- | --- | --- |",
-        row(`random mix, 10 connections, ${REQUESTS}`, cold10, `≥ 800 req/s ${cold10.rps >= 800 ? "✓" : "✗"}, p99 < 100 ${cold10.p99 < 100 ? "✓" : "✗"}`),
-        row(`random mix, 1 connection, ${REQUESTS / 4}`, cold1, `p50 < 2 ${cold1.p50 < 2 ? "✓" : "✗"}, p99 < 20 ${cold1.p99 < 20 ? "✓" : "✗"}`),
+        row(
+          `random mix, 10 connections, ${REQUESTS}`,
+          cold10,
+          `≥ 800 req/s ${cold10.rps >= 800 ? "✓" : "✗"}, p99 < 100 ${cold10.p99 < 100 ? "✓" : "✗"}`,
+        ),
+        row(
+          `random mix, 1 connection, ${REQUESTS / 4}`,
+          cold1,
+          `p50 < 2 ${cold1.p50 < 2 ? "✓" : "✗"}, p99 < 20 ${cold1.p99 < 20 ? "✓" : "✗"}`,
+        ),
         row(`one repeated question page, 10 connections, ${REQUESTS}`, hot10, "(the cache's figure, for comparison)"),
         row(`one repeated question page, 1 connection, ${REQUESTS / 4}`, hot1, ""),
       ];

@@ -26,7 +26,8 @@ const SECTIONS = [
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((key) => !SECTIONS.some((s) => s.key === key));
-if (unknown.length > 0) throw new Error(`Unknown bench section ${unknown.join(", ")}: choose from ${SECTIONS.map((s) => s.key).join(", ")}.`);
+if (unknown.length > 0)
+  throw new Error(`Unknown bench section ${unknown.join(", ")}: choose from ${SECTIONS.map((s) => s.key).join(", ")}.`);
 const chosen = SECTIONS.filter((s) => asked.length === 0 || asked.includes(s.key));
 
 execFileSync("npm", ["run", "build"], { stdio: "inherit" });
@@ -34,7 +35,12 @@ const machine = `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length},
 const stamp = `_Run on ${new Date().toISOString().slice(0, 10)} with Node ${process.version} on ${machine}._`;
 
 const previous = await readFile(RESULTS, "utf8").catch(() => "");
-const sections = new Map(previous.split(/^(?=## )/m).filter((part) => part.startsWith("## ")).map((part) => [part.slice(3, part.indexOf("\n")).trim(), part.trimEnd()]));
+const sections = new Map(
+  previous
+    .split(/^(?=## )/m)
+    .filter((part) => part.startsWith("## "))
+    .map((part) => [part.slice(3, part.indexOf("\n")).trim(), part.trimEnd()]),
+);
 for (const section of chosen) {
   console.error(`${section.title}…`);
   sections.set(section.title, `## ${section.title}\n\n${stamp}\n\n${await section.run()}`);

@@ -9,7 +9,8 @@ import { documentsFromContent } from "../src/web/search/documents-from-content.j
 import { projectRoot } from "../src/paths.js";
 import { generateDocuments } from "./generate-content.js";
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 async function devQueries(): Promise<string[]> {
   const file = path.join(projectRoot, "test/search/fixtures/dev-queries.json");
@@ -20,7 +21,12 @@ async function devQueries(): Promise<string[]> {
  * Times `rounds` passes over the queries after `warmRounds` untimed ones. A running server has answered
  * thousands of searches: until V8 has optimised the engine's functions, its tail is the compiler's, not the code's.
  */
-function latencies(index: SearchIndex, queries: string[], rounds: number, warmRounds: number): { p50: number; p99: number } {
+function latencies(
+  index: SearchIndex,
+  queries: string[],
+  rounds: number,
+  warmRounds: number,
+): { p50: number; p99: number } {
   for (let r = 0; r < warmRounds; r++) for (const q of queries) search(index, q);
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -42,7 +48,11 @@ export async function runSearchEngineBench(): Promise<string> {
   // machine lands in a 30 µs query as a 100 µs one, and decides a single run's p99.
   const smallRuns = Array.from({ length: 5 }, () => latencies(faq, queries, 400, 200));
   const medianOf = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-  const small = { p50: medianOf(smallRuns.map((run) => run.p50)), p99: medianOf(smallRuns.map((run) => run.p99)), p99s: smallRuns.map((run) => run.p99) };
+  const small = {
+    p50: medianOf(smallRuns.map((run) => run.p50)),
+    p99: medianOf(smallRuns.map((run) => run.p99)),
+    p99s: smallRuns.map((run) => run.p99),
+  };
 
   // The 10,000-entry corpus is measured in fresh processes (three; medians) holding only the documents
   // and one index, so RSS is the engine's, not this process's history.

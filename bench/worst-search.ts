@@ -10,9 +10,11 @@ const REQUESTS = Number(process.env.BENCH_WORST_REQUESTS ?? 300);
 const KANJI = Array.from({ length: 195 }, (_, i) => String.fromCharCode(0x4e00 + i * 37)).join("");
 
 /** The i-th worst-case query: the same characters rotated, so every request is a new query. */
-const queryNumber = (i: number) => KANJI.slice(i % KANJI.length) + KANJI.slice(0, i % KANJI.length) + String(Math.floor(i / KANJI.length));
+const queryNumber = (i: number) =>
+  KANJI.slice(i % KANJI.length) + KANJI.slice(0, i % KANJI.length) + String(Math.floor(i / KANJI.length));
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
 
 async function timed(url: string): Promise<number> {
   const started = performance.now();
@@ -25,14 +27,24 @@ async function timed(url: string): Promise<number> {
 export async function runWorstSearchBench(): Promise<string> {
   const port = 3411;
   const dir = await mkdtemp(path.join(tmpdir(), "bench-worst-"));
-  const { child } = await startServer(port, undefined, { ACCESS_LOG: "off", DATABASE_URL: `sqlite:${path.join(dir, "bench.db")}` });
+  const { child } = await startServer(port, undefined, {
+    ACCESS_LOG: "off",
+    DATABASE_URL: `sqlite:${path.join(dir, "bench.db")}`,
+  });
   const site = `http://127.0.0.1:${port}`;
   try {
     const rows: string[] = [];
     const cases = [
       { name: "a cached question page (the same client's floor)", url: () => `${site}/questions/ae01` },
-      { name: "/api/search, worst case, uncached", url: (i: number) => `${site}/api/search?limit=50&q=${encodeURIComponent(queryNumber(i))}` },
-      { name: "/search, worst case, uncached", url: (i: number) => `${site}/search?limit=50&q=${encodeURIComponent(queryNumber(i + 100_000))}`, goal: 10 },
+      {
+        name: "/api/search, worst case, uncached",
+        url: (i: number) => `${site}/api/search?limit=50&q=${encodeURIComponent(queryNumber(i))}`,
+      },
+      {
+        name: "/search, worst case, uncached",
+        url: (i: number) => `${site}/search?limit=50&q=${encodeURIComponent(queryNumber(i + 100_000))}`,
+        goal: 10,
+      },
     ];
     for (const { url } of cases) for (let i = 0; i < 20; i++) await timed(url(-1 - i)); // warm-up
     for (const { name, url, goal } of cases) {

@@ -92,7 +92,9 @@ async function main(args: string[]): Promise<string> {
         return `Operator "${name}" removed.`;
       case "list": {
         const all = await operators.list();
-        return all.length === 0 ? "No operators yet: npm run admin -- add-user <name>" : all.map((o) => `${o.name}\tcreated ${o.created_at}\tpassword changed ${o.updated_at}`).join("\n");
+        return all.length === 0
+          ? "No operators yet: npm run admin -- add-user <name>"
+          : all.map((o) => `${o.name}\tcreated ${o.created_at}\tpassword changed ${o.updated_at}`).join("\n");
       }
       default:
         throw new UsageError(USAGE);

@@ -6,7 +6,9 @@ import { defaultContentDir } from "../src/paths.js";
 const dir = process.argv[2] ?? process.env.CONTENT_DIR ?? defaultContentDir;
 try {
   const content = await loadContent(dir);
-  console.log(`OK: ${content.questions.length} questions in ${content.categories.length} categories, ${content.synonyms.length} synonym groups (${dir}).`);
+  console.log(
+    `OK: ${content.questions.length} questions in ${content.categories.length} categories, ${content.synonyms.length} synonym groups (${dir}).`,
+  );
 } catch (error) {
   console.error(error instanceof ContentError ? error.message : error);
   process.exitCode = 1;

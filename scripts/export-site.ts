@@ -17,7 +17,6 @@ import { compileTemplates } from "../src/web/pages/templates.js";
 import { listingOf } from "../src/web/pages/listing.js";
 import { urls } from "../src/web/pages/urls.js";
 
-
 export async function exportSite(outDir: string, contentDir: string = defaultContentDir): Promise<{ files: number }> {
   const content = await loadContent(contentDir);
   const siteUrl = (process.env.SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, "");
@@ -41,11 +40,22 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
     await rm(outDir, { recursive: true, force: true });
 
     // The engine, bundled for the browser: the same code the server searches with.
-    const bundle = await build({ entryPoints: [path.join(projectRoot, "src/browser/static-search.ts")], bundle: true, format: "iife", minify: true, target: "es2020", write: false });
+    const bundle = await build({
+      entryPoints: [path.join(projectRoot, "src/browser/static-search.ts")],
+      bundle: true,
+      format: "iife",
+      minify: true,
+      target: "es2020",
+      write: false,
+    });
     const code = bundle.outputFiles[0]?.contents ?? new Uint8Array();
     const searchScript = `/assets/static-search.${createHash("sha256").update(code).digest("hex").slice(0, 10)}.js`;
     await write(searchScript, code);
-    const addSearchScript = (html: string) => html.replace(`<script src="${site.assets.js}"`, `<script src="${searchScript}" defer></script>\n<script src="${site.assets.js}"`);
+    const addSearchScript = (html: string) =>
+      html.replace(
+        `<script src="${site.assets.js}"`,
+        `<script src="${searchScript}" defer></script>\n<script src="${site.assets.js}"`,
+      );
 
     // Every page under its path as index.html, so /questions/ae01 is served by any static host.
     for (const urlPath of [...site.fixed.paths(), urls.search()]) {
@@ -76,7 +86,13 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
         const question = content.questionById.get(id);
         const category = question && content.categoryById.get(question.category);
         if (!question || !category) throw new Error(`search index names unknown question ${id}`);
-        return { title: question.title, url: urls.question(id), anchorUrl: listingOf(content).anchorUrl(question), category: { id: category.id, title: category.title }, text: question.text };
+        return {
+          title: question.title,
+          url: urls.question(id),
+          anchorUrl: listingOf(content).anchorUrl(question),
+          category: { id: category.id, title: category.title },
+          text: question.text,
+        };
       }),
     };
     await write("search-index.json", JSON.stringify(exported));

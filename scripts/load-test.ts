@@ -28,7 +28,11 @@ const paths = [
 ];
 
 execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
-const server = spawn(process.execPath, startArguments(), { cwd: ROOT, env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0" }, stdio: "inherit" });
+const server = spawn(process.execPath, startArguments(), {
+  cwd: ROOT,
+  env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", SEARCH_RATE_LIMIT: "0" },
+  stdio: "inherit",
+});
 try {
   for (let i = 0; ; i++) {
     try {
@@ -38,7 +42,12 @@ try {
       await sleep(20);
     }
   }
-  const result = await autocannon({ url: `http://127.0.0.1:${PORT}`, connections: 50, duration: SECONDS, requests: paths.map((p) => ({ method: "GET", path: p })) });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}`,
+    connections: 50,
+    duration: SECONDS,
+    requests: paths.map((p) => ({ method: "GET", path: p })),
+  });
   const fiveXx = result["5xx"];
   const ok = result.errors === 0 && result.timeouts === 0 && fiveXx === 0;
   const section = [

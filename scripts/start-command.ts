@@ -8,8 +8,10 @@ const ROOT = path.resolve(import.meta.dirname, "..");
  * measure the server as it is started, flags included.
  */
 export function startArguments(): string[] {
-  const start = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const start = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } })
+    .scripts.start;
   const [command, ...args] = start.trim().split(/\s+/);
-  if (command !== "node" || args.at(-1) !== "dist/server.js") throw new Error(`package.json's start script must be "node [flags] dist/server.js", not "${start}"`);
+  if (command !== "node" || args.at(-1) !== "dist/server.js")
+    throw new Error(`package.json's start script must be "node [flags] dist/server.js", not "${start}"`);
   return args;
 }

@@ -46,7 +46,8 @@ export interface ServerConfig {
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, meaning: string, min = 0): number {
   const raw = env[name]?.trim() || String(fallback);
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min) throw new ConfigError(`${name} must be ${meaning}, not "${raw}".`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min)
+    throw new ConfigError(`${name} must be ${meaning}, not "${raw}".`);
   return value;
 }
 
@@ -59,11 +60,17 @@ function parseTrustProxy(raw: string | undefined): TrustProxy {
   if (["", "0", "false", "off", "no"].includes(value)) return false;
   if (["true", "on", "yes"].includes(value)) return 1;
   if (/^\d+$/.test(value)) return Number(value);
-  const list = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const list = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   try {
     compileTrust(list);
   } catch (error) {
-    throw new ConfigError(`TRUST_PROXY must be off, a number of proxy hops, or a comma-separated list of proxy addresses or subnets (such as 10.0.0.0/8, loopback): ${(error as Error).message} in "${raw}".`, { cause: error });
+    throw new ConfigError(
+      `TRUST_PROXY must be off, a number of proxy hops, or a comma-separated list of proxy addresses or subnets (such as 10.0.0.0/8, loopback): ${(error as Error).message} in "${raw}".`,
+      { cause: error },
+    );
   }
   return list;
 }
@@ -75,20 +82,49 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${rawPort}".`);
   }
-  const searchRateLimit = wholeNumber(env, "SEARCH_RATE_LIMIT", DEFAULT_SEARCH_RATE_LIMIT, "a whole number of requests per minute (0 turns it off)");
-  const feedbackRateLimit = wholeNumber(env, "FEEDBACK_RATE_LIMIT", DEFAULT_FEEDBACK_RATE_LIMIT, "a whole number of votes per minute (0 turns it off)");
-  const maxConnections = wholeNumber(env, "MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, "a whole number of connections, at least 1", 1);
-  const retentionDays = wholeNumber(env, "ANALYTICS_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, "a whole number of days, at least 1", 1);
+  const searchRateLimit = wholeNumber(
+    env,
+    "SEARCH_RATE_LIMIT",
+    DEFAULT_SEARCH_RATE_LIMIT,
+    "a whole number of requests per minute (0 turns it off)",
+  );
+  const feedbackRateLimit = wholeNumber(
+    env,
+    "FEEDBACK_RATE_LIMIT",
+    DEFAULT_FEEDBACK_RATE_LIMIT,
+    "a whole number of votes per minute (0 turns it off)",
+  );
+  const maxConnections = wholeNumber(
+    env,
+    "MAX_CONNECTIONS",
+    DEFAULT_MAX_CONNECTIONS,
+    "a whole number of connections, at least 1",
+    1,
+  );
+  const retentionDays = wholeNumber(
+    env,
+    "ANALYTICS_RETENTION_DAYS",
+    DEFAULT_RETENTION_DAYS,
+    "a whole number of days, at least 1",
+    1,
+  );
   const rawAnalytics = env.ANALYTICS?.trim().toLowerCase() || "on";
-  if (rawAnalytics !== "on" && rawAnalytics !== "off") throw new ConfigError(`ANALYTICS must be on or off, not "${env.ANALYTICS}".`);
+  if (rawAnalytics !== "on" && rawAnalytics !== "off")
+    throw new ConfigError(`ANALYTICS must be on or off, not "${env.ANALYTICS}".`);
   const logLevel = env.LOG_LEVEL?.trim().toLowerCase() || "info";
-  if (!LOG_LEVELS.includes(logLevel as (typeof LOG_LEVELS)[number])) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL}".`);
+  if (!LOG_LEVELS.includes(logLevel as (typeof LOG_LEVELS)[number]))
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL}".`);
   const rawAccess = env.ACCESS_LOG?.trim().toLowerCase() || "on";
-  if (rawAccess !== "on" && rawAccess !== "off") throw new ConfigError(`ACCESS_LOG must be on or off, not "${env.ACCESS_LOG}".`);
+  if (rawAccess !== "on" && rawAccess !== "off")
+    throw new ConfigError(`ACCESS_LOG must be on or off, not "${env.ACCESS_LOG}".`);
   const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
-  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError("METRICS_TOKEN must be at least 16 characters: anyone who guesses it reads the metrics.");
-  const metricsPort = env.METRICS_PORT?.trim() ? wholeNumber(env, "METRICS_PORT", 0, "a port number from 1 to 65535", 1) : undefined;
-  if (metricsPort !== undefined && metricsPort > 65535) throw new ConfigError(`METRICS_PORT must be a port number from 1 to 65535, not "${env.METRICS_PORT}".`);
+  if (metricsToken !== undefined && metricsToken.length < 16)
+    throw new ConfigError("METRICS_TOKEN must be at least 16 characters: anyone who guesses it reads the metrics.");
+  const metricsPort = env.METRICS_PORT?.trim()
+    ? wholeNumber(env, "METRICS_PORT", 0, "a port number from 1 to 65535", 1)
+    : undefined;
+  if (metricsPort !== undefined && metricsPort > 65535)
+    throw new ConfigError(`METRICS_PORT must be a port number from 1 to 65535, not "${env.METRICS_PORT}".`);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   let database: DatabaseLocation;
   try {
@@ -99,7 +135,10 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const warnings: string[] = [];
   if (!env.SITE_URL?.trim()) {
     const consequence = `canonical links, the sitemap, robots.txt and OpenSearch would point to http://localhost:${port}`;
-    if (env.NODE_ENV === "production") throw new ConfigError(`SITE_URL must be set when NODE_ENV=production: ${consequence}. Set it to the public address, e.g. SITE_URL=https://faq.example.com.`);
+    if (env.NODE_ENV === "production")
+      throw new ConfigError(
+        `SITE_URL must be set when NODE_ENV=production: ${consequence}. Set it to the public address, e.g. SITE_URL=https://faq.example.com.`,
+      );
     warnings.push(`SITE_URL is not set: ${consequence}. Set it to the public address before publishing.`);
   }
   const rawSiteUrl = env.SITE_URL?.trim() || `http://localhost:${port}`;
@@ -109,7 +148,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   } catch {
     throw new ConfigError(`SITE_URL must be an absolute URL such as https://faq.example.com, not "${rawSiteUrl}".`);
   }
-  if (siteUrl.protocol !== "http:" && siteUrl.protocol !== "https:") throw new ConfigError(`SITE_URL must start with http:// or https://, not "${rawSiteUrl}".`);
+  if (siteUrl.protocol !== "http:" && siteUrl.protocol !== "https:")
+    throw new ConfigError(`SITE_URL must start with http:// or https://, not "${rawSiteUrl}".`);
   return {
     siteUrl: siteUrl.href.replace(/\/+$/, ""),
     port,

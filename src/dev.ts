@@ -13,7 +13,8 @@ import { liveApp } from "./web/app/live-app.js";
 const config = readConfig(process.env);
 const log = createLogger({ level: config.logLevel, pretty: true });
 const metrics = createMetrics({ processMetrics: false });
-const appFor = (content: Awaited<ReturnType<typeof loadContent>>) => createApp(content, { searchRateLimit: 0, siteUrl: config.siteUrl, log, accessLog: config.accessLog, metrics }).handle;
+const appFor = (content: Awaited<ReturnType<typeof loadContent>>) =>
+  createApp(content, { searchRateLimit: 0, siteUrl: config.siteUrl, log, accessLog: config.accessLog, metrics }).handle;
 const live = liveApp(appFor(await loadContent(config.contentDir)));
 const server = createServer(live.handle).listen(config.port, config.host, () => {
   log.info({ contentDir: config.contentDir }, `dev server at http://localhost:${config.port}`);
@@ -24,7 +25,14 @@ const watcher = watchContent(
     const started = performance.now();
     live.swap(appFor(content));
     metrics.contentReloaded(true);
-    log.info({ questions: content.questions.length, categories: content.categories.length, ms: Math.round(performance.now() - started) }, "content reloaded");
+    log.info(
+      {
+        questions: content.questions.length,
+        categories: content.categories.length,
+        ms: Math.round(performance.now() - started),
+      },
+      "content reloaded",
+    );
   },
   (error) => {
     metrics.contentReloaded(false);

@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   if (config.analytics) {
     analytics = startAnalytics(config.database, { retentionDays: config.retentionDays, log, writer: "thread" });
     const queue = analytics.queue;
-    metrics.watch({ queueDepth: () => queue.depth, queueDropped: () => queue.dropped, databaseErrors: () => queue.failuresTotal });
+    metrics.watch({
+      queueDepth: () => queue.depth,
+      queueDropped: () => queue.dropped,
+      databaseErrors: () => queue.failuresTotal,
+    });
     analytics.ready.catch((error: unknown) => {
       if (!(error instanceof SchemaTooNewError)) return;
       console.error(error.message);
@@ -50,12 +54,19 @@ async function main(): Promise<void> {
   const loadedMs = performance.now() - started;
   // Indexed on another thread while this one builds the pages and listens: pages are served at once,
   // searches as soon as the index arrives (about a second at 10,000 entries), and /readyz waits for it.
-  const searchIndex = buildSearchIndexOffThread({ docs: documentsFromContent(content), synonyms: content.synonyms }, (cause) =>
-    log.warn({ err: cause }, "the search index could not be built on its own thread: building it on the main one"),
+  const searchIndex = buildSearchIndexOffThread(
+    { docs: documentsFromContent(content), synonyms: content.synonyms },
+    (cause) =>
+      log.warn({ err: cause }, "the search index could not be built on its own thread: building it on the main one"),
   );
   // Limits per client hold across processes: through PostgreSQL when replicas share it, else through the
   // primary when this is one of several workers. One process alone counts alone.
-  const hub = analytics && config.database.kind === "postgres" ? new DatabaseHub(analytics.db) : cluster.isWorker ? clusterHub() : undefined;
+  const hub =
+    analytics && config.database.kind === "postgres"
+      ? new DatabaseHub(analytics.db)
+      : cluster.isWorker
+        ? clusterHub()
+        : undefined;
   const limits = hub
     ? sharedLimits(hub, hub instanceof DatabaseHub ? DATABASE_EXCHANGE_MS : CLUSTER_EXCHANGE_MS, (error) =>
         log.warn({ err: error }, "rate limits cannot be shared right now: each process counts alone until they can"),
@@ -82,13 +93,28 @@ async function main(): Promise<void> {
   const http = createHttpServer(app.handle, { ...DEFAULT_LIMITS, maxConnections: config.maxConnections });
   const { server } = http;
   server.once("error", (error: NodeJS.ErrnoException) => {
-    failAtStart(error.code === "EADDRINUSE" ? `Port ${config.port} is in use: stop the other server or set PORT to a free port.` : error);
+    failAtStart(
+      error.code === "EADDRINUSE"
+        ? `Port ${config.port} is in use: stop the other server or set PORT to a free port.`
+        : error,
+    );
   });
   server.listen(config.port, config.host, () => {
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     // The bound port, not the configured one: PORT=0 picks a free port (tests use that).
     const { port } = server.address() as AddressInfo;
-    log.info({ questions: content.questions.length, categories: content.categories.length, contentDir: config.contentDir, loadMs: Math.round(loadedMs), startMs: Math.round(performance.now() - started), port, analytics: config.analytics }, "listening");
+    log.info(
+      {
+        questions: content.questions.length,
+        categories: content.categories.length,
+        contentDir: config.contentDir,
+        loadMs: Math.round(loadedMs),
+        startMs: Math.round(performance.now() - started),
+        port,
+        analytics: config.analytics,
+      },
+      "listening",
+    );
     console.log(`Serving ${content.questions.length} questions from ${config.contentDir} at http://${shown}:${port}`);
   });
   if (config.metricsPort !== undefined) {
@@ -103,7 +129,10 @@ async function main(): Promise<void> {
   }
 
   const shutdown = async (signal: string) => {
-    log.info({ signal }, "shutting down: closing idle connections, finishing the answers in progress, writing the analytics queue");
+    log.info(
+      { signal },
+      "shutting down: closing idle connections, finishing the answers in progress, writing the analytics queue",
+    );
     // Whatever happens below, the process goes: a database that hangs must not keep it forever.
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 5_000).unref();
     const answeredAll = await http.shutdown(SHUTDOWN_GRACE_MS);
@@ -132,7 +161,12 @@ interface StartFailure {
  * exit 1. A worker hands the message to the primary instead, so N workers do not print it N times.
  */
 function failAtStart(error: unknown): never {
-  const message = error instanceof ContentError || error instanceof ConfigError || error instanceof SchemaTooNewError ? error.message : typeof error === "string" ? error : String((error as Error | undefined)?.stack ?? error);
+  const message =
+    error instanceof ContentError || error instanceof ConfigError || error instanceof SchemaTooNewError
+      ? error.message
+      : typeof error === "string"
+        ? error
+        : String((error as Error | undefined)?.stack ?? error);
   if (cluster.isWorker && process.send) {
     process.send({ type: "start-failure", message } satisfies StartFailure, () => process.exit(1));
     // Exit even if the primary is gone and the message cannot be sent.
@@ -144,7 +178,10 @@ function failAtStart(error: unknown): never {
 }
 
 const isStartFailure = (message: unknown): message is StartFailure =>
-  typeof message === "object" && message !== null && (message as { type?: unknown }).type === "start-failure" && typeof (message as { message?: unknown }).message === "string";
+  typeof message === "object" &&
+  message !== null &&
+  (message as { type?: unknown }).type === "start-failure" &&
+  typeof (message as { message?: unknown }).message === "string";
 
 /** A worker that crashes this often in a minute is not helped by restarting it. */
 const MAX_RESTARTS_PER_MINUTE = 5;

@@ -72,7 +72,9 @@ describe("readConfig", () => {
 
 describe("SEARCH_RATE_LIMIT", () => {
   it.each(["-1", "ten", "1.5"])("refuses %s by name", (value) => {
-    expect(() => readConfig({ SEARCH_RATE_LIMIT: value })).toThrow(`SEARCH_RATE_LIMIT must be a whole number of requests per minute (0 turns it off), not "${value}".`);
+    expect(() => readConfig({ SEARCH_RATE_LIMIT: value })).toThrow(
+      `SEARCH_RATE_LIMIT must be a whole number of requests per minute (0 turns it off), not "${value}".`,
+    );
   });
 });
 
@@ -90,8 +92,12 @@ describe("SITE_URL", () => {
 
   it("unset with NODE_ENV=production, the server refuses to start and says what to set", () => {
     expect(() => readConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
-    expect(() => readConfig({ NODE_ENV: "production" })).toThrow(/^SITE_URL must be set when NODE_ENV=production: .*SITE_URL=https:\/\/faq\.example\.com\.$/);
-    expect(readConfig({ NODE_ENV: "production", SITE_URL: "https://faq.example.com" }).siteUrl).toBe("https://faq.example.com");
+    expect(() => readConfig({ NODE_ENV: "production" })).toThrow(
+      /^SITE_URL must be set when NODE_ENV=production: .*SITE_URL=https:\/\/faq\.example\.com\.$/,
+    );
+    expect(readConfig({ NODE_ENV: "production", SITE_URL: "https://faq.example.com" }).siteUrl).toBe(
+      "https://faq.example.com",
+    );
   });
 });
 
@@ -110,21 +116,32 @@ describe("TRUST_PROXY", () => {
 
   it("refuses an entry that is not an address, a subnet or a name, naming it", () => {
     expect(() => readConfig({ TRUST_PROXY: "10.0.0.0/8,proxy.internal" })).toThrow(ConfigError);
-    expect(() => readConfig({ TRUST_PROXY: "10.0.0.0/8,proxy.internal" })).toThrow(/^TRUST_PROXY must be off, a number of proxy hops, or a comma-separated list .*proxy\.internal/);
+    expect(() => readConfig({ TRUST_PROXY: "10.0.0.0/8,proxy.internal" })).toThrow(
+      /^TRUST_PROXY must be off, a number of proxy hops, or a comma-separated list .*proxy\.internal/,
+    );
   });
 });
 
 describe("analytics settings", () => {
   it.each([
     [{ ANALYTICS: "maybe" }, 'ANALYTICS must be on or off, not "maybe".'],
-    [{ ANALYTICS_RETENTION_DAYS: "0" }, 'ANALYTICS_RETENTION_DAYS must be a whole number of days, at least 1, not "0".'],
-    [{ FEEDBACK_RATE_LIMIT: "lots" }, 'FEEDBACK_RATE_LIMIT must be a whole number of votes per minute (0 turns it off), not "lots".'],
+    [
+      { ANALYTICS_RETENTION_DAYS: "0" },
+      'ANALYTICS_RETENTION_DAYS must be a whole number of days, at least 1, not "0".',
+    ],
+    [
+      { FEEDBACK_RATE_LIMIT: "lots" },
+      'FEEDBACK_RATE_LIMIT must be a whole number of votes per minute (0 turns it off), not "lots".',
+    ],
     [{ LOG_LEVEL: "loud" }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud".'],
     [{ ACCESS_LOG: "maybe" }, 'ACCESS_LOG must be on or off, not "maybe".'],
     [{ METRICS_TOKEN: "short" }, "METRICS_TOKEN must be at least 16 characters"],
     [{ MAX_CONNECTIONS: "0" }, 'MAX_CONNECTIONS must be a whole number of connections, at least 1, not "0".'],
     [{ METRICS_PORT: "70000" }, 'METRICS_PORT must be a port number from 1 to 65535, not "70000".'],
-    [{ DATABASE_URL: "mysql://x" }, 'DATABASE_URL must be sqlite:<file> (for example sqlite:data/helpcenter.db) or postgres://user:password@host/database, not "mysql://x".'],
+    [
+      { DATABASE_URL: "mysql://x" },
+      'DATABASE_URL must be sqlite:<file> (for example sqlite:data/helpcenter.db) or postgres://user:password@host/database, not "mysql://x".',
+    ],
   ])("refuses %o by name", (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

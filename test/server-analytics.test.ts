@@ -21,7 +21,8 @@ async function startServer(databaseUrl: string) {
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  for (let i = 0; i < 300 && !/at http:\/\/127\.0\.0\.1:\d+/.test(output); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 300 && !/at http:\/\/127\.0\.0\.1:\d+/.test(output); i++)
+    await new Promise((r) => setTimeout(r, 50));
   const port = Number(/at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
   if (!port) throw new Error(`server did not start: ${output}`);
   // As a load balancer would: votes go to a replica only once /readyz says its database is ready.
@@ -35,12 +36,19 @@ async function startServer(databaseUrl: string) {
 }
 
 const vote = (port: number, reader: string, question = "ae03") =>
-  fetch(`http://127.0.0.1:${port}/api/feedback`, { method: "POST", headers: { "Content-Type": "application/json", "User-Agent": reader }, body: JSON.stringify({ question, helpful: true }) });
+  fetch(`http://127.0.0.1:${port}/api/feedback`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "User-Agent": reader },
+    body: JSON.stringify({ question, helpful: true }),
+  });
 
 async function storedVotes(location: DatabaseLocation): Promise<number> {
   const db = openDatabase(location);
   try {
-    const rows = await db.selectFrom("feedback_votes").select((eb) => eb.fn.countAll<number>().as("n")).execute();
+    const rows = await db
+      .selectFrom("feedback_votes")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .execute();
     return Number(rows[0]?.n ?? 0);
   } finally {
     await db.destroy();
@@ -96,18 +104,18 @@ const postgres = engines.find((e) => e.name === "PostgreSQL");
 // PostgreSQL-only cases exist when TEST_DATABASE_URL names a server (CI always does); nothing is skipped.
 if (postgres)
   describe("two server processes on one PostgreSQL database", () => {
-  it("count every vote sent to either", async () => {
-    if (!postgres) return;
-    const location = await postgres.fresh();
-    const [a, b] = await Promise.all([startServer(urlOf(location)), startServer(urlOf(location))]);
-    if (!a || !b) throw new Error("both servers start");
-    const sends: Array<Promise<Response>> = [];
-    for (let i = 0; i < 300; i++) sends.push(vote(i % 2 === 0 ? a.port : b.port, `reader-${i}`));
-    const statuses = (await Promise.all(sends)).map((res) => res.status);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(300);
-    a.child.kill("SIGTERM");
-    b.child.kill("SIGTERM");
-    expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
-    expect(await storedVotes(location)).toBe(300);
-  }, 30_000);
-});
+    it("count every vote sent to either", async () => {
+      if (!postgres) return;
+      const location = await postgres.fresh();
+      const [a, b] = await Promise.all([startServer(urlOf(location)), startServer(urlOf(location))]);
+      if (!a || !b) throw new Error("both servers start");
+      const sends: Array<Promise<Response>> = [];
+      for (let i = 0; i < 300; i++) sends.push(vote(i % 2 === 0 ? a.port : b.port, `reader-${i}`));
+      const statuses = (await Promise.all(sends)).map((res) => res.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(300);
+      a.child.kill("SIGTERM");
+      b.child.kill("SIGTERM");
+      expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
+      expect(await storedVotes(location)).toBe(300);
+    }, 30_000);
+  });

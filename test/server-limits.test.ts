@@ -20,7 +20,10 @@ afterAll(async () => {
  */
 async function startServer(env: Record<string, string>) {
   const workers = Number(env.WEB_CONCURRENCY ?? 1);
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -43,7 +46,9 @@ function status(port: number, urlPath: string): Promise<{ status: number; worker
     get({ host: "127.0.0.1", port, path: urlPath, agent: false }, (res) => {
       res.resume();
       // The request id starts with a prefix of the process that answered.
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, worker: String(res.headers["x-request-id"] ?? "").split("-")[0] ?? "" }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, worker: String(res.headers["x-request-id"] ?? "").split("-")[0] ?? "" }),
+      );
     }).on("error", reject);
   });
 }
@@ -57,9 +62,19 @@ async function searchFlood(ports: number[]) {
   if (Date.now() % 60_000 > 50_000) await sleep(60_000 - (Date.now() % 60_000) + 100);
   const results: Array<{ status: number; worker: string }> = [];
   for (let i = 0; i < SENT; i += 10) {
-    results.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => status(ports[(i + j) % ports.length] ?? 0, `/api/search?q=AE0${(i + j) % 7}`)))));
+    results.push(
+      ...(await Promise.all(
+        Array.from({ length: 10 }, (_, j) =>
+          status(ports[(i + j) % ports.length] ?? 0, `/api/search?q=AE0${(i + j) % 7}`),
+        ),
+      )),
+    );
   }
-  return { answered: results.filter((r) => r.status === 200).length, refused: results.filter((r) => r.status === 429).length, processes: new Set(results.map((r) => r.worker)).size };
+  return {
+    answered: results.filter((r) => r.status === 200).length,
+    refused: results.filter((r) => r.status === 429).length,
+    processes: new Set(results.map((r) => r.worker)).size,
+  };
 }
 
 /** Two processes answered, and together about one budget: counting alone they would answer twice the limit. */
@@ -76,7 +91,11 @@ function expectOneBudget({ answered, refused, processes }: Awaited<ReturnType<ty
 describe("one search limit per client, however many processes serve it", () => {
   it("WEB_CONCURRENCY=2: the workers share one budget (each counting alone would answer twice the limit)", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "faq-limits-"));
-    const server = await startServer({ WEB_CONCURRENCY: "2", SEARCH_RATE_LIMIT: String(LIMIT), DATABASE_URL: `sqlite:${path.join(dir, "faq.db")}` });
+    const server = await startServer({
+      WEB_CONCURRENCY: "2",
+      SEARCH_RATE_LIMIT: String(LIMIT),
+      DATABASE_URL: `sqlite:${path.join(dir, "faq.db")}`,
+    });
     try {
       expectOneBudget(await searchFlood([server.port]));
     } finally {
@@ -90,7 +109,10 @@ describe("one search limit per client, however many processes serve it", () => {
   if (postgres)
     it("two replicas on one PostgreSQL share one budget", async () => {
       const location = (await postgres.fresh()) as Extract<DatabaseLocation, { kind: "postgres" }>;
-      const [a, b] = await Promise.all([startServer({ SEARCH_RATE_LIMIT: String(LIMIT), DATABASE_URL: location.url }), startServer({ SEARCH_RATE_LIMIT: String(LIMIT), DATABASE_URL: location.url })]);
+      const [a, b] = await Promise.all([
+        startServer({ SEARCH_RATE_LIMIT: String(LIMIT), DATABASE_URL: location.url }),
+        startServer({ SEARCH_RATE_LIMIT: String(LIMIT), DATABASE_URL: location.url }),
+      ]);
       try {
         expectOneBudget(await searchFlood([a.port, b.port]));
       } finally {

@@ -8,7 +8,13 @@ import { describe, expect, it } from "vitest";
 async function startServer() {
   const dir = await mkdtemp(path.join(tmpdir(), "faq-log-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `sqlite:${path.join(dir, "x.db")}`, SEARCH_RATE_LIMIT: "0" },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `sqlite:${path.join(dir, "x.db")}`,
+      SEARCH_RATE_LIMIT: "0",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -33,7 +39,9 @@ async function startServer() {
 async function hammer(port: number, count: number): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < count; i += 50) {
-    const batch = await Promise.all(Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/questions/ae01`).then((r) => r.status)));
+    const batch = await Promise.all(
+      Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/questions/ae01`).then((r) => r.status)),
+    );
     statuses.push(...batch);
   }
   return statuses;
@@ -70,30 +78,45 @@ describe("a log reader that cannot keep up", () => {
 describe("METRICS_PORT", () => {
   it("serves /metrics without a token on 127.0.0.1 only, while the site's /metrics stays closed", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "faq-metrics-"));
-    const probe = await import("node:net").then(({ createServer }) => new Promise<number>((resolve) => {
-      const server = createServer().listen(0, "127.0.0.1", () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-      });
-    }));
+    const probe = await import("node:net").then(
+      ({ createServer }) =>
+        new Promise<number>((resolve) => {
+          const server = createServer().listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+          });
+        }),
+    );
     const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-      env: { ...process.env, PORT: "0", HOST: "0.0.0.0", METRICS_PORT: String(probe), DATABASE_URL: `sqlite:${path.join(dir, "x.db")}` },
+      env: {
+        ...process.env,
+        PORT: "0",
+        HOST: "0.0.0.0",
+        METRICS_PORT: String(probe),
+        DATABASE_URL: `sqlite:${path.join(dir, "x.db")}`,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     try {
       let out = "";
       child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      for (let i = 0; i < 200 && !/at http:\/\/localhost:(\d+)/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && !/at http:\/\/localhost:(\d+)/.test(out); i++)
+        await new Promise((r) => setTimeout(r, 50));
       const site = Number(/at http:\/\/localhost:(\d+)/.exec(out)?.[1]);
       await fetch(`http://127.0.0.1:${site}/questions/ae01`);
       const scraped = await fetch(`http://127.0.0.1:${probe}/metrics`);
       expect(scraped.status).toBe(200);
-      expect(await scraped.text()).toMatch(/http_requests_total\{route="\/questions\/:id",method="GET",status="200"\} 1/);
+      expect(await scraped.text()).toMatch(
+        /http_requests_total\{route="\/questions\/:id",method="GET",status="200"\} 1/,
+      );
       expect((await fetch(`http://127.0.0.1:${probe}/other`)).status).toBe(404);
       // Bound to the loopback address only: the kernel's table of listening sockets says 127.0.0.1.
       const { readFile } = await import("node:fs/promises");
       const portHex = probe.toString(16).toUpperCase().padStart(4, "0");
-      const listening = (await readFile("/proc/net/tcp", "utf8")).split("\n").map((line) => line.trim().split(/\s+/)).filter((cols) => cols[1]?.endsWith(`:${portHex}`) && cols[3] === "0A");
+      const listening = (await readFile("/proc/net/tcp", "utf8"))
+        .split("\n")
+        .map((line) => line.trim().split(/\s+/))
+        .filter((cols) => cols[1]?.endsWith(`:${portHex}`) && cols[3] === "0A");
       expect(listening.map((cols) => cols[1])).toEqual([`0100007F:${portHex}`]);
       expect((await fetch(`http://127.0.0.1:${site}/metrics`)).status).toBe(404);
     } finally {

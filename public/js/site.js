@@ -26,9 +26,13 @@
         if (!status) return;
         status.textContent = "リンクをコピーしました";
         clearTimeout(copyTimer);
-        copyTimer = setTimeout(function () { status.textContent = ""; }, 3000);
+        copyTimer = setTimeout(function () {
+          status.textContent = "";
+        }, 3000);
       },
-      function () { window.location.href = url; }
+      function () {
+        window.location.href = url;
+      },
     );
   });
 
@@ -38,11 +42,11 @@
   var THANKS = {
     yes: "ご回答ありがとうございました。",
     no: "ご回答ありがとうございました。",
-    details: "ご意見ありがとうございました。回答の改善に役立てます。"
+    details: "ご意見ありがとうございました。回答の改善に役立てます。",
   };
   var REFUSED = {
     429: "短い時間に送信が集中しました。少し待ってからもう一度お試しください。",
-    503: "ただいま評価を受け付けられません。時間をおいてもう一度お試しください。"
+    503: "ただいま評価を受け付けられません。時間をおいてもう一度お試しください。",
   };
   var lastClicked;
   document.addEventListener("click", function (event) {
@@ -67,7 +71,11 @@
     var next = form.querySelector("[data-feedback-next]");
     var vote = form.querySelector("[data-feedback-vote]");
     button.disabled = true;
-    fetch("/api/feedback", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) })
+    fetch("/api/feedback", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body),
+    })
       .then(function (response) {
         button.disabled = false;
         if (response.status !== 201) {
@@ -102,13 +110,22 @@
   function beacon(data) {
     // Only where the server records searches: not with ANALYTICS=off, not on the static export.
     if (!document.body.hasAttribute("data-analytics") || !navigator.sendBeacon) return;
-    try { navigator.sendBeacon("/api/events", JSON.stringify(data)); } catch (e) { /* never in the reader's way */ }
+    try {
+      navigator.sendBeacon("/api/events", JSON.stringify(data));
+    } catch (e) {
+      /* never in the reader's way */
+    }
   }
   document.addEventListener("click", function (event) {
     var link = event.target instanceof Element ? event.target.closest("a[data-result-id]") : null;
     var list = link ? link.closest("[data-search-query]") : null;
     if (!link || !list) return;
-    beacon({ type: "click", q: list.getAttribute("data-search-query"), id: link.getAttribute("data-result-id"), position: Number(link.getAttribute("data-position")) });
+    beacon({
+      type: "click",
+      q: list.getAttribute("data-search-query"),
+      id: link.getAttribute("data-result-id"),
+      position: Number(link.getAttribute("data-position")),
+    });
   });
 
   // ---- Search as you type: the WAI-ARIA combobox pattern (list autocomplete) ------------------------
@@ -198,8 +215,12 @@
     if (window.faqSearch) return window.faqSearch(query, LIMIT);
     if (controller) controller.abort();
     controller = new AbortController();
-    return fetch("/api/search?q=" + encodeURIComponent(query) + "&limit=" + LIMIT, { signal: controller.signal, headers: { Accept: "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; });
+    return fetch("/api/search?q=" + encodeURIComponent(query) + "&limit=" + LIMIT, {
+      signal: controller.signal,
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    });
   }
 
   function lookup(query) {
@@ -209,7 +230,9 @@
         if (!body || input.value.trim() !== query) return;
         render(body.results, body.total);
       })
-      .catch(function () { /* aborted or offline: the form still submits to /search */ });
+      .catch(function () {
+        /* aborted or offline: the form still submits to /search */
+      });
   }
 
   input.addEventListener("input", function () {
@@ -225,7 +248,9 @@
       close();
       return;
     }
-    timer = setTimeout(function () { lookup(query); }, DEBOUNCE_MS);
+    timer = setTimeout(function () {
+      lookup(query);
+    }, DEBOUNCE_MS);
   });
 
   input.addEventListener("keydown", function (event) {
@@ -235,7 +260,7 @@
       if (listbox.hidden) open();
       var n = options.length;
       // From no selection, Down goes to the first option and Up to the last; both wrap.
-      var next = event.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1);
+      var next = event.key === "ArrowDown" ? (active + 1) % n : active <= 0 ? n - 1 : active - 1;
       setActive(next);
     } else if (event.key === "Enter" && active >= 0 && options[active]) {
       event.preventDefault();
@@ -263,6 +288,10 @@
     window.location.href = option.dataset.url;
   }
 
-  input.addEventListener("blur", function () { close(); });
-  input.addEventListener("focus", function () { if (options.length > 0 && input.value.trim() === lastQuery) open(); });
+  input.addEventListener("blur", function () {
+    close();
+  });
+  input.addEventListener("focus", function () {
+    if (options.length > 0 && input.value.trim() === lastQuery) open();
+  });
 })();

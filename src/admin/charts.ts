@@ -16,10 +16,14 @@ const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charC
 export function niceMaximum(value: number): number {
   if (value <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  return ([1, 2, 5, 10].map((m) => m * power).find((m) => m >= value) ?? 10 * power);
+  return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value) ?? 10 * power;
 }
 
-export function dailyBarChart(options: { title: string; days: readonly string[]; series: readonly [Series, Series] }): string {
+export function dailyBarChart(options: {
+  title: string;
+  days: readonly string[];
+  series: readonly [Series, Series];
+}): string {
   const { days, series } = options;
   const width = 640;
   const height = 220;
@@ -44,7 +48,10 @@ export function dailyBarChart(options: { title: string; days: readonly string[];
     )
     .join("");
   const ticks = [0, max / 2, max]
-    .map((t) => `<line class="chart__grid" x1="${left}" x2="${width - 8}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/><text class="chart__label" x="${left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${Number.isInteger(t) ? t : t.toFixed(1)}</text>`)
+    .map(
+      (t) =>
+        `<line class="chart__grid" x1="${left}" x2="${width - 8}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/><text class="chart__label" x="${left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${Number.isInteger(t) ? t : t.toFixed(1)}</text>`,
+    )
     .join("");
   const first = days[0] ?? "";
   const last = days.at(-1) ?? "";

@@ -13,6 +13,9 @@ export function csvCell(value: string | number | null | undefined): string {
 }
 
 /** A whole file: BOM, header row, rows, CRLF line ends (RFC 4180). */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
+): string {
   return BOM + [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

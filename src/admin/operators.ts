@@ -8,7 +8,9 @@ export class OperatorError extends Error {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/;
 
 export function nameProblem(name: string): string | undefined {
-  return NAME.test(name) ? undefined : "A user name is 2 to 64 letters, digits, dots, hyphens, underscores or @, starting with a letter or digit.";
+  return NAME.test(name)
+    ? undefined
+    : "A user name is 2 to 64 letters, digits, dots, hyphens, underscores or @, starting with a letter or digit.";
 }
 
 /** Operators, as `npm run admin` manages them: there is no default account. */
@@ -18,9 +20,13 @@ export class Operators {
   async add(name: string, password: string, now = new Date()): Promise<void> {
     const problem = nameProblem(name) ?? passwordProblem(password, name);
     if (problem) throw new OperatorError(problem);
-    if (await this.find(name)) throw new OperatorError(`There is already an operator named "${name}". Use set-password to change the password.`);
+    if (await this.find(name))
+      throw new OperatorError(`There is already an operator named "${name}". Use set-password to change the password.`);
     const at = now.toISOString();
-    await this.db.insertInto("admin_users").values({ name, password_hash: await hashPassword(password), created_at: at, updated_at: at }).execute();
+    await this.db
+      .insertInto("admin_users")
+      .values({ name, password_hash: await hashPassword(password), created_at: at, updated_at: at })
+      .execute();
   }
 
   /** Changes the password and ends every session of that operator. */
@@ -29,7 +35,11 @@ export class Operators {
     if (problem) throw new OperatorError(problem);
     const hash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
-      const updated = await trx.updateTable("admin_users").set({ password_hash: hash, updated_at: now.toISOString() }).where("name", "=", name).executeTakeFirst();
+      const updated = await trx
+        .updateTable("admin_users")
+        .set({ password_hash: hash, updated_at: now.toISOString() })
+        .where("name", "=", name)
+        .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) throw new OperatorError(`There is no operator named "${name}".`);
       await trx.deleteFrom("admin_sessions").where("user_name", "=", name).execute();
     });
@@ -48,11 +58,18 @@ export class Operators {
   }
 
   find(name: string): Promise<{ name: string; password_hash: string } | undefined> {
-    return this.db.selectFrom("admin_users").select(["name", "password_hash"]).where("name", "=", name).executeTakeFirst();
+    return this.db
+      .selectFrom("admin_users")
+      .select(["name", "password_hash"])
+      .where("name", "=", name)
+      .executeTakeFirst();
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom("admin_users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("admin_users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 }

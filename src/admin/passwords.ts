@@ -5,9 +5,11 @@ export const MIN_PASSWORD_CHARS = 12;
 
 /** Why a password is refused, in words an operator can act on; undefined when it is acceptable. */
 export function passwordProblem(password: string, name?: string): string | undefined {
-  if ([...password].length < MIN_PASSWORD_CHARS) return `The password must be at least ${MIN_PASSWORD_CHARS} characters.`;
+  if ([...password].length < MIN_PASSWORD_CHARS)
+    return `The password must be at least ${MIN_PASSWORD_CHARS} characters.`;
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) return "That password is on the list of common passwords attackers try first: choose another.";
+  if (COMMON_PASSWORDS.has(lower))
+    return "That password is on the list of common passwords attackers try first: choose another.";
   if (name && lower.includes(name.toLowerCase())) return "The password must not contain the user name.";
   return undefined;
 }
@@ -19,7 +21,11 @@ const KEY_BYTES = 64;
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
-  return new Promise((resolve, reject) => scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
 }
 
 /** `scrypt$N$r$p$salt$hash`, so the cost can rise later without invalidating stored hashes. */

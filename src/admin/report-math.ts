@@ -37,10 +37,15 @@ export function periodEnding(days: number, now: number): Period {
 /** A share as a fraction, undefined when there is nothing to share out. */
 export const rate = (part: number, whole: number): number | undefined => (whole > 0 ? part / whole : undefined);
 
-export const percent = (value: number | undefined): string => (value === undefined ? "–" : `${(value * 100).toFixed(1)}%`);
+export const percent = (value: number | undefined): string =>
+  value === undefined ? "–" : `${(value * 100).toFixed(1)}%`;
 
 /** How a figure moved against the previous period: counts in percent, rates in percentage points. */
-export function change(current: number | undefined, previous: number | undefined, kind: "count" | "rate"): { text: string; direction: "up" | "down" | "same" | "none" } {
+export function change(
+  current: number | undefined,
+  previous: number | undefined,
+  kind: "count" | "rate",
+): { text: string; direction: "up" | "down" | "same" | "none" } {
   if (current === undefined || previous === undefined) return { text: "前期間のデータなし", direction: "none" };
   const diff = current - previous;
   const direction = diff > 0 ? "up" : diff < 0 ? "down" : "same";

@@ -52,7 +52,11 @@ export class Reports {
   private async searchTotals(from: string, to: string) {
     const row = await this.db
       .selectFrom("search_days")
-      .select((eb) => [eb.fn.sum<number>("searches").as("searches"), eb.fn.sum<number>("no_results").as("no_results"), eb.fn.sum<number>("clicks").as("clicks")])
+      .select((eb) => [
+        eb.fn.sum<number>("searches").as("searches"),
+        eb.fn.sum<number>("no_results").as("no_results"),
+        eb.fn.sum<number>("clicks").as("clicks"),
+      ])
       .where("day", ">=", from)
       .where("day", "<=", to)
       .executeTakeFirst();
@@ -84,15 +88,44 @@ export class Reports {
     const helpfulRate = rate(votes.helpful, votes.votes);
     const previousHelpfulRate = rate(previousVotes.helpful, previousVotes.votes);
     const figures = [
-      { label: "検索数", value: now_.searches.toLocaleString("ja-JP"), change: change(now_.searches, hadSearches ? before.searches : undefined, "count") },
-      { label: "0 件の検索の割合", value: percent(now_.noResultRate), change: change(now_.noResultRate, hadSearches ? before.noResultRate : undefined, "rate") },
-      { label: "クリック率", value: percent(now_.clickThroughRate), change: change(now_.clickThroughRate, hadSearches ? before.clickThroughRate : undefined, "rate") },
-      { label: "直帰した検索の割合", value: percent(now_.bouncedRate), change: change(now_.bouncedRate, hadSearches ? before.bouncedRate : undefined, "rate") },
-      { label: "評価数", value: votes.votes.toLocaleString("ja-JP"), change: change(votes.votes, hadVotes ? previousVotes.votes : undefined, "count") },
-      { label: "「解決した」の割合", value: percent(helpfulRate), change: change(helpfulRate, hadVotes ? previousHelpfulRate : undefined, "rate") },
+      {
+        label: "検索数",
+        value: now_.searches.toLocaleString("ja-JP"),
+        change: change(now_.searches, hadSearches ? before.searches : undefined, "count"),
+      },
+      {
+        label: "0 件の検索の割合",
+        value: percent(now_.noResultRate),
+        change: change(now_.noResultRate, hadSearches ? before.noResultRate : undefined, "rate"),
+      },
+      {
+        label: "クリック率",
+        value: percent(now_.clickThroughRate),
+        change: change(now_.clickThroughRate, hadSearches ? before.clickThroughRate : undefined, "rate"),
+      },
+      {
+        label: "直帰した検索の割合",
+        value: percent(now_.bouncedRate),
+        change: change(now_.bouncedRate, hadSearches ? before.bouncedRate : undefined, "rate"),
+      },
+      {
+        label: "評価数",
+        value: votes.votes.toLocaleString("ja-JP"),
+        change: change(votes.votes, hadVotes ? previousVotes.votes : undefined, "count"),
+      },
+      {
+        label: "「解決した」の割合",
+        value: percent(helpfulRate),
+        change: change(helpfulRate, hadVotes ? previousHelpfulRate : undefined, "rate"),
+      },
     ];
 
-    const searchDays = await this.db.selectFrom("search_days").select(["day", "searches", "no_results"]).where("day", ">=", period.from).where("day", "<=", period.to).execute();
+    const searchDays = await this.db
+      .selectFrom("search_days")
+      .select(["day", "searches", "no_results"])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .execute();
     const voteDays = await this.db
       .selectFrom("feedback_votes")
       .select((eb) => ["day", eb.fn.countAll<number>().as("votes"), eb.fn.sum<number>("helpful").as("helpful")])
@@ -105,7 +138,11 @@ export class Reports {
     return {
       period,
       figures,
-      searchesByDay: period.dayList.map((day) => ({ day, searches: num(searchesOn.get(day)?.searches), noResults: num(searchesOn.get(day)?.no_results) })),
+      searchesByDay: period.dayList.map((day) => ({
+        day,
+        searches: num(searchesOn.get(day)?.searches),
+        noResults: num(searchesOn.get(day)?.no_results),
+      })),
       votesByDay: period.dayList.map((day) => {
         const row = votesOn.get(day);
         return { day, helpful: num(row?.helpful), notHelpful: num(row?.votes) - num(row?.helpful) };
@@ -138,7 +175,11 @@ export class Reports {
     return (await this.queryTotalsIn(periodEnding(days, now), limit)).map(({ deepClicks: _deep, ...totals }) => totals);
   }
 
-  async searches(days: number, now = Date.now(), limit?: number): Promise<{ rows: SearchRow[]; clicksByPosition: Array<{ position: number; clicks: number }> }> {
+  async searches(
+    days: number,
+    now = Date.now(),
+    limit?: number,
+  ): Promise<{ rows: SearchRow[]; clicksByPosition: Array<{ position: number; clicks: number }> }> {
     const period = periodEnding(days, now);
     const rows = await this.queryTotalsIn(period, limit);
     const queries = rows.map((row) => row.query);
@@ -158,7 +199,8 @@ export class Reports {
     for (const answer of answers) {
       const best = topAnswer.get(answer.query);
       const clicks = num(answer.clicks);
-      if (!best || clicks > best.clicks || (clicks === best.clicks && answer.question_id < best.id)) topAnswer.set(answer.query, { id: answer.question_id, clicks });
+      if (!best || clicks > best.clicks || (clicks === best.clicks && answer.question_id < best.id))
+        topAnswer.set(answer.query, { id: answer.question_id, clicks });
     }
     const positionRows = await this.db
       .selectFrom("search_positions_daily")
@@ -172,7 +214,12 @@ export class Reports {
       rows: rows.map(({ deepClicks, ...row }) => ({
         ...row,
         topAnswer: topAnswer.get(row.query)?.id,
-        rankingSuspect: rankingSuspect(new Map([[1, row.clicks - deepClicks], [2, deepClicks]])),
+        rankingSuspect: rankingSuspect(
+          new Map([
+            [1, row.clicks - deepClicks],
+            [2, deepClicks],
+          ]),
+        ),
       })),
       clicksByPosition: positionRows.map((row) => ({ position: row.position, clicks: num(row.clicks) })),
     };
@@ -198,7 +245,14 @@ export class Reports {
     return rows.map((row) => {
       const searches = num(row.searches);
       const clicks = num(row.clicks);
-      return { query: row.query, searches, clicks, clickThroughRate: rate(clicks, searches), noResults: num(row.no_results), deepClicks: num(row.deep_clicks) };
+      return {
+        query: row.query,
+        searches,
+        clicks,
+        clickThroughRate: rate(clicks, searches),
+        noResults: num(row.no_results),
+        deepClicks: num(row.deep_clicks),
+      };
     });
   }
 
@@ -242,8 +296,14 @@ export class Reports {
           helpful,
           notHelpful,
           helpfulRate: rate(helpful, helpful + notHelpful),
-          reasons: reasons.filter((r) => r.question_id === question.id).map((r) => ({ label: reasonLabel(r.reason ?? ""), count: num(r.n) })).sort((a, b) => b.count - a.count),
-          comments: comments.filter((r) => r.question_id === question.id).slice(0, commentsPerQuestion).map((r) => ({ day: r.day, text: r.comment ?? "" })),
+          reasons: reasons
+            .filter((r) => r.question_id === question.id)
+            .map((r) => ({ label: reasonLabel(r.reason ?? ""), count: num(r.n) }))
+            .sort((a, b) => b.count - a.count),
+          comments: comments
+            .filter((r) => r.question_id === question.id)
+            .slice(0, commentsPerQuestion)
+            .map((r) => ({ day: r.day, text: r.comment ?? "" })),
         };
       })
       .sort(worstFirst);
@@ -253,12 +313,15 @@ export class Reports {
 /** Questions with votes before those without; then the lowest helpful rate; then the most not-helpful votes. */
 export function worstFirst(a: QuestionRow, b: QuestionRow): number {
   if ((a.helpfulRate === undefined) !== (b.helpfulRate === undefined)) return a.helpfulRate === undefined ? 1 : -1;
-  return (a.helpfulRate ?? 0) - (b.helpfulRate ?? 0) || b.notHelpful - a.notHelpful || a.title.localeCompare(b.title, "ja");
+  return (
+    (a.helpfulRate ?? 0) - (b.helpfulRate ?? 0) || b.notHelpful - a.notHelpful || a.title.localeCompare(b.title, "ja")
+  );
 }
 
 /** The questions report's orders: worst first (the default), most votes first, or as the FAQ lists them. */
 export function sortQuestionRows(rows: readonly QuestionRow[], sort: string, content: Content): QuestionRow[] {
-  if (sort === "votes") return [...rows].sort((a, b) => b.helpful + b.notHelpful - (a.helpful + a.notHelpful) || worstFirst(a, b));
+  if (sort === "votes")
+    return [...rows].sort((a, b) => b.helpful + b.notHelpful - (a.helpful + a.notHelpful) || worstFirst(a, b));
   if (sort === "order") {
     const position = new Map(content.questions.map((q, i) => [q.id, i]));
     return [...rows].sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));

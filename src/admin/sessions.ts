@@ -27,7 +27,10 @@ export class Sessions {
     const id = random();
     const csrfToken = random();
     const at = new Date(now).toISOString();
-    await this.db.insertInto("admin_sessions").values({ id_hash: hashId(id), user_name: user, csrf_token: csrfToken, created_at: at, last_seen_at: at }).execute();
+    await this.db
+      .insertInto("admin_sessions")
+      .values({ id_hash: hashId(id), user_name: user, csrf_token: csrfToken, created_at: at, last_seen_at: at })
+      .execute();
     return { id, session: { user, csrfToken } };
   }
 
@@ -35,14 +38,23 @@ export class Sessions {
   async get(id: string | undefined, now = Date.now()): Promise<Session | undefined> {
     if (!id || id.length > 100) return undefined;
     const idHash = hashId(id);
-    const row = await this.db.selectFrom("admin_sessions").select(["user_name", "csrf_token", "created_at", "last_seen_at"]).where("id_hash", "=", idHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("admin_sessions")
+      .select(["user_name", "csrf_token", "created_at", "last_seen_at"])
+      .where("id_hash", "=", idHash)
+      .executeTakeFirst();
     if (!row) return undefined;
     const lastSeen = Date.parse(row.last_seen_at);
     if (now - lastSeen >= IDLE_TIMEOUT_MS || now - Date.parse(row.created_at) >= ABSOLUTE_TIMEOUT_MS) {
       await this.db.deleteFrom("admin_sessions").where("id_hash", "=", idHash).execute();
       return undefined;
     }
-    if (now - lastSeen >= TOUCH_EVERY_MS) await this.db.updateTable("admin_sessions").set({ last_seen_at: new Date(now).toISOString() }).where("id_hash", "=", idHash).execute();
+    if (now - lastSeen >= TOUCH_EVERY_MS)
+      await this.db
+        .updateTable("admin_sessions")
+        .set({ last_seen_at: new Date(now).toISOString() })
+        .where("id_hash", "=", idHash)
+        .execute();
     return { user: row.user_name, csrfToken: row.csrf_token };
   }
 
@@ -54,7 +66,12 @@ export class Sessions {
   async sweep(now = Date.now()): Promise<void> {
     await this.db
       .deleteFrom("admin_sessions")
-      .where((eb) => eb.or([eb("last_seen_at", "<", new Date(now - IDLE_TIMEOUT_MS).toISOString()), eb("created_at", "<", new Date(now - ABSOLUTE_TIMEOUT_MS).toISOString())]))
+      .where((eb) =>
+        eb.or([
+          eb("last_seen_at", "<", new Date(now - IDLE_TIMEOUT_MS).toISOString()),
+          eb("created_at", "<", new Date(now - ABSOLUTE_TIMEOUT_MS).toISOString()),
+        ]),
+      )
       .execute();
   }
 }

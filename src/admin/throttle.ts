@@ -14,7 +14,12 @@ export class SignInThrottle {
 
   /** When sign-in is refused for any of these keys, the time it opens again. */
   async lockedUntil(keys: readonly string[], now = Date.now()): Promise<number | undefined> {
-    const rows = await this.db.selectFrom("admin_lockouts").select("until").where("key", "in", keys).where("until", ">", new Date(now).toISOString()).execute();
+    const rows = await this.db
+      .selectFrom("admin_lockouts")
+      .select("until")
+      .where("key", "in", keys)
+      .where("until", ">", new Date(now).toISOString())
+      .execute();
     const latest = rows.map((row) => Date.parse(row.until)).sort((a, b) => b - a)[0];
     return latest;
   }
@@ -26,10 +31,19 @@ export class SignInThrottle {
       await trx.deleteFrom("admin_login_failures").where("at", "<", since).execute();
       for (const key of keys) {
         await trx.insertInto("admin_login_failures").values({ key, at }).execute();
-        const row = await trx.selectFrom("admin_login_failures").select((eb) => eb.fn.countAll<number>().as("n")).where("key", "=", key).where("at", ">=", since).executeTakeFirst();
+        const row = await trx
+          .selectFrom("admin_login_failures")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("key", "=", key)
+          .where("at", ">=", since)
+          .executeTakeFirst();
         if (Number(row?.n ?? 0) >= MAX_FAILURES) {
           const until = new Date(now + LOCKOUT_MS).toISOString();
-          await trx.insertInto("admin_lockouts").values({ key, until }).onConflict((oc) => oc.column("key").doUpdateSet({ until })).execute();
+          await trx
+            .insertInto("admin_lockouts")
+            .values({ key, until })
+            .onConflict((oc) => oc.column("key").doUpdateSet({ until }))
+            .execute();
           await trx.deleteFrom("admin_login_failures").where("key", "=", key).execute();
         }
       }

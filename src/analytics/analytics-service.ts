@@ -57,13 +57,20 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
   const db = openDatabase(location);
   const store = new AnalyticsStore(db);
   const where = describeLocation(location);
-  const sink = options.writer === "thread" ? new ThreadSink(location, (priority) => log.info({ priority }, "analytics writer thread started")) : undefined;
+  const sink =
+    options.writer === "thread"
+      ? new ThreadSink(location, (priority) => log.info({ priority }, "analytics writer thread started"))
+      : undefined;
   const queue = new EventQueue(sink ?? store, {
     // Copying a batch to the writer thread blocks the event loop for as long as the batch is big: small
     // batches often keep each copy to a millisecond or two (and lose less on a crash).
     ...(sink ? { intervalMs: THREAD_FLUSH_MS } : {}),
     ...options.queue,
-    onOutage: (error, failures) => log.error({ database: where, failures, err: error }, "database unavailable: feedback answers 503, analytics events wait in the queue"),
+    onOutage: (error, failures) =>
+      log.error(
+        { database: where, failures, err: error },
+        "database unavailable: feedback answers 503, analytics events wait in the queue",
+      ),
     onRecovery: (downForMs) => log.info({ database: where, downForMs }, "database available again: writing resumed"),
   });
   let migrated = false;
@@ -74,7 +81,10 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
     try {
       const started = performance.now();
       const deleted = await store.purge(options.retentionDays);
-      log.info({ ...deleted, retentionDays: options.retentionDays, ms: Math.round(performance.now() - started) }, "analytics retention: old events deleted");
+      log.info(
+        { ...deleted, retentionDays: options.retentionDays, ms: Math.round(performance.now() - started) },
+        "analytics retention: old events deleted",
+      );
     } catch (error) {
       log.error({ err: error }, "analytics retention: clean-up failed; it runs again tomorrow");
     }
@@ -87,7 +97,10 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
         const { applied } = await migrate(db, location.kind);
         // Votes are taken only once the writer can write them: its thread is up and connected.
         await sink?.ping();
-        log.info({ database: where, applied, ms: Math.round(performance.now() - started) }, "database connected and migrated");
+        log.info(
+          { database: where, applied, ms: Math.round(performance.now() - started) },
+          "database connected and migrated",
+        );
         migrated = true;
         queue.start();
         void purge();
@@ -95,7 +108,11 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
         return;
       } catch (error) {
         if (error instanceof SchemaTooNewError) throw error;
-        if (attempt === 1) log.error({ database: where, err: error }, "database unavailable at start: pages and search are served; feedback waits for it");
+        if (attempt === 1)
+          log.error(
+            { database: where, err: error },
+            "database unavailable at start: pages and search are served; feedback waits for it",
+          );
         await new Promise((resolve) => setTimeout(resolve, options.retryMs ?? 5_000).unref());
       }
     }

@@ -91,7 +91,11 @@ class Rollup {
     let queries = this.daily.get(day);
     if (!queries) this.daily.set(day, (queries = new Map()));
     let row = queries.get(query);
-    if (!row) queries.set(query, (row = { day, query, searches: 0, no_results: 0, clicks: 0, deep_clicks: 0, last_seen: seen }));
+    if (!row)
+      queries.set(
+        query,
+        (row = { day, query, searches: 0, no_results: 0, clicks: 0, deep_clicks: 0, last_seen: seen }),
+      );
     return row;
   }
 
@@ -160,14 +164,20 @@ class Rollup {
       await trx
         .insertInto("search_clicks_daily")
         .values(chunk)
-        .onConflict((oc) => oc.columns(["query", "day", "question_id"]).doUpdateSet({ clicks: sql`search_clicks_daily.clicks + excluded.clicks` }))
+        .onConflict((oc) =>
+          oc
+            .columns(["query", "day", "question_id"])
+            .doUpdateSet({ clicks: sql`search_clicks_daily.clicks + excluded.clicks` }),
+        )
         .execute();
     }
     for (const chunk of chunks([...this.positions.values()], ROWS_PER_STATEMENT)) {
       await trx
         .insertInto("search_positions_daily")
         .values(chunk)
-        .onConflict((oc) => oc.columns(["day", "position"]).doUpdateSet({ clicks: sql`search_positions_daily.clicks + excluded.clicks` }))
+        .onConflict((oc) =>
+          oc.columns(["day", "position"]).doUpdateSet({ clicks: sql`search_positions_daily.clicks + excluded.clicks` }),
+        )
         .execute();
     }
   }
@@ -193,7 +203,8 @@ export class AnalyticsStore {
     await this.db.transaction().execute(async (trx) => {
       const votes = new Map<string, VoteRow>();
       const searches: SearchRow[] = [];
-      const clicks: Array<{ day: string; key: string; query: string; question: string; position: number; at: string }> = [];
+      const clicks: Array<{ day: string; key: string; query: string; question: string; position: number; at: string }> =
+        [];
       const rollup = new Rollup();
       // Each day's salt, and each reader's key that day, hashed once a batch: kept by address, then user agent,
       // rather than under a key joined per event.
@@ -207,7 +218,8 @@ export class AnalyticsStore {
         let agents = readers.keys.get(event.address);
         if (!agents) readers.keys.set(event.address, (agents = new Map()));
         let key = agents.get(event.userAgent);
-        if (key === undefined) agents.set(event.userAgent, (key = visitorKey(readers.salt, event.address, event.userAgent)));
+        if (key === undefined)
+          agents.set(event.userAgent, (key = visitorKey(readers.salt, event.address, event.userAgent)));
         // Events come in bursts within one millisecond: its timestamp is formatted once.
         if (event.time !== lastTime) lastCreatedAt = new Date((lastTime = event.time)).toISOString();
         const createdAt = lastCreatedAt;
@@ -238,7 +250,14 @@ export class AnalyticsStore {
           rollup.search(day, event.query, event.results, createdAt);
           if (event.click) rollup.click(day, event.query, event.click.question, event.click.position);
         } else {
-          clicks.push({ day, key, query: event.query, question: event.question, position: event.position, at: createdAt });
+          clicks.push({
+            day,
+            key,
+            query: event.query,
+            question: event.question,
+            position: event.position,
+            at: createdAt,
+          });
         }
       }
       const rows = this.rowStatements();
@@ -247,7 +266,8 @@ export class AnalyticsStore {
         const many = new Array<unknown>(SEARCH_COLUMNS.length * SQLITE_ROWS_PER_RUN);
         const whole = searches.length - (searches.length % SQLITE_ROWS_PER_RUN);
         for (let start = 0; start < whole; start += SQLITE_ROWS_PER_RUN) {
-          for (let i = 0; i < SQLITE_ROWS_PER_RUN; i++) searchValues(searches[start + i]!, many, i * SEARCH_COLUMNS.length);
+          for (let i = 0; i < SQLITE_ROWS_PER_RUN; i++)
+            searchValues(searches[start + i]!, many, i * SEARCH_COLUMNS.length);
           rows.searches.run(many);
         }
         const one = new Array<unknown>(SEARCH_COLUMNS.length);
@@ -277,7 +297,11 @@ export class AnalyticsStore {
           .orderBy("created_at", "desc")
           .orderBy("id", "desc")
           .limit(1);
-        const updated = await trx.updateTable("search_events").set({ clicked_question: click.question, clicked_position: click.position }).where("id", "=", latest).executeTakeFirst();
+        const updated = await trx
+          .updateTable("search_events")
+          .set({ clicked_question: click.question, clicked_position: click.position })
+          .where("id", "=", latest)
+          .executeTakeFirst();
         // A click with no search of its own to join (another day, say) counts nowhere.
         if (Number(updated.numUpdatedRows) > 0) rollup.click(click.day, click.query, click.question, click.position);
       }
@@ -305,7 +329,11 @@ export class AnalyticsStore {
   private async saltFor(trx: Transaction<Database>, day: string): Promise<string> {
     if (this.salt?.day === day) return this.salt.salt;
     // Replicas sharing one database must agree on the day's salt: the first one to ask creates it.
-    await trx.insertInto("daily_salts").values({ day, salt: newSalt() }).onConflict((oc) => oc.column("day").doNothing()).execute();
+    await trx
+      .insertInto("daily_salts")
+      .values({ day, salt: newSalt() })
+      .onConflict((oc) => oc.column("day").doNothing())
+      .execute();
     const row = await trx.selectFrom("daily_salts").select("salt").where("day", "=", day).executeTakeFirstOrThrow();
     if (day >= dayOf(Date.now())) this.salt = { day, salt: row.salt };
     return row.salt;

@@ -13,7 +13,6 @@ export function dayOf(time: number): string {
   return last.day;
 }
 
-
 /** The day `days` before `day` (negative for after). */
 export function daysBefore(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);

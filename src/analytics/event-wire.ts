@@ -75,15 +75,46 @@ export function fromWire({ strings, fields }: WireBatch): ReaderEvent[] {
     const userAgent = text(fields[at + 3]!);
     switch (fields[at]) {
       case KIND.vote:
-        events.push({ type: "vote", time, address, userAgent, question: text(fields[at + 4]!), helpful: fields[at + 5] === 1, reason: maybe(fields[at + 6]!), comment: maybe(fields[at + 7]!) });
+        events.push({
+          type: "vote",
+          time,
+          address,
+          userAgent,
+          question: text(fields[at + 4]!),
+          helpful: fields[at + 5] === 1,
+          reason: maybe(fields[at + 6]!),
+          comment: maybe(fields[at + 7]!),
+        });
         break;
       case KIND.search: {
-        const search: ReaderEvent = { type: "search", time, address, userAgent, query: text(fields[at + 4]!), results: fields[at + 5]!, topResult: maybe(fields[at + 6]!), codeMatch: fields[at + 7] === 1, source: SOURCE[fields[at + 8]!]! };
-        events.push(fields[at + 9] === NONE ? search : { ...search, click: { question: text(fields[at + 9]!), position: fields[at + 10]! } });
+        const search: ReaderEvent = {
+          type: "search",
+          time,
+          address,
+          userAgent,
+          query: text(fields[at + 4]!),
+          results: fields[at + 5]!,
+          topResult: maybe(fields[at + 6]!),
+          codeMatch: fields[at + 7] === 1,
+          source: SOURCE[fields[at + 8]!]!,
+        };
+        events.push(
+          fields[at + 9] === NONE
+            ? search
+            : { ...search, click: { question: text(fields[at + 9]!), position: fields[at + 10]! } },
+        );
         break;
       }
       case KIND.click:
-        events.push({ type: "click", time, address, userAgent, query: text(fields[at + 4]!), question: text(fields[at + 5]!), position: fields[at + 6]! });
+        events.push({
+          type: "click",
+          time,
+          address,
+          userAgent,
+          query: text(fields[at + 4]!),
+          question: text(fields[at + 5]!),
+          position: fields[at + 6]!,
+        });
         break;
     }
   }

@@ -54,6 +54,21 @@ function userAgentOf(req: IncomingMessage): string {
  * A results page served, as the queue takes it: made once per /search answered, so its fields are spelled
  * out. Spreading the reader and the search's facts into it cost the event loop more than queueing it.
  */
-export function pageSearch(req: IncomingMessage, address: string, query: string, facts: { results: number; topResult: string | null; codeMatch: boolean }): SearchDone {
-  return { type: "search", time: Date.now(), address, userAgent: userAgentOf(req), query, results: facts.results, topResult: facts.topResult, codeMatch: facts.codeMatch, source: "page" };
+export function pageSearch(
+  req: IncomingMessage,
+  address: string,
+  query: string,
+  facts: { results: number; topResult: string | null; codeMatch: boolean },
+): SearchDone {
+  return {
+    type: "search",
+    time: Date.now(),
+    address,
+    userAgent: userAgentOf(req),
+    query,
+    results: facts.results,
+    topResult: facts.topResult,
+    codeMatch: facts.codeMatch,
+    source: "page",
+  };
 }

@@ -6,8 +6,14 @@ import type { ReaderEvent } from "./events.js";
 import { toWire, type WireBatch } from "./event-wire.js";
 import type { PriorityChange } from "../ops/thread-priority.js";
 
-export type WriterRequest = { id: number; op: "write"; batch: WireBatch } | { id: number; op: "ping" } | { id: number; op: "close" };
-export type WriterReply = { id: number; ok: true } | { id: number; ok: false; error: string } | { started: PriorityChange };
+export type WriterRequest =
+  | { id: number; op: "write"; batch: WireBatch }
+  | { id: number; op: "ping" }
+  | { id: number; op: "close" };
+export type WriterReply =
+  | { id: number; ok: true }
+  | { id: number; ok: false; error: string }
+  | { started: PriorityChange };
 
 function writerThread(location: DatabaseLocation): Worker {
   return startWorker(import.meta.url, "writer-thread", location);

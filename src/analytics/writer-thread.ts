@@ -18,10 +18,16 @@ const db = openDatabase(workerData as DatabaseLocation, { busyTimeoutMs: 2_000 }
 const store = new AnalyticsStore(db);
 
 port.on("message", (request: WriterRequest) => {
-  const work = request.op === "write" ? store.write(fromWire(request.batch)) : request.op === "ping" ? store.ping() : db.destroy();
+  const work =
+    request.op === "write" ? store.write(fromWire(request.batch)) : request.op === "ping" ? store.ping() : db.destroy();
   work.then(
     () => port.postMessage({ id: request.id, ok: true } satisfies WriterReply),
-    (error: unknown) => port.postMessage({ id: request.id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies WriterReply),
+    (error: unknown) =>
+      port.postMessage({
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      } satisfies WriterReply),
   );
   if (request.op === "close") void work.finally(() => port.close());
 });

@@ -1,6 +1,15 @@
 // The search of the static export: the server's own engine, bundled by esbuild, over a JSON index.
 // It gives site.js the same answers /api/search gives, and renders /search/ in the browser.
-import { analyseQuery, deserialiseIndex, highlight, search, snippet, type SearchIndex, type Segment, type SerialisedIndex } from "../search/index.js";
+import {
+  analyseQuery,
+  deserialiseIndex,
+  highlight,
+  search,
+  snippet,
+  type SearchIndex,
+  type Segment,
+  type SerialisedIndex,
+} from "../search/index.js";
 
 export interface ExportedDocument {
   title: string;
@@ -44,7 +53,15 @@ window.faqSearch = async (query, limit) => {
   return {
     query,
     total,
-    results: results.map(({ id, title, url, anchorUrl, category, text, score }) => ({ id, title, url, anchorUrl, category, snippet: text.slice(0, 120), score })),
+    results: results.map(({ id, title, url, anchorUrl, category, text, score }) => ({
+      id,
+      title,
+      url,
+      anchorUrl,
+      category,
+      snippet: text.slice(0, 120),
+      score,
+    })),
   };
 };
 
@@ -62,7 +79,11 @@ function marked(segments: Segment[]): DocumentFragment {
   return fragment;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   node.className = className;
   node.append(...children);

@@ -25,7 +25,10 @@ export class ContentError extends Error {
 
   constructor(dir: string, problems: readonly ContentProblem[], options?: { cause?: unknown }) {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    super(`Invalid content in ${dir} (${count}):\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`, options);
+    super(
+      `Invalid content in ${dir} (${count}):\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`,
+      options,
+    );
     this.name = "ContentError";
     this.problems = problems;
   }

@@ -51,7 +51,11 @@ export async function loadContent(dir: string): Promise<Content> {
       continue;
     }
     if (source.body.trim() === "") {
-      problems.push({ file, message: "has no answer below the front-matter.", fix: "write the answer in Markdown after the closing '---'." });
+      problems.push({
+        file,
+        message: "has no answer below the front-matter.",
+        fix: "write the answer in Markdown after the closing '---'.",
+      });
       continue;
     }
     const rendered = renderMarkdown(source.body);
@@ -83,7 +87,12 @@ export async function loadContent(dir: string): Promise<Content> {
   const categoryRank = new Map(sortedCategories.map((category, index) => [category.id, index]));
   const sortedQuestions = [...questionById.values()]
     .map(({ links: _links, bodyLine: _bodyLine, ...question }): Question => question)
-    .sort((a, b) => (categoryRank.get(a.category) ?? 0) - (categoryRank.get(b.category) ?? 0) || a.order - b.order || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        (categoryRank.get(a.category) ?? 0) - (categoryRank.get(b.category) ?? 0) ||
+        a.order - b.order ||
+        a.id.localeCompare(b.id),
+    );
   return {
     categories: sortedCategories,
     questions: sortedQuestions,
@@ -96,9 +105,16 @@ export async function loadContent(dir: string): Promise<Content> {
 async function listMarkdown(dir: string, folder: string, problems: ContentProblem[]): Promise<string[]> {
   try {
     const names = await readdir(path.join(dir, folder));
-    return names.filter((name) => name.endsWith(".md")).sort().map((name) => `${folder}/${name}`);
+    return names
+      .filter((name) => name.endsWith(".md"))
+      .sort()
+      .map((name) => `${folder}/${name}`);
   } catch (error) {
-    problems.push({ file: `${folder}/`, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, fix: `create the folder ${path.join(dir, folder)} with one .md file per ${folder === CATEGORIES ? "category" : "question"}.` });
+    problems.push({
+      file: `${folder}/`,
+      message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      fix: `create the folder ${path.join(dir, folder)} with one .md file per ${folder === CATEGORIES ? "category" : "question"}.`,
+    });
     return [];
   }
 }
@@ -113,7 +129,11 @@ function checked(dir: string, file: string, problems: ContentProblem[]): SourceF
   try {
     bytes = readFileSync(path.join(dir, file));
   } catch (error) {
-    problems.push({ file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, fix: "check that the file exists and that the server may read it." });
+    problems.push({
+      file,
+      message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      fix: "check that the file exists and that the server may read it.",
+    });
     return undefined;
   }
   const result = readSourceFile(bytes, file);
@@ -174,11 +194,24 @@ function checkReferences(
 ): void {
   const known = (map: ReadonlyMap<string, unknown>) => [...map.keys()].join(", ");
   if (!categories.has(question.category)) {
-    problems.push({ file: question.file, field: "category", ...lineOf(source, "category"), message: `"${question.category}" is not a known category.`, fix: `use one of: ${known(categories)}.` });
+    problems.push({
+      file: question.file,
+      field: "category",
+      ...lineOf(source, "category"),
+      message: `"${question.category}" is not a known category.`,
+      fix: `use one of: ${known(categories)}.`,
+    });
   }
   for (const id of question.related) {
     if (!questions.has(id) || id === question.id) {
-      problems.push({ file: question.file, field: "related", ...lineOf(source, "related"), message: id === question.id ? "a question cannot be related to itself." : `"${id}" is not the id of any question.`, fix: "list ids of other questions (see their 'id' field)." });
+      problems.push({
+        file: question.file,
+        field: "related",
+        ...lineOf(source, "related"),
+        message:
+          id === question.id ? "a question cannot be related to itself." : `"${id}" is not the id of any question.`,
+        fix: "list ids of other questions (see their 'id' field).",
+      });
     }
   }
   for (const link of question.links) {
@@ -186,7 +219,12 @@ function checkReferences(
     if (!target) continue;
     const map = target.kind === "questions" ? questions : categories;
     if (!map.has(target.id)) {
-      problems.push({ file: question.file, line: question.bodyLine + link.line, message: `links to ${link.href}, which does not exist.`, fix: `link to an existing ${target.kind === "questions" ? "question" : "category"}, e.g. /${target.kind}/<id>.` });
+      problems.push({
+        file: question.file,
+        line: question.bodyLine + link.line,
+        message: `links to ${link.href}, which does not exist.`,
+        fix: `link to an existing ${target.kind === "questions" ? "question" : "category"}, e.g. /${target.kind}/<id>.`,
+      });
     }
   }
 }

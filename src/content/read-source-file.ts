@@ -39,11 +39,21 @@ export function readSourceFile(bytes: Uint8Array, file: string): ReadResult {
     return fail({ file, message: "is empty.", fix: "add YAML front-matter between --- lines, or delete the file." });
   }
   if (!text.startsWith("---\n")) {
-    return fail({ file, line: 1, message: "does not start with YAML front-matter.", fix: "begin the file with a line '---', the fields, then another '---'." });
+    return fail({
+      file,
+      line: 1,
+      message: "does not start with YAML front-matter.",
+      fix: "begin the file with a line '---', the fields, then another '---'.",
+    });
   }
   const closing = text.indexOf("\n---", 3);
   if (closing === -1) {
-    return fail({ file, line: 1, message: "front-matter is never closed.", fix: "end the front-matter with a line '---'." });
+    return fail({
+      file,
+      line: 1,
+      message: "front-matter is never closed.",
+      fix: "end the front-matter with a line '---'.",
+    });
   }
 
   let parsed: matter.GrayMatterFile<string>;
@@ -61,7 +71,7 @@ export function readSourceFile(bytes: Uint8Array, file: string): ReadResult {
         message: `YAML syntax error: ${error.reason ?? error.name}.`,
         fix:
           line !== reported
-            ? "close the bracket or quote this line opens: a list is written [a, b] on one line, a quoted value \"...\"."
+            ? 'close the bracket or quote this line opens: a list is written [a, b] on one line, a quoted value "...".'
             : "check indentation, the colon after each field name, and quote values that contain ': ' or start with a special character.",
       });
     }
@@ -69,7 +79,12 @@ export function readSourceFile(bytes: Uint8Array, file: string): ReadResult {
   }
   const data: unknown = parsed.data;
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return fail({ file, line: 2, message: "front-matter is not a set of 'field: value' lines.", fix: "write one 'field: value' per line." });
+    return fail({
+      file,
+      line: 2,
+      message: "front-matter is not a set of 'field: value' lines.",
+      fix: "write one 'field: value' per line.",
+    });
   }
   return {
     ok: true,

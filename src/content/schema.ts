@@ -2,7 +2,10 @@ import { z } from "zod";
 
 const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lower-case ASCII slug such as \"forgot-password\" (a-z, 0-9 and single hyphens)");
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'must be a lower-case ASCII slug such as "forgot-password" (a-z, 0-9 and single hyphens)',
+  );
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 

@@ -17,7 +17,8 @@ const fixes: Record<string, string> = {
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type" && issue.input === undefined) return "is required but missing.";
-  if (issue.code === "invalid_type") return `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}, not ${JSON.stringify(issue.input)}.`;
+  if (issue.code === "invalid_type")
+    return `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}, not ${JSON.stringify(issue.input)}.`;
   return `${issue.message}.`;
 }
 
@@ -41,7 +42,15 @@ export function validateFrontMatter<T>(
     }
     const field = String(issue.path[0] ?? "");
     const where = issue.path.length > 1 ? `${field}[${issue.path.slice(1).join("][")}]` : field;
-    return [{ file, field: where, ...withLine(source, field), message: describeIssue(issue), ...(fixes[field] ? { fix: fixes[field] } : {}) }];
+    return [
+      {
+        file,
+        field: where,
+        ...withLine(source, field),
+        message: describeIssue(issue),
+        ...(fixes[field] ? { fix: fixes[field] } : {}),
+      },
+    ];
   });
   return { ok: false, problems };
 }

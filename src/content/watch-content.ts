@@ -81,7 +81,8 @@ function foldersUnder(root: string): string[] {
   for (let i = 0; i < found.length; i++) {
     const folder = found[i] ?? root;
     try {
-      for (const entry of readdirSync(folder, { withFileTypes: true })) if (entry.isDirectory()) found.push(path.join(folder, entry.name));
+      for (const entry of readdirSync(folder, { withFileTypes: true }))
+        if (entry.isDirectory()) found.push(path.join(folder, entry.name));
     } catch {
       // Removed while listing: it has no folders to add.
     }

@@ -19,7 +19,9 @@ export function parseDatabaseUrl(raw: string, baseDir: string): DatabaseLocation
     try {
       new URL(value);
     } catch {
-      throw new DatabaseUrlError(`DATABASE_URL is not a valid PostgreSQL URL: write it as postgres://user:password@host:5432/database.`);
+      throw new DatabaseUrlError(
+        `DATABASE_URL is not a valid PostgreSQL URL: write it as postgres://user:password@host:5432/database.`,
+      );
     }
     return { kind: "postgres", url: value };
   }
@@ -28,7 +30,9 @@ export function parseDatabaseUrl(raw: string, baseDir: string): DatabaseLocation
     const file = sqlite[1];
     return { kind: "sqlite", file: file === ":memory:" ? file : path.resolve(baseDir, file) };
   }
-  throw new DatabaseUrlError(`DATABASE_URL must be sqlite:<file> (for example ${DEFAULT_DATABASE_URL}) or postgres://user:password@host/database, not "${value}".`);
+  throw new DatabaseUrlError(
+    `DATABASE_URL must be sqlite:<file> (for example ${DEFAULT_DATABASE_URL}) or postgres://user:password@host/database, not "${value}".`,
+  );
 }
 
 /** The location without a password, for logs and messages. */

@@ -29,7 +29,11 @@ const SAME_ON_BOTH: Record<string, Migration> = {
         .addColumn("created_at", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("feedback_votes_pk", ["day", "visitor_key", "question_id"])
         .execute();
-      await db.schema.createIndex("feedback_votes_question").on("feedback_votes").columns(["question_id", "day"]).execute();
+      await db.schema
+        .createIndex("feedback_votes_question")
+        .on("feedback_votes")
+        .columns(["question_id", "day"])
+        .execute();
       await db.schema
         .createTable("search_events")
         .addColumn("id", "text", (c) => c.primaryKey())
@@ -46,7 +50,11 @@ const SAME_ON_BOTH: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex("search_events_day").on("search_events").column("day").execute();
       // Finds the search a click belongs to: the same reader's latest search for that query that day.
-      await db.schema.createIndex("search_events_visitor").on("search_events").columns(["day", "visitor_key", "query"]).execute();
+      await db.schema
+        .createIndex("search_events_visitor")
+        .on("search_events")
+        .columns(["day", "visitor_key", "query"])
+        .execute();
     },
   },
   "002-operators-and-report-rollups": {
@@ -72,7 +80,11 @@ const SAME_ON_BOTH: Record<string, Migration> = {
         .addColumn("key", "text", (c) => c.notNull())
         .addColumn("at", "text", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("admin_login_failures_key").on("admin_login_failures").columns(["key", "at"]).execute();
+      await db.schema
+        .createIndex("admin_login_failures_key")
+        .on("admin_login_failures")
+        .columns(["key", "at"])
+        .execute();
       await db.schema
         .createTable("admin_lockouts")
         .addColumn("key", "text", (c) => c.primaryKey())
@@ -122,14 +134,26 @@ const SAME_ON_BOTH: Record<string, Migration> = {
       await sql`insert into search_days (day, searches, no_results, clicks)
         select day, sum(searches), sum(no_results), sum(clicks) from search_daily group by day`.execute(db);
       await sql`insert into search_clicks_daily (day, query, question_id, clicks)
-        select day, query, clicked_question, count(*) from search_events where clicked_question is not null group by day, query, clicked_question`.execute(db);
+        select day, query, clicked_question, count(*) from search_events where clicked_question is not null group by day, query, clicked_question`.execute(
+        db,
+      );
       await sql`insert into search_positions_daily (day, position, clicks)
-        select day, clicked_position, count(*) from search_events where clicked_position is not null group by day, clicked_position`.execute(db);
+        select day, clicked_position, count(*) from search_events where clicked_position is not null group by day, clicked_position`.execute(
+        db,
+      );
       await db.schema.createIndex("feedback_votes_day").on("feedback_votes").column("day").execute();
       // Covering indexes: the reports read these columns from the index alone, never the rows
       // (measured in npm run bench: the most-opened answers went from ~70 ms to a few at 200,000 searches).
-      await db.schema.createIndex("search_daily_report").on("search_daily").columns(["day", "query", "searches", "clicks", "deep_clicks", "no_results", "last_seen"]).execute();
-      await db.schema.createIndex("search_clicks_daily_report").on("search_clicks_daily").columns(["query", "day", "question_id", "clicks"]).execute();
+      await db.schema
+        .createIndex("search_daily_report")
+        .on("search_daily")
+        .columns(["day", "query", "searches", "clicks", "deep_clicks", "no_results", "last_seen"])
+        .execute();
+      await db.schema
+        .createIndex("search_clicks_daily_report")
+        .on("search_clicks_daily")
+        .columns(["query", "day", "question_id", "clicks"])
+        .execute();
     },
   },
   "003-shared-rate-limits": {
@@ -173,7 +197,9 @@ function numberSearchEvents(engine: Engine): Migration {
         // when a later one does.
         await trx.schema
           .createTable("search_events_numbered")
-          .addColumn("id", engine === "postgres" ? "bigint" : "integer", (c) => (engine === "postgres" ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey()))
+          .addColumn("id", engine === "postgres" ? "bigint" : "integer", (c) =>
+            engine === "postgres" ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey(),
+          )
           .addColumn("day", "text", (c) => c.notNull())
           .addColumn("visitor_key", "text", (c) => c.notNull())
           .addColumn("query", "text", (c) => c.notNull())
@@ -186,10 +212,16 @@ function numberSearchEvents(engine: Engine): Migration {
           .addColumn("created_at", "text", (c) => c.notNull())
           .execute();
         await sql`insert into search_events_numbered (day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at)
-          select day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at from search_events order by created_at, id`.execute(trx);
+          select day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at from search_events order by created_at, id`.execute(
+          trx,
+        );
         await trx.schema.dropTable("search_events").execute();
         await trx.schema.alterTable("search_events_numbered").renameTo("search_events").execute();
-        await trx.schema.createIndex("search_events_visitor").on("search_events").columns(["day", "visitor_key", "query"]).execute();
+        await trx.schema
+          .createIndex("search_events_visitor")
+          .on("search_events")
+          .columns(["day", "visitor_key", "query"])
+          .execute();
       };
       // Kysely runs PostgreSQL's migrations in a transaction, SQLite's not (its adapter claims no
       // transactional DDL): stopped halfway there, the rebuild would leave a second table behind that fails
@@ -232,9 +264,16 @@ export async function migrate(db: Kysely<any>, engine: Engine): Promise<{ applie
       `The database schema is newer than this code: it has migration${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}, which this release does not know. Run the release that made ${unknown.length > 1 ? "them" : "it"}, or point DATABASE_URL at another database.`,
     );
   }
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw new Error(`Database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  if (error)
+    throw new Error(`Database migration failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
 }
 

@@ -35,7 +35,10 @@ export function nodeSqliteDatabase(sqlite: NodeSqlite, file: string): SqliteData
     close: () => db.close(),
     prepare(sql) {
       const statement = db.prepare(sql);
-      return parametersAsArguments(statement, typeof statement.columns === "function" ? statement.columns().length > 0 : READS.test(sql));
+      return parametersAsArguments(
+        statement,
+        typeof statement.columns === "function" ? statement.columns().length > 0 : READS.test(sql),
+      );
     },
   };
 }

@@ -72,7 +72,12 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
   if (location.kind === "postgres") {
     // Loaded only here: a SQLite server (the default, and its writer thread) never pays for the driver.
     const pg = require("pg") as typeof Pg;
-    const pool = new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000 });
+    const pool = new pg.Pool({
+      connectionString: location.url,
+      max: 10,
+      connectionTimeoutMillis: 2_000,
+      idleTimeoutMillis: 30_000,
+    });
     // A client that loses its server emits "error" (idle in the pool, or between queries); unheard, that
     // would end the process. The failure reaches the writer through the query that fails instead.
     pool.on("error", () => undefined);

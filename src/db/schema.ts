@@ -9,7 +9,15 @@ export interface Database {
   admin_sessions: { id_hash: string; user_name: string; csrf_token: string; created_at: string; last_seen_at: string };
   admin_login_failures: { key: string; at: string };
   admin_lockouts: { key: string; until: string };
-  search_daily: { day: string; query: string; searches: number; no_results: number; clicks: number; deep_clicks: number; last_seen: string };
+  search_daily: {
+    day: string;
+    query: string;
+    searches: number;
+    no_results: number;
+    clicks: number;
+    deep_clicks: number;
+    last_seen: string;
+  };
   search_clicks_daily: { day: string; query: string; question_id: string; clicks: number };
   search_days: { day: string; searches: number; no_results: number; clicks: number };
   search_positions_daily: { day: string; position: number; clicks: number };

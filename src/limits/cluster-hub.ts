@@ -18,8 +18,10 @@ interface TotalsMessage {
   totals: Array<[string, number]>;
 }
 
-const isHits = (message: unknown): message is HitsMessage => typeof message === "object" && message !== null && (message as { type?: unknown }).type === "rate-hits";
-const isTotals = (message: unknown): message is TotalsMessage => typeof message === "object" && message !== null && (message as { type?: unknown }).type === "rate-totals";
+const isHits = (message: unknown): message is HitsMessage =>
+  typeof message === "object" && message !== null && (message as { type?: unknown }).type === "rate-hits";
+const isTotals = (message: unknown): message is TotalsMessage =>
+  typeof message === "object" && message !== null && (message as { type?: unknown }).type === "rate-totals";
 
 /** In the primary: one count per client for all workers, answered over the cluster's IPC channel. */
 export function serveClusterHub(cluster: Cluster): void {

@@ -19,11 +19,18 @@ export class DatabaseHub implements RateHub {
   async exchange(name: string, windowStart: number, hits: ReadonlyMap<string, number>): Promise<Map<string, number>> {
     if (this.cleanedFor.get(name) !== windowStart) {
       this.cleanedFor.set(name, windowStart);
-      await this.db.deleteFrom("rate_limit_hits").where("name", "=", name).where("window_start", "<", windowStart).execute();
+      await this.db
+        .deleteFrom("rate_limit_hits")
+        .where("name", "=", name)
+        .where("window_start", "<", windowStart)
+        .execute();
     }
     const byHash = new Map<string, string>();
     const rows = [...hits].map(([key, count]) => {
-      const hashed = createHash("sha256").update(`${name}\u0000${windowStart}\u0000${key}`).digest("base64url").slice(0, 22);
+      const hashed = createHash("sha256")
+        .update(`${name}\u0000${windowStart}\u0000${key}`)
+        .digest("base64url")
+        .slice(0, 22);
       byHash.set(hashed, key);
       return { name, key: hashed, window_start: windowStart, hits: count };
     });
@@ -32,7 +39,11 @@ export class DatabaseHub implements RateHub {
       const written = await this.db
         .insertInto("rate_limit_hits")
         .values(rows.slice(i, i + CHUNK))
-        .onConflict((oc) => oc.columns(["name", "window_start", "key"]).doUpdateSet((eb) => ({ hits: eb("rate_limit_hits.hits", "+", eb.ref("excluded.hits")) })))
+        .onConflict((oc) =>
+          oc
+            .columns(["name", "window_start", "key"])
+            .doUpdateSet((eb) => ({ hits: eb("rate_limit_hits.hits", "+", eb.ref("excluded.hits")) })),
+        )
         .returning(["key", "hits"])
         .execute();
       for (const row of written) {

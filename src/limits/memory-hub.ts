@@ -7,7 +7,8 @@ export class MemoryHub implements RateHub {
   /** Adds the hits and returns the totals for their keys. Hits for a window already over count for nothing. */
   add(name: string, windowStart: number, hits: Iterable<readonly [string, number]>): Map<string, number> {
     let window = this.windows.get(name);
-    if (!window || window.start < windowStart) this.windows.set(name, (window = { start: windowStart, counts: new Map() }));
+    if (!window || window.start < windowStart)
+      this.windows.set(name, (window = { start: windowStart, counts: new Map() }));
     const totals = new Map<string, number>();
     for (const [key, count] of hits) {
       if (window.start !== windowStart) continue;

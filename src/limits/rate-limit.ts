@@ -8,7 +8,8 @@ export interface Limiter {
 
 /** Refuses a limit that is not a positive whole number: a typo must not become "no limit". */
 export function checkLimit(limit: number): void {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`A rate limit must be a positive whole number, not ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new Error(`A rate limit must be a positive whole number, not ${limit}`);
 }
 
 /** The refusal for a client over its limit: whole seconds until the window ends, at least one. */
@@ -53,6 +54,11 @@ export function clientKey(address: string | undefined): string {
   const [head = "", tail = ""] = address.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = address.includes("::") ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  const groups = address.includes("::")
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }

@@ -61,10 +61,12 @@ export class SharedLimiter implements Limiter {
       try {
         const totals = await this.hub.exchange(this.name, window, sending);
         if (this.windowStart !== window) return;
-        for (const [key, count] of sending) this.known.set(key, Math.max(totals.get(key) ?? 0, (this.known.get(key) ?? 0) + count));
+        for (const [key, count] of sending)
+          this.known.set(key, Math.max(totals.get(key) ?? 0, (this.known.get(key) ?? 0) + count));
       } catch {
         // Counted as if alone: the limit still holds for this process.
-        if (this.windowStart === window) for (const [key, count] of sending) this.known.set(key, (this.known.get(key) ?? 0) + count);
+        if (this.windowStart === window)
+          for (const [key, count] of sending) this.known.set(key, (this.known.get(key) ?? 0) + count);
       } finally {
         if (this.sending === sending) this.sending = undefined;
         this.inFlight = undefined;

@@ -33,7 +33,22 @@ export function standardOutput(): LogOutput {
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? "info";
-  if (options.pretty) return pino({ level, transport: { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss", ignore: "pid,hostname" } } });
+  if (options.pretty)
+    return pino({
+      level,
+      transport: {
+        target: "pino-pretty",
+        options: { colorize: true, translateTime: "HH:MM:ss", ignore: "pid,hostname" },
+      },
+    });
   // Levels as words and ISO times: what a person reading a log shipper's search results expects.
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, options.destination ?? standardOutput().destination);
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    options.destination ?? standardOutput().destination,
+  );
 }

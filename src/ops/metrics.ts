@@ -62,7 +62,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   const registry = new Registry();
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
   const sources: MetricSources = {};
-  const requests = tallyCounter(registry, "http_requests_total", "HTTP requests answered, by route pattern, method and status", ["route", "method", "status"]);
+  const requests = tallyCounter(
+    registry,
+    "http_requests_total",
+    "HTTP requests answered, by route pattern, method and status",
+    ["route", "method", "status"],
+  );
   const duration = new Histogram({
     name: "http_request_duration_seconds",
     help: "Time from request to the last byte handed to the socket, by route pattern, method and status",
@@ -70,10 +75,27 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const searches = tallyCounter(registry, "searches_total", "Searches answered, by route (page = /search, api = /api/search)", ["route"]);
-  const noResults = tallyCounter(registry, "search_no_results_total", "Searches that found nothing, by route", ["route"]);
-  const votes = new Counter({ name: "feedback_votes_total", help: "Reader votes accepted, by answer", labelNames: ["helpful"], registers: [registry] });
-  const reloads = new Counter({ name: "content_reloads_total", help: "Content reloads (npm run dev), by result", labelNames: ["result"], registers: [registry] });
+  const searches = tallyCounter(
+    registry,
+    "searches_total",
+    "Searches answered, by route (page = /search, api = /api/search)",
+    ["route"],
+  );
+  const noResults = tallyCounter(registry, "search_no_results_total", "Searches that found nothing, by route", [
+    "route",
+  ]);
+  const votes = new Counter({
+    name: "feedback_votes_total",
+    help: "Reader votes accepted, by answer",
+    labelNames: ["helpful"],
+    registers: [registry],
+  });
+  const reloads = new Counter({
+    name: "content_reloads_total",
+    help: "Content reloads (npm run dev), by result",
+    labelNames: ["result"],
+    registers: [registry],
+  });
   new Gauge({
     name: "analytics_queue_depth",
     help: "Reader events waiting to be written",
@@ -82,9 +104,18 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       this.set(sources.queueDepth?.() ?? 0);
     },
   });
-  mirroredCounter(registry, "analytics_events_dropped_total", "Reader events dropped because the queue was full", () => sources.queueDropped?.());
-  mirroredCounter(registry, "database_errors_total", "Failed writes or pings of the analytics database", () => sources.databaseErrors?.());
-  mirroredCounter(registry, "log_lines_dropped_total", "Log lines dropped because standard output could not keep up", () => sources.logLinesDropped?.());
+  mirroredCounter(registry, "analytics_events_dropped_total", "Reader events dropped because the queue was full", () =>
+    sources.queueDropped?.(),
+  );
+  mirroredCounter(registry, "database_errors_total", "Failed writes or pings of the analytics database", () =>
+    sources.databaseErrors?.(),
+  );
+  mirroredCounter(
+    registry,
+    "log_lines_dropped_total",
+    "Log lines dropped because standard output could not keep up",
+    () => sources.logLinesDropped?.(),
+  );
   // Each label set's histogram child, looked up once; the request counter is tallied (see tallyCounter).
   const timers = new Map<string, ReturnType<typeof duration.labels>>();
   return {

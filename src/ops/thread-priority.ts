@@ -15,10 +15,12 @@ export type PriorityChange = { lowered: true; from: number; to: number } | { low
  * elsewhere it is the whole process's, so nothing is changed there. Never throws: says why not instead.
  */
 export function lowerThisThreadPriority(by = BACKGROUND_NICENESS): PriorityChange {
-  if (process.platform !== "linux") return { lowered: false, reason: `${process.platform} keeps one priority per process, not per thread` };
+  if (process.platform !== "linux")
+    return { lowered: false, reason: `${process.platform} keeps one priority per process, not per thread` };
   try {
     const threadId = Number(readlinkSync("/proc/thread-self").split("/").at(-1));
-    if (!Number.isInteger(threadId) || threadId <= 0) return { lowered: false, reason: "/proc/thread-self did not name a thread id" };
+    if (!Number.isInteger(threadId) || threadId <= 0)
+      return { lowered: false, reason: "/proc/thread-self did not name a thread id" };
     const from = getPriority(threadId);
     const to = Math.min(LOWEST, from + by);
     setPriority(threadId, to);

@@ -83,7 +83,10 @@ class TripleLog {
   }
 }
 
-export function buildSearchIndex(docs: readonly SearchDocument[], options: { synonyms?: string[][] } = {}): SearchIndex {
+export function buildSearchIndex(
+  docs: readonly SearchDocument[],
+  options: { synonyms?: string[][] } = {},
+): SearchIndex {
   const known = new Set(docs.flatMap((doc) => doc.codes.map((code) => code.toUpperCase())));
   const F = FIELDS.length;
   // One tokenising pass, counting straight into term numbers: a field's counts live in one reused array.

@@ -63,7 +63,9 @@ export function cutTail<T extends Candidate>(candidates: readonly T[], bestRarit
   const { score } = lead;
   return candidates.filter(
     (candidate) =>
-      candidate === lead || candidate.codeMatch || (candidate.score >= MIN_SCORE_SHARE * score && candidate.rarity >= MIN_RARITY_SHARE * bestRarity),
+      candidate === lead ||
+      candidate.codeMatch ||
+      (candidate.score >= MIN_SCORE_SHARE * score && candidate.rarity >= MIN_RARITY_SHARE * bestRarity),
   );
 }
 

@@ -18,7 +18,9 @@ export const NEGATED = "n:";
  * ない / なかった / なく / なければ, ません, and the literary ずに (ず alone ends a run, see isNegatedRun).
  * ない also ends 少ない and 危ない; treating those as negative only changes which other negatives they meet.
  */
-const NEGATIVE_ENDINGS: readonly string[][] = ["ない", "なかっ", "なく", "なけれ", "ません", "ずに"].map((ending) => [...ending]);
+const NEGATIVE_ENDINGS: readonly string[][] = ["ない", "なかっ", "なく", "なけれ", "ません", "ずに"].map((ending) => [
+  ...ending,
+]);
 
 function endsAt(chars: readonly string[], at: number, to: number, ending: readonly string[]): boolean {
   if (at + ending.length > to) return false;

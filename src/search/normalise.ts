@@ -11,7 +11,8 @@ export function foldChar(char: string): string {
   if (char.length !== 1) return char;
   const code = char.charCodeAt(0);
   if (code >= 0x30a1 && code <= 0x30f6) return String.fromCharCode(code - 0x60);
-  if (code === 0x2010 || code === 0x2011 || code === 0x2013 || code === 0x2014 || code === 0x2212 || code === 0xff0d) return "-";
+  if (code === 0x2010 || code === 0x2011 || code === 0x2013 || code === 0x2014 || code === 0x2212 || code === 0xff0d)
+    return "-";
   return char;
 }
 

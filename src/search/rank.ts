@@ -100,7 +100,12 @@ function coverageUnits(weights: readonly number[]): { unitOf: Uint8Array; unitWe
  * rarest indexed term covering it rules out. What cut.ts compares, so that covering the part of a query
  * every answer has counts for nothing, and the rest counts about evenly.
  */
-function rarityUnits(weights: readonly number[], rarity: Float64Array, unitOf: Uint8Array, units: number): Float64Array {
+function rarityUnits(
+  weights: readonly number[],
+  rarity: Float64Array,
+  unitOf: Uint8Array,
+  units: number,
+): Float64Array {
   const unitRarities = new Float64Array(units);
   for (let char = 0; char < weights.length; char++) {
     const unit = unitOf[char] ?? 0;
@@ -109,7 +114,11 @@ function rarityUnits(weights: readonly number[], rarity: Float64Array, unitOf: U
   return unitRarities;
 }
 
-export function search(index: SearchIndex, query: string | AnalysedQuery, options: { limit?: number } = {}): SearchResponse {
+export function search(
+  index: SearchIndex,
+  query: string | AnalysedQuery,
+  options: { limit?: number } = {},
+): SearchResponse {
   const limit = options.limit ?? 10;
   const { normal, terms, weights } = typeof query === "string" ? analyseQuery(index, query) : query;
   const n = index.ids.length;

@@ -10,7 +10,9 @@ export interface Segment {
 function matchedSpans(text: string, query: AnalysedQuery): Array<[number, number]> {
   const { text: normal, offsets } = normaliseWithOffsets(text);
   const spans: Array<[number, number]> = [];
-  const surfaces = new Set(query.terms.filter((t) => t.kind !== "kanaBigram" || t.surface.length > 1).map((t) => t.surface));
+  const surfaces = new Set(
+    query.terms.filter((t) => t.kind !== "kanaBigram" || t.surface.length > 1).map((t) => t.surface),
+  );
   for (const surface of surfaces) {
     if (!surface) continue;
     // indexOf on plain strings: linear, and nothing from the query is ever compiled as a pattern.

@@ -73,7 +73,9 @@ export function suggest(index: SearchIndex, query: string): Suggestion | undefin
 
   // AE7 is not a misspelling of AE07's neighbours: it is a code that does not exist.
   const families = new Set([...index.knownCodes].map((code) => code.slice(0, 2)));
-  const unknown = codeShapes(normal).find((match) => families.has(match.code.slice(0, 2)) && !index.knownCodes.has(match.code));
+  const unknown = codeShapes(normal).find(
+    (match) => families.has(match.code.slice(0, 2)) && !index.knownCodes.has(match.code),
+  );
   if (unknown) return { kind: "unknownCode", code: unknown.code, knownCodes: [...index.knownCodes].sort() };
 
   const known = new Set(index.vocabulary.words);

@@ -30,7 +30,14 @@ export interface Analysis {
 }
 
 /** How much a query term of each kind counts; hiragana pairs are mostly particles and endings. */
-export const KIND_WEIGHT: Record<TermKind, number> = { code: 4, latin: 1, bigram: 1, kanaBigram: 0.2, kanji: 0.4, stem: 0.6 };
+export const KIND_WEIGHT: Record<TermKind, number> = {
+  code: 4,
+  latin: 1,
+  bigram: 1,
+  kanaBigram: 0.2,
+  kanji: 0.4,
+  stem: 0.6,
+};
 
 /**
  * Splits text into search terms. The same function serves documents and queries, so they always meet:
@@ -44,7 +51,12 @@ export function tokenise(text: string, knownCodes: ReadonlySet<string>): Term[] 
 
 export function analyse(text: string, knownCodes: ReadonlySet<string>): Analysis {
   const terms: Term[] = [];
-  const { normal, weights } = scan(text, knownCodes, (key, kind, surface, start, end) => terms.push({ key, kind, surface, start, end }), true);
+  const { normal, weights } = scan(
+    text,
+    knownCodes,
+    (key, kind, surface, start, end) => terms.push({ key, kind, surface, start, end }),
+    true,
+  );
   return { terms, normal, weights };
 }
 
@@ -80,7 +92,8 @@ const enum S {
 const CHAR_WEIGHT: Record<S, number> = { [S.Kanji]: 1, [S.Katakana]: 1, [S.Hiragana]: 0.3, [S.Latin]: 1, [S.Other]: 0 };
 
 function scriptCode(code: number): S {
-  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || code === 0x3005 || code === 0x3006) return S.Kanji;
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || code === 0x3005 || code === 0x3006)
+    return S.Kanji;
   if (code >= 0x30a1 && code <= 0x30fa) return S.Katakana;
   if (code >= 0x3041 && code <= 0x3096) return S.Hiragana;
   if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) return S.Latin;
@@ -91,7 +104,12 @@ function scriptCode(code: number): S {
  * One pass over the text's code points. Indexing 10,000 answers runs this over millions of characters, so it
  * works on flat arrays and index ranges rather than slices and per-character objects.
  */
-function scan(text: string, knownCodes: ReadonlySet<string>, emit: Emit, wantWeights: boolean): { normal: string; weights: number[] } {
+function scan(
+  text: string,
+  knownCodes: ReadonlySet<string>,
+  emit: Emit,
+  wantWeights: boolean,
+): { normal: string; weights: number[] } {
   // NFKC and lower case, but kana not yet folded: the script of each character still matters here.
   const wide = text.normalize("NFKC").toLowerCase();
   const chars: string[] = [];
@@ -163,14 +181,20 @@ function latinTerms(word: string, offset: number, emit: Emit): void {
   emit(word, "latin", word, offset, offset + word.length);
   // "ie11" → also "ie" and "11"; "explorer11" → "explorer", "11".
   if (!MIXED.test(word)) return;
-  for (const part of word.matchAll(/[a-z]+|\d+/g)) emit(part[0], "latin", part[0], offset + part.index, offset + part.index + part[0].length);
+  for (const part of word.matchAll(/[a-z]+|\d+/g))
+    emit(part[0], "latin", part[0], offset + part.index, offset + part.index + part[0].length);
 }
 
 /** Letters next to digits: most words are one or the other. */
 const MIXED = /[a-z]\d|\d[a-z]/;
 
 /** Per character of [from, to): whether it lies in a run of hiragana with a negative ending (negation.ts); undefined if none does. */
-function negatedKana(chars: readonly string[], scripts: readonly S[], from: number, to: number): Uint8Array | undefined {
+function negatedKana(
+  chars: readonly string[],
+  scripts: readonly S[],
+  from: number,
+  to: number,
+): Uint8Array | undefined {
   let negated: Uint8Array | undefined;
   let k = from;
   while (k < to) {

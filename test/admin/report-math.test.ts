@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { change, parsePeriod, percent, periodEnding, rankingSuspect, rate, searchFigures } from "../../src/admin/report-math.js";
+import {
+  change,
+  parsePeriod,
+  percent,
+  periodEnding,
+  rankingSuspect,
+  rate,
+  searchFigures,
+} from "../../src/admin/report-math.js";
 
 describe("report arithmetic", () => {
   it("takes 7, 30 or 90 days, 30 by default, and nothing else", () => {
@@ -9,8 +17,21 @@ describe("report arithmetic", () => {
 
   it("a period ends today (Japan) and the previous one is just before it, as long", () => {
     const period = periodEnding(7, Date.parse("2026-12-02T03:00:00Z"));
-    expect(period).toMatchObject({ from: "2026-11-26", to: "2026-12-02", previousFrom: "2026-11-19", previousTo: "2026-11-25" });
-    expect(period.dayList).toEqual(["2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02"]);
+    expect(period).toMatchObject({
+      from: "2026-11-26",
+      to: "2026-12-02",
+      previousFrom: "2026-11-19",
+      previousTo: "2026-11-25",
+    });
+    expect(period.dayList).toEqual([
+      "2026-11-26",
+      "2026-11-27",
+      "2026-11-28",
+      "2026-11-29",
+      "2026-11-30",
+      "2026-12-01",
+      "2026-12-02",
+    ]);
   });
 
   it("rates and percentages; nothing to share out is no rate, not 0%", () => {
@@ -30,13 +51,37 @@ describe("report arithmetic", () => {
   });
 
   it("search figures: a bounced search found results and none was opened", () => {
-    expect(searchFigures({ searches: 10, noResults: 2, clicks: 5 })).toEqual({ searches: 10, noResultRate: 0.2, clickThroughRate: 0.5, bouncedRate: 0.3 });
-    expect(searchFigures({ searches: 0, noResults: 0, clicks: 0 })).toEqual({ searches: 0, noResultRate: undefined, clickThroughRate: undefined, bouncedRate: undefined });
+    expect(searchFigures({ searches: 10, noResults: 2, clicks: 5 })).toEqual({
+      searches: 10,
+      noResultRate: 0.2,
+      clickThroughRate: 0.5,
+      bouncedRate: 0.3,
+    });
+    expect(searchFigures({ searches: 0, noResults: 0, clicks: 0 })).toEqual({
+      searches: 0,
+      noResultRate: undefined,
+      clickThroughRate: undefined,
+      bouncedRate: undefined,
+    });
   });
 
   it("flags a query whose clicks go mostly to the second result or lower, once there are a few", () => {
-    expect(rankingSuspect(new Map([[1, 1], [2, 2]]))).toBe(true);
-    expect(rankingSuspect(new Map([[1, 2], [3, 2]]))).toBe(false);
+    expect(
+      rankingSuspect(
+        new Map([
+          [1, 1],
+          [2, 2],
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      rankingSuspect(
+        new Map([
+          [1, 2],
+          [3, 2],
+        ]),
+      ),
+    ).toBe(false);
     expect(rankingSuspect(new Map([[2, 2]]))).toBe(false);
   });
 });

@@ -8,8 +8,17 @@ import { testDatabases } from "../helpers/databases.js";
 const NOW = Date.parse("2026-12-02T03:00:00Z"); // 12:00 on 2 December in Japan
 const DAY = 86_400_000;
 let n = 0;
-const reader = (daysAgo: number, who = `r${n++}`) => ({ time: NOW - daysAgo * DAY, address: "198.51.100.1", userAgent: who });
-const search = (daysAgo: number, query: string, results: number, extra: Partial<ReaderEvent & { type: "search" }> = {}): ReaderEvent => ({
+const reader = (daysAgo: number, who = `r${n++}`) => ({
+  time: NOW - daysAgo * DAY,
+  address: "198.51.100.1",
+  userAgent: who,
+});
+const search = (
+  daysAgo: number,
+  query: string,
+  results: number,
+  extra: Partial<ReaderEvent & { type: "search" }> = {},
+): ReaderEvent => ({
   type: "search",
   ...reader(daysAgo),
   query,
@@ -19,7 +28,13 @@ const search = (daysAgo: number, query: string, results: number, extra: Partial<
   source: "page",
   ...extra,
 });
-const vote = (daysAgo: number, question: string, helpful: boolean, reason: string | null = null, comment: string | null = null): ReaderEvent => ({ type: "vote", ...reader(daysAgo), question, helpful, reason, comment });
+const vote = (
+  daysAgo: number,
+  question: string,
+  helpful: boolean,
+  reason: string | null = null,
+  comment: string | null = null,
+): ReaderEvent => ({ type: "vote", ...reader(daysAgo), question, helpful, reason, comment });
 
 /** A known month: every figure below is counted by hand from these events. */
 const EVENTS: ReaderEvent[] = [
@@ -78,7 +93,9 @@ describe.each(testDatabases())("reports on $name", (engine) => {
         ["2026-12-01", 2, 0],
         ["2026-12-02", 2, 0],
       ]);
-      expect(overview.votesByDay.filter((d) => d.helpful + d.notHelpful > 0).map((d) => [d.day, d.helpful, d.notHelpful])).toEqual([
+      expect(
+        overview.votesByDay.filter((d) => d.helpful + d.notHelpful > 0).map((d) => [d.day, d.helpful, d.notHelpful]),
+      ).toEqual([
         ["2026-11-30", 1, 0],
         ["2026-12-01", 1, 1],
         ["2026-12-02", 0, 1],
@@ -106,7 +123,17 @@ describe.each(testDatabases())("reports on $name", (engine) => {
     const db = await filled();
     try {
       const { rows, clicksByPosition } = await new Reports(db).searches(7, NOW);
-      expect(rows.map((r) => [r.query, r.searches, r.clicks, r.clickThroughRate?.toFixed(3), r.noResults, r.topAnswer, r.rankingSuspect])).toEqual([
+      expect(
+        rows.map((r) => [
+          r.query,
+          r.searches,
+          r.clicks,
+          r.clickThroughRate?.toFixed(3),
+          r.noResults,
+          r.topAnswer,
+          r.rankingSuspect,
+        ]),
+      ).toEqual([
         ["パスワード", 3, 2, "0.667", 0, "forgot-password", false],
         ["ログイン", 3, 3, "1.000", 0, "cannot-log-in", true],
         ["請求書", 2, 0, "0.000", 2, undefined, false],
@@ -143,8 +170,17 @@ describe.each(testDatabases())("reports on $name", (engine) => {
     try {
       const rows = await new Reports(db).questions(content, 7, NOW);
       expect(rows).toHaveLength(content.questions.length);
-      expect(rows.slice(0, 2).map((r) => [r.id, r.helpful, r.notHelpful, r.helpfulRate?.toFixed(3), r.reasons, r.comments])).toEqual([
-        ["ae03", 1, 2, "0.333", [{ label: "説明がわかりにくい", count: 2 }], [{ day: "2026-12-02", text: "手順 2 が分かりません" }]],
+      expect(
+        rows.slice(0, 2).map((r) => [r.id, r.helpful, r.notHelpful, r.helpfulRate?.toFixed(3), r.reasons, r.comments]),
+      ).toEqual([
+        [
+          "ae03",
+          1,
+          2,
+          "0.333",
+          [{ label: "説明がわかりにくい", count: 2 }],
+          [{ day: "2026-12-02", text: "手順 2 が分かりません" }],
+        ],
         ["forgot-password", 1, 0, "1.000", [], []],
       ]);
       expect(rows[0]?.file).toBe("content/questions/ae03.md");

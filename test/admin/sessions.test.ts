@@ -41,7 +41,8 @@ describe.each(testDatabases())("operators, sessions and throttling on $name", (e
       expect(await sessions.get(idle.id, T0 + 3 * IDLE_TIMEOUT_MS)).toBeUndefined();
       const busy = await sessions.create("support-lead", T0);
       let t = T0;
-      for (; t < T0 + ABSOLUTE_TIMEOUT_MS - 20 * MINUTE; t += 20 * MINUTE) expect(await sessions.get(busy.id, t)).toBeDefined();
+      for (; t < T0 + ABSOLUTE_TIMEOUT_MS - 20 * MINUTE; t += 20 * MINUTE)
+        expect(await sessions.get(busy.id, t)).toBeDefined();
       expect(await sessions.get(busy.id, T0 + ABSOLUTE_TIMEOUT_MS)).toBeUndefined();
     } finally {
       await db.destroy();
@@ -72,7 +73,9 @@ describe.each(testDatabases())("operators, sessions and throttling on $name", (e
       await expect(operators.add("support-lead", "another long passphrase")).rejects.toThrow("already an operator");
       await expect(operators.add("x", "another long passphrase")).rejects.toThrow("2 to 64 letters");
       await expect(operators.add("editor", "short")).rejects.toThrow("at least 12");
-      await expect(operators.setPassword("nobody", "another long passphrase")).rejects.toThrow('no operator named "nobody"');
+      await expect(operators.setPassword("nobody", "another long passphrase")).rejects.toThrow(
+        'no operator named "nobody"',
+      );
       expect((await operators.list()).map((o) => o.name)).toEqual(["support-lead"]);
     } finally {
       await db.destroy();

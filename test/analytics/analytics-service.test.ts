@@ -13,13 +13,25 @@ afterAll(async () => {
   for (const engine of engines) await engine.cleanup();
 });
 
-const vote = (question: string) => ({ type: "vote", time: Date.now(), address: "203.0.113.1", userAgent: "x", question, helpful: true, reason: null, comment: null }) as const;
+const vote = (question: string) =>
+  ({
+    type: "vote",
+    time: Date.now(),
+    address: "203.0.113.1",
+    userAgent: "x",
+    question,
+    helpful: true,
+    reason: null,
+    comment: null,
+  }) as const;
 
 /** The questions voted on, as a fresh connection reads them from the database. */
 async function votedQuestions(location: DatabaseLocation): Promise<string[]> {
   const db = openDatabase(location);
   try {
-    return (await db.selectFrom("feedback_votes").select("question_id").orderBy("question_id").execute()).map((row) => row.question_id);
+    return (await db.selectFrom("feedback_votes").select("question_id").orderBy("question_id").execute()).map(
+      (row) => row.question_id,
+    );
   } finally {
     await db.destroy();
   }
@@ -28,13 +40,20 @@ async function votedQuestions(location: DatabaseLocation): Promise<string[]> {
 describe.each(engines)("analytics service on $name", (engine) => {
   it("with the writer on its own thread, writes each batch through it, and on close ends the thread", async () => {
     const location = await engine.fresh();
-    const analytics = startAnalytics(location, { retentionDays: 180, log: collectingLog(), writer: "thread", queue: { intervalMs: 60_000 } });
+    const analytics = startAnalytics(location, {
+      retentionDays: 180,
+      log: collectingLog(),
+      writer: "thread",
+      queue: { intervalMs: 60_000 },
+    });
     await analytics.ready;
     analytics.record(vote("ae01"));
     await analytics.queue.flush();
     expect(analytics.queue.written).toBe(1);
     // The main thread's own connection sees what the writer thread committed.
-    expect(await analytics.db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([{ question_id: "ae01" }]);
+    expect(await analytics.db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([
+      { question_id: "ae01" },
+    ]);
     analytics.record(vote("ae02"));
     await analytics.close();
     expect(await votedQuestions(location)).toEqual(["ae01", "ae02"]);
@@ -44,7 +63,19 @@ describe.each(engines)("analytics service on $name", (engine) => {
     const location = await engine.fresh();
     const analytics = await readyAnalytics(location);
     expect(analytics.accepting).toBe(true);
-    expect(analytics.log.lines[0]).toMatchObject({ level: "info", message: "database connected and migrated", facts: { applied: ["001-feedback-and-searches", "002-operators-and-report-rollups", "003-shared-rate-limits", "004-one-index-on-search-days", "005-search-events-numbered-by-the-database"] } });
+    expect(analytics.log.lines[0]).toMatchObject({
+      level: "info",
+      message: "database connected and migrated",
+      facts: {
+        applied: [
+          "001-feedback-and-searches",
+          "002-operators-and-report-rollups",
+          "003-shared-rate-limits",
+          "004-one-index-on-search-days",
+          "005-search-events-numbered-by-the-database",
+        ],
+      },
+    });
     analytics.record(vote("ae01"));
     analytics.record(vote("ae02"));
     await analytics.close();
@@ -55,7 +86,9 @@ describe.each(engines)("analytics service on $name", (engine) => {
     const location = await engine.fresh();
     const db = openDatabase(location);
     await migrate(db, location.kind);
-    await sql`insert into kysely_migration (name, timestamp) values ('999-next', '2027-01-01T00:00:00.000Z')`.execute(db);
+    await sql`insert into kysely_migration (name, timestamp) values ('999-next', '2027-01-01T00:00:00.000Z')`.execute(
+      db,
+    );
     await db.destroy();
     const analytics = startAnalytics(location, { retentionDays: 180, log: collectingLog() });
     await expect(analytics.ready).rejects.toThrow(SchemaTooNewError);
@@ -68,41 +101,48 @@ const postgres = engines.find((engine) => engine.name === "PostgreSQL");
 // PostgreSQL-only cases exist when TEST_DATABASE_URL names a server (CI always does); nothing is skipped.
 if (postgres)
   describe("with PostgreSQL going away", () => {
-  it("starts while PostgreSQL is unreachable, refuses votes, and takes them once it answers", async () => {
-    if (!postgres) return;
-    const location = await postgres.fresh();
-    if (location.kind !== "postgres") return;
-    const real = new URL(location.url);
-    const proxy = await tcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const through = new URL(real.href);
-    through.host = `127.0.0.1:${proxy.port}`;
-    const log = collectingLog();
-    const analytics = startAnalytics({ kind: "postgres", url: through.href }, { retentionDays: 180, log, retryMs: 50 });
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(analytics.accepting).toBe(false);
-      await expect(analytics.check()).rejects.toThrow("the schema is not migrated yet");
-      expect(log.lines.filter((l) => l.level === "error").map((l) => l.message)).toEqual(["database unavailable at start: pages and search are served; feedback waits for it"]);
-      await proxy.up();
-      await analytics.ready;
-      expect(analytics.accepting).toBe(true);
-      await analytics.check();
+    it("starts while PostgreSQL is unreachable, refuses votes, and takes them once it answers", async () => {
+      if (!postgres) return;
+      const location = await postgres.fresh();
+      if (location.kind !== "postgres") return;
+      const real = new URL(location.url);
+      const proxy = await tcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
+      const through = new URL(real.href);
+      through.host = `127.0.0.1:${proxy.port}`;
+      const log = collectingLog();
+      const analytics = startAnalytics(
+        { kind: "postgres", url: through.href },
+        { retentionDays: 180, log, retryMs: 50 },
+      );
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(analytics.accepting).toBe(false);
+        await expect(analytics.check()).rejects.toThrow("the schema is not migrated yet");
+        expect(log.lines.filter((l) => l.level === "error").map((l) => l.message)).toEqual([
+          "database unavailable at start: pages and search are served; feedback waits for it",
+        ]);
+        await proxy.up();
+        await analytics.ready;
+        expect(analytics.accepting).toBe(true);
+        await analytics.check();
 
-      // Down again under traffic: the writer notices, feedback is refused, and writing resumes by itself.
-      analytics.record(vote("ae01"));
-      await proxy.down();
-      await analytics.queue.flush();
-      expect(analytics.accepting).toBe(false);
-      // What /readyz asks: it fails while the server is away.
-      await expect(analytics.check()).rejects.toThrow();
-      await proxy.up();
-      await analytics.queue.flush();
-      expect(analytics.accepting).toBe(true);
-      await analytics.check();
-      expect(await analytics.db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([{ question_id: "ae01" }]);
-    } finally {
-      await analytics.close();
-      await proxy.down();
-    }
+        // Down again under traffic: the writer notices, feedback is refused, and writing resumes by itself.
+        analytics.record(vote("ae01"));
+        await proxy.down();
+        await analytics.queue.flush();
+        expect(analytics.accepting).toBe(false);
+        // What /readyz asks: it fails while the server is away.
+        await expect(analytics.check()).rejects.toThrow();
+        await proxy.up();
+        await analytics.queue.flush();
+        expect(analytics.accepting).toBe(true);
+        await analytics.check();
+        expect(await analytics.db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([
+          { question_id: "ae01" },
+        ]);
+      } finally {
+        await analytics.close();
+        await proxy.down();
+      }
+    });
   });
-});

@@ -26,10 +26,26 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
         { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null },
         { type: "vote", ...reader(2), question: "ae01", helpful: true, reason: null, comment: null },
       ]);
-      await store.write([{ type: "vote", ...reader(1, NOW + 60_000), question: "ae01", helpful: false, reason: "unclear", comment: "[メール] に届かない" }]);
+      await store.write([
+        {
+          type: "vote",
+          ...reader(1, NOW + 60_000),
+          question: "ae01",
+          helpful: false,
+          reason: "unclear",
+          comment: "[メール] に届かない",
+        },
+      ]);
       // The next day the same reader counts again.
-      await store.write([{ type: "vote", ...reader(1, NOW + 86_400_000), question: "ae01", helpful: true, reason: null, comment: null }]);
-      const rows = await db.selectFrom("feedback_votes").select(["day", "helpful", "reason", "comment"]).orderBy("day").orderBy("helpful").execute();
+      await store.write([
+        { type: "vote", ...reader(1, NOW + 86_400_000), question: "ae01", helpful: true, reason: null, comment: null },
+      ]);
+      const rows = await db
+        .selectFrom("feedback_votes")
+        .select(["day", "helpful", "reason", "comment"])
+        .orderBy("day")
+        .orderBy("helpful")
+        .execute();
       expect(rows).toEqual([
         { day: "2026-12-01", helpful: 0, reason: "unclear", comment: "[メール] に届かない" },
         { day: "2026-12-01", helpful: 1, reason: null, comment: null },
@@ -47,7 +63,9 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
         { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null },
         { type: "vote", ...reader(1, NOW + 10), question: "ae01", helpful: false, reason: "other", comment: null },
       ]);
-      expect(await db.selectFrom("feedback_votes").select(["helpful", "reason"]).execute()).toEqual([{ helpful: 0, reason: "other" }]);
+      expect(await db.selectFrom("feedback_votes").select(["helpful", "reason"]).execute()).toEqual([
+        { helpful: 0, reason: "other" },
+      ]);
     } finally {
       await db.destroy();
     }
@@ -56,16 +74,51 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
   it("records searches and joins a later click to the same reader's latest search for that query", async () => {
     const { db, store } = await open();
     try {
-      const search = (n: number, time: number): ReaderEvent => ({ type: "search", ...reader(n, time), query: "パスワード", results: 3, topResult: "forgot-password", codeMatch: false, source: "page" });
+      const search = (n: number, time: number): ReaderEvent => ({
+        type: "search",
+        ...reader(n, time),
+        query: "パスワード",
+        results: 3,
+        topResult: "forgot-password",
+        codeMatch: false,
+        source: "page",
+      });
       await store.write([search(1, NOW), search(1, NOW + 1000), search(2, NOW + 2000)]);
-      await store.write([{ type: "click", ...reader(1, NOW + 3000), query: "パスワード", question: "forgot-password", position: 2 }]);
-      await store.write([{ type: "search", ...reader(3), query: "ae", results: 6, topResult: "ae01", codeMatch: false, source: "suggest", click: { question: "ae03", position: 3 } }]);
+      await store.write([
+        { type: "click", ...reader(1, NOW + 3000), query: "パスワード", question: "forgot-password", position: 2 },
+      ]);
+      await store.write([
+        {
+          type: "search",
+          ...reader(3),
+          query: "ae",
+          results: 6,
+          topResult: "ae01",
+          codeMatch: false,
+          source: "suggest",
+          click: { question: "ae03", position: 3 },
+        },
+      ]);
       // Numbered by the database in the order they arrived: reader 1's two searches, reader 2's, the suggestion.
-      const rows = await db.selectFrom("search_events").select(["created_at", "clicked_question", "clicked_position", "source"]).orderBy("id").execute();
+      const rows = await db
+        .selectFrom("search_events")
+        .select(["created_at", "clicked_question", "clicked_position", "source"])
+        .orderBy("id")
+        .execute();
       expect(rows).toEqual([
         { created_at: new Date(NOW).toISOString(), clicked_question: null, clicked_position: null, source: "page" },
-        { created_at: new Date(NOW + 1000).toISOString(), clicked_question: "forgot-password", clicked_position: 2, source: "page" },
-        { created_at: new Date(NOW + 2000).toISOString(), clicked_question: null, clicked_position: null, source: "page" },
+        {
+          created_at: new Date(NOW + 1000).toISOString(),
+          clicked_question: "forgot-password",
+          clicked_position: 2,
+          source: "page",
+        },
+        {
+          created_at: new Date(NOW + 2000).toISOString(),
+          clicked_question: null,
+          clicked_position: null,
+          source: "page",
+        },
         { created_at: new Date(NOW).toISOString(), clicked_question: "ae03", clicked_position: 3, source: "suggest" },
       ]);
     } finally {
@@ -90,7 +143,17 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
       await store.write(searches);
       const rows = await db
         .selectFrom("search_events")
-        .select(["day", "query", "results", "top_result", "code_match", "source", "clicked_question", "clicked_position", "created_at"])
+        .select([
+          "day",
+          "query",
+          "results",
+          "top_result",
+          "code_match",
+          "source",
+          "clicked_question",
+          "clicked_position",
+          "created_at",
+        ])
         .orderBy("id")
         .execute();
       expect(rows).toEqual(
@@ -138,8 +201,12 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
     const second = openDatabase(location);
     try {
       await migrate(first, location.kind);
-      await new AnalyticsStore(first).write([{ type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null }]);
-      await new AnalyticsStore(second).write([{ type: "vote", ...reader(1, NOW + 1000), question: "ae01", helpful: false, reason: null, comment: null }]);
+      await new AnalyticsStore(first).write([
+        { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null },
+      ]);
+      await new AnalyticsStore(second).write([
+        { type: "vote", ...reader(1, NOW + 1000), question: "ae01", helpful: false, reason: null, comment: null },
+      ]);
       const rows = await first.selectFrom("feedback_votes").select("helpful").execute();
       expect(rows).toEqual([{ helpful: 0 }]);
     } finally {
@@ -152,8 +219,17 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
     const { db, store } = await open();
     try {
       // Searches are written before votes: a search the database takes, then a vote it refuses (no question).
-      const search = { type: "search", ...reader(1), query: "a", results: 0, topResult: null, codeMatch: false, source: "page" } as const;
-      const vote = (question: string) => ({ type: "vote", ...reader(1), question, helpful: true, reason: null, comment: null }) as const;
+      const search = {
+        type: "search",
+        ...reader(1),
+        query: "a",
+        results: 0,
+        topResult: null,
+        codeMatch: false,
+        source: "page",
+      } as const;
+      const vote = (question: string) =>
+        ({ type: "vote", ...reader(1), question, helpful: true, reason: null, comment: null }) as const;
       await expect(store.write([search, vote("ae01"), vote(null as unknown as string)])).rejects.toThrow();
       expect(await db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([]);
       expect(await db.selectFrom("search_events").select("query").execute()).toEqual([]);
@@ -169,7 +245,15 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
       const old = NOW - 200 * 86_400_000;
       await store.write([
         { type: "vote", ...reader(1, old), question: "ae01", helpful: true, reason: null, comment: null },
-        { type: "search", ...reader(1, old), query: "a", results: 0, topResult: null, codeMatch: false, source: "page" },
+        {
+          type: "search",
+          ...reader(1, old),
+          query: "a",
+          results: 0,
+          topResult: null,
+          codeMatch: false,
+          source: "page",
+        },
         { type: "vote", ...reader(1), question: "ae01", helpful: true, reason: null, comment: null },
       ]);
       expect(await store.purge(180, NOW)).toEqual({ votes: 1, searches: 1 });
@@ -188,4 +272,3 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
     await expect(store.ping()).rejects.toThrow();
   });
 });
-

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { ReaderEvent } from "../../src/analytics/events.js";
 import { EventQueue, type EventSink } from "../../src/analytics/event-queue.js";
 
-const vote = (question: string): ReaderEvent => ({ type: "vote", time: 0, address: "", userAgent: "", question, helpful: true, reason: null, comment: null });
+const vote = (question: string): ReaderEvent => ({
+  type: "vote",
+  time: 0,
+  address: "",
+  userAgent: "",
+  question,
+  helpful: true,
+  reason: null,
+  comment: null,
+});
 
 /** A sink that stores batches, and fails while `down` is true. */
 function fakeSink() {
@@ -44,7 +53,10 @@ describe("EventQueue", () => {
     const sink = fakeSink();
     const outages: number[] = [];
     const recoveries: number[] = [];
-    const queue = new EventQueue(sink, { onOutage: (_e, failures) => outages.push(failures), onRecovery: (ms) => recoveries.push(ms) });
+    const queue = new EventQueue(sink, {
+      onOutage: (_e, failures) => outages.push(failures),
+      onRecovery: (ms) => recoveries.push(ms),
+    });
     queue.push(vote("a"));
     sink.down = true;
     await queue.flush();

@@ -5,7 +5,14 @@ import type { ReaderEvent } from "../../src/analytics/events.js";
 
 const reader = { time: fc.integer({ min: 0, max: 4_102_444_800_000 }), address: fc.string(), userAgent: fc.string() };
 const maybe = (text: fc.Arbitrary<string>) => fc.option(text, { nil: null });
-const vote = fc.record({ type: fc.constant("vote" as const), ...reader, question: fc.string(), helpful: fc.boolean(), reason: maybe(fc.string()), comment: maybe(fc.string()) });
+const vote = fc.record({
+  type: fc.constant("vote" as const),
+  ...reader,
+  question: fc.string(),
+  helpful: fc.boolean(),
+  reason: maybe(fc.string()),
+  comment: maybe(fc.string()),
+});
 const search = fc.record(
   {
     type: fc.constant("search" as const),
@@ -19,7 +26,13 @@ const search = fc.record(
   },
   { requiredKeys: ["type", "time", "address", "userAgent", "query", "results", "topResult", "codeMatch", "source"] },
 );
-const click = fc.record({ type: fc.constant("click" as const), ...reader, query: fc.string(), question: fc.string(), position: fc.integer({ min: 1, max: 50 }) });
+const click = fc.record({
+  type: fc.constant("click" as const),
+  ...reader,
+  query: fc.string(),
+  question: fc.string(),
+  position: fc.integer({ min: 1, max: 50 }),
+});
 
 describe("reader events on the way to the writer thread", () => {
   it("come back as they were, in order: votes, searches with and without a click, clicks", () => {
@@ -34,16 +47,30 @@ describe("reader events on the way to the writer thread", () => {
   });
 
   it("carry each distinct string once, however many events repeat it", () => {
-    const search = { type: "search", time: 1, address: "203.0.113.1", userAgent: "ua", query: "ae03", results: 1, topResult: "ae03", codeMatch: true, source: "page" } as const;
+    const search = {
+      type: "search",
+      time: 1,
+      address: "203.0.113.1",
+      userAgent: "ua",
+      query: "ae03",
+      results: 1,
+      topResult: "ae03",
+      codeMatch: true,
+      source: "page",
+    } as const;
     const batch = toWire(Array.from({ length: 500 }, (_, i) => ({ ...search, time: i })));
     expect(batch.strings).toEqual(["203.0.113.1", "ua", "ae03"]);
     expect(fromWire(batch).map((event) => event.time)).toEqual(Array.from({ length: 500 }, (_, i) => i));
   });
 
   it("leave the sender's array empty once sent: the numbers are moved, not copied", () => {
-    const batch = toWire([{ type: "click", time: 5, address: "a", userAgent: "b", query: "q", question: "x", position: 2 }]);
+    const batch = toWire([
+      { type: "click", time: 5, address: "a", userAgent: "b", query: "q", question: "x", position: 2 },
+    ]);
     const received = structuredClone(batch, { transfer: [batch.fields.buffer] });
     expect(batch.fields.length).toBe(0);
-    expect(fromWire(received)).toEqual([{ type: "click", time: 5, address: "a", userAgent: "b", query: "q", question: "x", position: 2 }]);
+    expect(fromWire(received)).toEqual([
+      { type: "click", time: 5, address: "a", userAgent: "b", query: "q", question: "x", position: 2 },
+    ]);
   });
 });

@@ -31,7 +31,9 @@ describe("pageSearch", () => {
         source: "page",
       });
       const anonymous = new IncomingMessage(new Socket());
-      expect(pageSearch(anonymous, "203.0.113.9", "x", { results: 0, topResult: null, codeMatch: false })).toMatchObject({ userAgent: "", results: 0, topResult: null });
+      expect(
+        pageSearch(anonymous, "203.0.113.9", "x", { results: 0, topResult: null, codeMatch: false }),
+      ).toMatchObject({ userAgent: "", results: 0, topResult: null });
     } finally {
       vi.useRealTimers();
     }

@@ -5,7 +5,10 @@ const exists = (id: string) => id === "ae01";
 
 describe("parseBeacon", () => {
   it("accepts a click and a chosen suggestion", () => {
-    expect(parseBeacon({ type: "click", q: " ae01 ", id: "ae01", position: 1 }, exists)).toEqual({ ok: true, value: { type: "click", q: "ae01", id: "ae01", position: 1 } });
+    expect(parseBeacon({ type: "click", q: " ae01 ", id: "ae01", position: 1 }, exists)).toEqual({
+      ok: true,
+      value: { type: "click", q: "ae01", id: "ae01", position: 1 },
+    });
     expect(parseBeacon({ type: "suggest", q: "ae", id: "ae01", position: 3 }, exists).ok).toBe(true);
   });
 

@@ -14,9 +14,12 @@ describe("redact", () => {
     expect(redact(input)).toBe(output);
   });
 
-  it.each(["AE01", "エラーコード AE03 が出る", "IE11 で表示されない", "2026-12-01 から", "12345"])("leaves %s as it is", (input) => {
-    expect(redact(input)).toBe(input);
-  });
+  it.each(["AE01", "エラーコード AE03 が出る", "IE11 で表示されない", "2026-12-01 から", "12345"])(
+    "leaves %s as it is",
+    (input) => {
+      expect(redact(input)).toBe(input);
+    },
+  );
 });
 
 describe("storedQuery", () => {

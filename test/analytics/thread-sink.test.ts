@@ -9,7 +9,18 @@ if (!sqlite) throw new Error("SQLite is always available");
 const engine = sqlite;
 afterAll(() => engine.cleanup());
 
-const search = (query: string) => ({ type: "search", time: Date.now(), address: "203.0.113.1", userAgent: "x", query, results: 1, topResult: "ae03", codeMatch: true, source: "page" }) as const;
+const search = (query: string) =>
+  ({
+    type: "search",
+    time: Date.now(),
+    address: "203.0.113.1",
+    userAgent: "x",
+    query,
+    results: 1,
+    topResult: "ae03",
+    codeMatch: true,
+    source: "page",
+  }) as const;
 
 describe("ThreadSink", () => {
   it("writes batches on its thread and reports a failing write as an error with the database's message", async () => {
@@ -22,7 +33,9 @@ describe("ThreadSink", () => {
       await migrate(db, location.kind);
       await sink.write([search("a"), search("b")]);
       await sink.ping();
-      expect((await db.selectFrom("search_events").select("query").orderBy("id").execute()).map((r) => r.query)).toEqual(["a", "b"]);
+      expect(
+        (await db.selectFrom("search_events").select("query").orderBy("id").execute()).map((r) => r.query),
+      ).toEqual(["a", "b"]);
     } finally {
       await sink.close();
       await db.destroy();
@@ -37,7 +50,9 @@ describe("ThreadSink", () => {
       // The thread is gone (as after a crash): the next write starts another.
       await (sink as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
       await sink.write([search("b")]);
-      expect((await db.selectFrom("search_events").select("query").orderBy("id").execute()).map((r) => r.query)).toEqual(["a", "b"]);
+      expect(
+        (await db.selectFrom("search_events").select("query").orderBy("id").execute()).map((r) => r.query),
+      ).toEqual(["a", "b"]);
     } finally {
       await sink.close();
       await db.destroy();

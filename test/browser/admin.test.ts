@@ -28,7 +28,9 @@ beforeAll(async () => {
   const content = await loadContent(CONTENT_DIR);
   await generateAnalytics(db, content, { searches: 3000, votes: 600, days: 90 });
   await new Operators(db).add("support-lead", PASSWORD);
-  session = await openSession(createServer(createApp(content, { adminDb: db, searchRateLimit: 0 }).handle).listen(0, "127.0.0.1"));
+  session = await openSession(
+    createServer(createApp(content, { adminDb: db, searchRateLimit: 0 }).handle).listen(0, "127.0.0.1"),
+  );
   ({ browser, origin } = session);
 });
 afterAll(async () => {
@@ -47,7 +49,9 @@ async function signIn(page: Page): Promise<void> {
 }
 
 async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
@@ -57,7 +61,8 @@ describe("an operator, by keyboard", () => {
     const { page, problems } = await watchedPage(context);
     await page.goto(`${origin}/admin/login`);
     await page.keyboard.press("Tab"); // skip link
-    for (let i = 0; i < 12 && !(await page.evaluate(() => document.activeElement?.id === "admin-username")); i++) await page.keyboard.press("Tab");
+    for (let i = 0; i < 12 && !(await page.evaluate(() => document.activeElement?.id === "admin-username")); i++)
+      await page.keyboard.press("Tab");
     await page.keyboard.type("support-lead");
     await page.keyboard.press("Tab");
     await page.keyboard.type(PASSWORD);
@@ -98,7 +103,13 @@ describe("an operator, by keyboard", () => {
 });
 
 describe("every admin page passes axe, light and dark, 375 and 1280 px", () => {
-  const pages = { overview: "/admin", "no-results": "/admin/no-results", searches: "/admin/searches", questions: "/admin/questions", "overview-90": "/admin?days=90" };
+  const pages = {
+    overview: "/admin",
+    "no-results": "/admin/no-results",
+    searches: "/admin/searches",
+    questions: "/admin/questions",
+    "overview-90": "/admin?days=90",
+  };
   for (const colorScheme of ["light", "dark"] as const) {
     for (const width of [375, 1280]) {
       it(`sign-in page, ${colorScheme}, ${width} px`, async () => {

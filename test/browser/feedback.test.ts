@@ -19,7 +19,11 @@ let analytics: AnalyticsService;
 beforeAll(async () => {
   if (!engine) throw new Error("SQLite is always available");
   analytics = await readyAnalytics(await engine.fresh());
-  const app = createApp(await loadContent(CONTENT_DIR), { recorder: analytics, searchRateLimit: 0, feedbackRateLimit: 0 });
+  const app = createApp(await loadContent(CONTENT_DIR), {
+    recorder: analytics,
+    searchRateLimit: 0,
+    feedbackRateLimit: 0,
+  });
   session = await openSession(createServer(app.handle).listen(0, "127.0.0.1"));
   ({ browser, origin } = session);
 });
@@ -31,11 +35,17 @@ afterAll(async () => {
 
 async function votes(question: string) {
   await analytics.queue.flush();
-  return analytics.db.selectFrom("feedback_votes").select(["helpful", "reason", "comment"]).where("question_id", "=", question).execute();
+  return analytics.db
+    .selectFrom("feedback_votes")
+    .select(["helpful", "reason", "comment"])
+    .where("question_id", "=", question)
+    .execute();
 }
 
 async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
@@ -81,7 +91,9 @@ describe("feedback with JavaScript, by keyboard alone", () => {
     await page.keyboard.type("手順 2 の画面が出ません");
     await tabTo(page, "[data-feedback-send]");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator("[data-feedback-status]").textContent()).toBe("ご意見ありがとうございました。回答の改善に役立てます。");
+    await expect
+      .poll(() => page.locator("[data-feedback-status]").textContent())
+      .toBe("ご意見ありがとうございました。回答の改善に役立てます。");
     expect(await page.locator("[data-feedback-next]").isVisible()).toBe(true);
     expect(await page.locator("[data-feedback-next]").textContent()).toContain("事務局までお問い合わせください");
     expect(await votes("ae02")).toEqual([{ helpful: 0, reason: "not-solved", comment: "手順 2 の画面が出ません" }]);
@@ -166,7 +178,11 @@ describe("the widget's every state passes axe, light and dark, 375 and 1280 px",
 describe("search analytics from the page", () => {
   async function searches() {
     await analytics.queue.flush();
-    return analytics.db.selectFrom("search_events").select(["query", "source", "clicked_question", "clicked_position"]).orderBy("created_at").execute();
+    return analytics.db
+      .selectFrom("search_events")
+      .select(["query", "source", "clicked_question", "clicked_position"])
+      .orderBy("created_at")
+      .execute();
   }
 
   it("a result opened from a results page marks that search with the result and its position", async () => {
@@ -192,7 +208,9 @@ describe("search analytics from the page", () => {
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await page.waitForURL(`${origin}/questions/ae05`);
-    await expect.poll(async () => (await searches()).filter((s) => s.source === "suggest")).toEqual([{ query: "ae05", source: "suggest", clicked_question: "ae05", clicked_position: 1 }]);
+    await expect
+      .poll(async () => (await searches()).filter((s) => s.source === "suggest"))
+      .toEqual([{ query: "ae05", source: "suggest", clicked_question: "ae05", clicked_position: 1 }]);
     expect((await searches()).some((s) => s.query === "ae" || s.query === "ae0")).toBe(false);
     expect(problems).toEqual([]);
     await context.close();

@@ -51,7 +51,9 @@ describe("deep links", () => {
     const { page, problems } = await watchedPage(context);
     await page.goto(`${origin}/categories/hp-account`);
     await page.locator("#forgot-password [data-copy-link]").click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${origin}/categories/hp-account#forgot-password`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `${origin}/categories/hp-account#forgot-password`,
+    );
     await expect.poll(() => page.locator("[data-copy-status]").textContent()).toBe("リンクをコピーしました");
     expect(await page.locator("[data-copy-status]").getAttribute("role")).toBe("status");
     expect(problems).toEqual([]);
@@ -124,7 +126,11 @@ describe("keyboard", () => {
         const el = document.activeElement as HTMLElement | null;
         if (!el || el === document.body) return null;
         const style = getComputedStyle(el);
-        return { key: `${el.tagName}:${el.getAttribute("href") ?? el.id}:${el.textContent}`, outline: style.outlineStyle, width: style.outlineWidth };
+        return {
+          key: `${el.tagName}:${el.getAttribute("href") ?? el.id}:${el.textContent}`,
+          outline: style.outlineStyle,
+          width: style.outlineWidth,
+        };
       });
       if (!info) continue;
       seen.add(info.key);
@@ -169,8 +175,12 @@ describe("every page type, both widths, both colour schemes", () => {
           const response = await page.goto(`${origin}${path}`);
           expect(response?.status()).toBe(name === "not-found" ? 404 : 200);
           expect(await page.locator("h1").count()).toBe(1);
-          const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-          const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+          const results = await new AxeBuilder({ page })
+            .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+            .analyze();
+          const violations = results.violations.map(
+            (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+          );
           expect(violations).toEqual([]);
           // The 404 page is itself a 404 response, which Chromium logs; nothing else may be.
           const unexpected = name === "not-found" ? problems.filter((p) => !p.includes("status of 404")) : problems;

@@ -3,7 +3,14 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ContentError } from "../../src/content/content-error.js";
 import { loadContent } from "../../src/content/load-content.js";
-import { CONTENT_DIR, category, copyContentWith, makeContentDir, question, removeContentDirs } from "../helpers/content-dir.js";
+import {
+  CONTENT_DIR,
+  category,
+  copyContentWith,
+  makeContentDir,
+  question,
+  removeContentDirs,
+} from "../helpers/content-dir.js";
 
 afterAll(removeContentDirs);
 
@@ -20,7 +27,11 @@ async function failure(dir: string): Promise<ContentError> {
 describe("loadContent with the bundled FAQ", () => {
   it("loads 21 questions in three categories, in the seed's order", async () => {
     const content = await loadContent(CONTENT_DIR);
-    expect(content.categories.map((c) => c.title)).toEqual(["HP アカウント/パスワードについて", "アカウント統合について", "HP Advantageplus のアクセスエラー"]);
+    expect(content.categories.map((c) => c.title)).toEqual([
+      "HP アカウント/パスワードについて",
+      "アカウント統合について",
+      "HP Advantageplus のアクセスエラー",
+    ]);
     const counts = content.categories.map((c) => content.questions.filter((q) => q.category === c.id).length);
     expect(counts).toEqual([10, 3, 8]);
     expect(content.questions.filter((q) => q.codes.length > 0).map((q) => [q.id, q.codes])).toEqual(
@@ -30,7 +41,9 @@ describe("loadContent with the bundled FAQ", () => {
 
   it("turns the seed's placeholder link into a link to the question it names", async () => {
     const content = await loadContent(CONTENT_DIR);
-    expect(content.questionById.get("account-locked")?.html).toContain('<a href="/questions/forgot-password">HP アカウントのパスワードを忘れてしまいました</a>');
+    expect(content.questionById.get("account-locked")?.html).toContain(
+      '<a href="/questions/forgot-password">HP アカウントのパスワードを忘れてしまいました</a>',
+    );
   });
 });
 
@@ -38,20 +51,30 @@ describe("loadContent refuses bad content, naming the file and the field or line
   const valid = { "categories/cat.md": category("cat"), "questions/q-one.md": question({}) };
 
   it("accepts a minimal valid folder, with a UTF-8 BOM and CRLF line endings", async () => {
-    const dir = await makeContentDir({ ...valid, "questions/q-two.md": `\uFEFF${question({ id: "q-two", order: "2" }, "一行目\n\n二行目").replace(/\n/g, "\r\n")}` });
+    const dir = await makeContentDir({
+      ...valid,
+      "questions/q-two.md": `\uFEFF${question({ id: "q-two", order: "2" }, "一行目\n\n二行目").replace(/\n/g, "\r\n")}`,
+    });
     const content = await loadContent(dir);
     expect(content.questions.map((q) => q.id)).toEqual(["q-one", "q-two"]);
     expect(content.questionById.get("q-two")?.html).toBe("<p>一行目</p>\n<p>二行目</p>\n");
   });
 
   it("names the file and line of a YAML syntax error", async () => {
-    const error = await failure(await makeContentDir({ ...valid, "questions/broken.md": "---\nid: broken\ntitle: [unclosed\ncategory: cat\norder: 1\n---\n回答" }));
+    const error = await failure(
+      await makeContentDir({
+        ...valid,
+        "questions/broken.md": "---\nid: broken\ntitle: [unclosed\ncategory: cat\norder: 1\n---\n回答",
+      }),
+    );
     expect(error.message).toMatch(/questions\/broken\.md:\d+: YAML syntax error/);
     expect(error.problems[0]?.line).toBeGreaterThanOrEqual(3);
   });
 
   it("names a missing field and its fix", async () => {
-    const error = await failure(await makeContentDir({ ...valid, "questions/untitled.md": question({ id: "untitled", title: "" }) }));
+    const error = await failure(
+      await makeContentDir({ ...valid, "questions/untitled.md": question({ id: "untitled", title: "" }) }),
+    );
     expect(error.message).toContain('questions/untitled.md: field "title": is required but missing.');
     expect(error.message).toContain("Fix:");
   });
@@ -62,37 +85,58 @@ describe("loadContent refuses bad content, naming the file and the field or line
   });
 
   it("names a misspelt field", async () => {
-    const error = await failure(await makeContentDir({ ...valid, "questions/q-one.md": question({ keyword: "[パスワード]" }) }));
+    const error = await failure(
+      await makeContentDir({ ...valid, "questions/q-one.md": question({ keyword: "[パスワード]" }) }),
+    );
     expect(error.message).toContain('questions/q-one.md:6: field "keyword": is not a known field (misspelt?).');
   });
 
   it("rejects an id that is not a slug", async () => {
-    const error = await failure(await makeContentDir({ ...valid, "questions/q-one.md": question({ id: "Forgot Password" }) }));
+    const error = await failure(
+      await makeContentDir({ ...valid, "questions/q-one.md": question({ id: "Forgot Password" }) }),
+    );
     expect(error.message).toMatch(/questions\/q-one\.md:2: field "id": must be a lower-case ASCII slug/);
   });
 
   it("names both files of a duplicate id", async () => {
     const error = await failure(await makeContentDir({ ...valid, "questions/q-copy.md": question({ order: "2" }) }));
-    expect(error.message).toContain('questions/q-one.md:2: field "id": "q-one" is already the id of the question in questions/q-copy.md.');
+    expect(error.message).toContain(
+      'questions/q-one.md:2: field "id": "q-one" is already the id of the question in questions/q-copy.md.',
+    );
   });
 
   it("rejects an unknown category, listing the known ones", async () => {
-    const error = await failure(await makeContentDir({ ...valid, "questions/q-one.md": question({ category: "nope" }) }));
-    expect(error.message).toContain('questions/q-one.md:4: field "category": "nope" is not a known category. Fix: use one of: cat.');
+    const error = await failure(
+      await makeContentDir({ ...valid, "questions/q-one.md": question({ category: "nope" }) }),
+    );
+    expect(error.message).toContain(
+      'questions/q-one.md:4: field "category": "nope" is not a known category. Fix: use one of: cat.',
+    );
   });
 
   it("rejects an unknown related id", async () => {
-    const error = await failure(await makeContentDir({ ...valid, "questions/q-one.md": question({ related: "[q-missing]" }) }));
-    expect(error.message).toContain('questions/q-one.md:6: field "related": "q-missing" is not the id of any question.');
+    const error = await failure(
+      await makeContentDir({ ...valid, "questions/q-one.md": question({ related: "[q-missing]" }) }),
+    );
+    expect(error.message).toContain(
+      'questions/q-one.md:6: field "related": "q-missing" is not the id of any question.',
+    );
   });
 
   it("rejects a link to a missing question, naming its line", async () => {
-    const error = await failure(await makeContentDir({ ...valid, "questions/q-one.md": question({}, "一行目\n\n[ここ](/questions/q-missing)を参照") }));
+    const error = await failure(
+      await makeContentDir({
+        ...valid,
+        "questions/q-one.md": question({}, "一行目\n\n[ここ](/questions/q-missing)を参照"),
+      }),
+    );
     expect(error.message).toContain("questions/q-one.md:9: links to /questions/q-missing, which does not exist.");
   });
 
   it("rejects an empty file and a file without front-matter", async () => {
-    const error = await failure(await makeContentDir({ ...valid, "questions/empty.md": "", "questions/plain.md": "回答だけ" }));
+    const error = await failure(
+      await makeContentDir({ ...valid, "questions/empty.md": "", "questions/plain.md": "回答だけ" }),
+    );
     expect(error.message).toContain("questions/empty.md: is empty.");
     expect(error.message).toContain("questions/plain.md:1: does not start with YAML front-matter.");
   });
@@ -100,7 +144,9 @@ describe("loadContent refuses bad content, naming the file and the field or line
   it("rejects a file that is not UTF-8", async () => {
     const latin1 = Buffer.from(question({ id: "latin", title: "caf\u00e9" }), "latin1");
     const error = await failure(await makeContentDir({ ...valid, "questions/latin.md": latin1 }));
-    expect(error.message).toContain("questions/latin.md: is not valid UTF-8 text. Fix: save the file with UTF-8 encoding.");
+    expect(error.message).toContain(
+      "questions/latin.md: is not valid UTF-8 text. Fix: save the file with UTF-8 encoding.",
+    );
   });
 
   it("rejects a question with no answer", async () => {
@@ -132,9 +178,13 @@ describe("loadContent refuses bad content, naming the file and the field or line
   });
 
   it("validates the optional synonyms file", async () => {
-    const error = await failure(await makeContentDir({ ...valid, "synonyms.md": "---\nsynonyms:\n  - [メアド]\n---\n" }));
+    const error = await failure(
+      await makeContentDir({ ...valid, "synonyms.md": "---\nsynonyms:\n  - [メアド]\n---\n" }),
+    );
     expect(error.message).toContain('synonyms.md:2: field "synonyms[0]": each group needs at least two terms.');
-    const ok = await loadContent(await makeContentDir({ ...valid, "synonyms.md": "---\nsynonyms:\n  - [メアド, メールアドレス]\n---\n" }));
+    const ok = await loadContent(
+      await makeContentDir({ ...valid, "synonyms.md": "---\nsynonyms:\n  - [メアド, メールアドレス]\n---\n" }),
+    );
     expect(ok.synonyms).toEqual([["メアド", "メールアドレス"]]);
   });
 

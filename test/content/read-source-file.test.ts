@@ -22,11 +22,17 @@ describe("readSourceFile", () => {
 
   it("rejects front-matter that is a list rather than fields", () => {
     const result = readSourceFile(bytes("---\n- a\n- b\n---\n回答"), "a.md");
-    expect(result).toMatchObject({ ok: false, problem: { message: "front-matter is not a set of 'field: value' lines." } });
+    expect(result).toMatchObject({
+      ok: false,
+      problem: { message: "front-matter is not a set of 'field: value' lines." },
+    });
   });
 
   it("rejects unclosed front-matter", () => {
-    expect(readSourceFile(bytes("---\nid: a\n回答"), "a.md")).toMatchObject({ ok: false, problem: { message: "front-matter is never closed." } });
+    expect(readSourceFile(bytes("---\nid: a\n回答"), "a.md")).toMatchObject({
+      ok: false,
+      problem: { message: "front-matter is never closed." },
+    });
   });
 
   it("finds the line of a field", () => {

@@ -22,10 +22,18 @@ describe("watchContent", () => {
     const dir = await copyContentWith({});
     let onContent: (content: Content) => void = () => undefined;
     let onError: (error: unknown) => void = () => undefined;
-    const watcher = watchContent(dir, (c) => onContent(c), (e) => onError(e), 50);
+    const watcher = watchContent(
+      dir,
+      (c) => onContent(c),
+      (e) => onError(e),
+      50,
+    );
     try {
       const reloaded = nextEvent<Content>((resolve) => (onContent = resolve));
-      await writeFile(path.join(dir, "questions/new-one.md"), question({ id: "new-one", category: "hp-account", order: "11", title: "新しい質問ですか？" }));
+      await writeFile(
+        path.join(dir, "questions/new-one.md"),
+        question({ id: "new-one", category: "hp-account", order: "11", title: "新しい質問ですか？" }),
+      );
       const content = await reloaded;
       expect(content.questionById.get("new-one")?.title).toBe("新しい質問ですか？");
 
@@ -44,11 +52,21 @@ describe("watchContent", () => {
     const dir = await copyContentWith({});
     const titles: string[] = [];
     let onContent: (content: Content) => void = () => undefined;
-    const watcher = watchContent(dir, (c) => onContent(c), () => undefined, 50);
+    const watcher = watchContent(
+      dir,
+      (c) => onContent(c),
+      () => undefined,
+      50,
+    );
     const file = path.join(dir, "questions/forgot-password.md");
     const original = await readFile(file, "utf8");
     try {
-      for (const [title, how] of [["一回目の保存", "rename"], ["二回目の保存", "in place"], ["三回目の保存", "rename"], ["四回目の保存", "in place"]] as const) {
+      for (const [title, how] of [
+        ["一回目の保存", "rename"],
+        ["二回目の保存", "in place"],
+        ["三回目の保存", "rename"],
+        ["四回目の保存", "in place"],
+      ] as const) {
         const reloaded = nextEvent<Content>((resolve) => (onContent = resolve));
         const text = original.replace(/^title: .*$/m, `title: ${title}`);
         if (how === "in place") await writeFile(file, text);
@@ -68,7 +86,12 @@ describe("watchContent", () => {
   it("watches a folder made after it started", async () => {
     const dir = await copyContentWith({});
     let onContent: (content: Content) => void = () => undefined;
-    const watcher = watchContent(dir, (c) => onContent(c), () => undefined, 50);
+    const watcher = watchContent(
+      dir,
+      (c) => onContent(c),
+      () => undefined,
+      50,
+    );
     try {
       const first = nextEvent<Content>((resolve) => (onContent = resolve));
       await mkdir(path.join(dir, "questions/more"));

@@ -4,7 +4,10 @@ import { describeLocation, parseDatabaseUrl } from "../../src/db/database-url.js
 
 describe("parseDatabaseUrl", () => {
   it("reads a SQLite file relative to the project, or in memory", () => {
-    expect(parseDatabaseUrl("sqlite:data/helpcenter.db", "/srv/app")).toEqual({ kind: "sqlite", file: path.resolve("/srv/app", "data/helpcenter.db") });
+    expect(parseDatabaseUrl("sqlite:data/helpcenter.db", "/srv/app")).toEqual({
+      kind: "sqlite",
+      file: path.resolve("/srv/app", "data/helpcenter.db"),
+    });
     expect(parseDatabaseUrl("sqlite:/var/lib/faq.db", "/srv/app")).toEqual({ kind: "sqlite", file: "/var/lib/faq.db" });
     expect(parseDatabaseUrl("sqlite::memory:", "/srv/app")).toEqual({ kind: "sqlite", file: ":memory:" });
   });
@@ -19,6 +22,8 @@ describe("parseDatabaseUrl", () => {
   });
 
   it("never shows the password", () => {
-    expect(describeLocation({ kind: "postgres", url: "postgres://faq:s3cret@db:5432/faq" })).toBe("PostgreSQL postgres://faq:***@db:5432/faq");
+    expect(describeLocation({ kind: "postgres", url: "postgres://faq:s3cret@db:5432/faq" })).toBe(
+      "PostgreSQL postgres://faq:***@db:5432/faq",
+    );
   });
 });

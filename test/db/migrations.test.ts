@@ -26,12 +26,21 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
     const db = openDatabase(location);
     try {
       // The schema as the release before this one left it, with searches under text ids made by the server.
-      const schema = location.kind === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-      const before = new Migrator({ db, provider: { getMigrations: async () => migrationsFor(location.kind) }, ...(schema ? { migrationTableSchema: schema } : {}) });
+      const schema =
+        location.kind === "postgres"
+          ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+          : undefined;
+      const before = new Migrator({
+        db,
+        provider: { getMigrations: async () => migrationsFor(location.kind) },
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
       expect((await before.migrateTo("004-one-index-on-search-days")).error).toBeUndefined();
       const row = (id: string, query: string, clicked: string | null) =>
         sql`insert into search_events (id, day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at)
-          values (${id}, '2026-12-01', 'k', ${query}, 1, 'ae01', 0, 'page', ${clicked}, ${clicked ? 1 : null}, ${`2026-12-01T00:00:0${id.at(-1)}.000Z`})`.execute(db);
+          values (${id}, '2026-12-01', 'k', ${query}, 1, 'ae01', 0, 'page', ${clicked}, ${clicked ? 1 : null}, ${`2026-12-01T00:00:0${id.at(-1)}.000Z`})`.execute(
+          db,
+        );
       // Written in another order than they were made: the numbers follow the time they were made.
       await row("0000000000002", "second", null);
       await row("0000000000001", "first", "ae01");
@@ -39,7 +48,19 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
       // New searches are numbered after the old ones.
       const store = new AnalyticsStore(db);
       const time = Date.parse("2026-12-01T00:00:05.000Z");
-      await store.write([{ type: "search", time, address: "a", userAgent: "b", query: "third", results: 0, topResult: null, codeMatch: false, source: "page" }]);
+      await store.write([
+        {
+          type: "search",
+          time,
+          address: "a",
+          userAgent: "b",
+          query: "third",
+          results: 0,
+          topResult: null,
+          codeMatch: false,
+          source: "page",
+        },
+      ]);
       const rows = await db.selectFrom("search_events").select(["query", "clicked_question"]).orderBy("id").execute();
       expect(rows).toEqual([
         { query: "first", clicked_question: "ae01" },
@@ -56,9 +77,13 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
     const db = openDatabase(location);
     try {
       await migrate(db, location.kind);
-      await sql`insert into kysely_migration (name, timestamp) values ('999-from-the-future', '2027-01-01T00:00:00.000Z')`.execute(db);
+      await sql`insert into kysely_migration (name, timestamp) values ('999-from-the-future', '2027-01-01T00:00:00.000Z')`.execute(
+        db,
+      );
       await expect(migrate(db, location.kind)).rejects.toThrow(SchemaTooNewError);
-      await expect(migrate(db, location.kind)).rejects.toThrow("The database schema is newer than this code: it has migration 999-from-the-future");
+      await expect(migrate(db, location.kind)).rejects.toThrow(
+        "The database schema is newer than this code: it has migration 999-from-the-future",
+      );
     } finally {
       await db.destroy();
     }
@@ -72,12 +97,17 @@ describe("search_events indexes on SQLite", () => {
 
   // One index, led by the day, serves both queries that read the table: neither scans it.
   it.each([
-    ["the click join", sql`select id from search_events where day = '2026-12-02' and visitor_key = 'k' and query = 'q' and clicked_question is null and created_at <= 'z' order by created_at desc limit 1`],
+    [
+      "the click join",
+      sql`select id from search_events where day = '2026-12-02' and visitor_key = 'k' and query = 'q' and clicked_question is null and created_at <= 'z' order by created_at desc limit 1`,
+    ],
     ["the retention purge", sql`delete from search_events where day < '2026-06-01'`],
   ])("%s searches search_events_visitor", async (_name, query) => {
     const { db } = await sqlite.migrated();
     try {
-      const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'search_events'`.execute(db);
+      const indexes = await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'index' and tbl_name = 'search_events'`.execute(db);
       expect(indexes.rows.map((row) => row.name)).not.toContain("search_events_day");
       const plan = await sql<{ detail: string }>`explain query plan ${query}`.execute(db);
       const details = plan.rows.map((row) => row.detail).join("\n");

@@ -6,7 +6,8 @@ import { builtInSqlite } from "../../src/db/node-sqlite.js";
 
 const run = promisify(execFile);
 const fixture = fileURLToPath(new URL("./fixtures/drivers-loaded.ts", import.meta.url));
-const driversLoaded = async (kind: "sqlite" | "postgres") => JSON.parse((await run(process.execPath, ["--import", "tsx", fixture, kind])).stdout) as string[];
+const driversLoaded = async (kind: "sqlite" | "postgres") =>
+  JSON.parse((await run(process.execPath, ["--import", "tsx", fixture, kind])).stdout) as string[];
 
 describe("openDatabase", () => {
   // Each driver is memory in every thread that opens a database (the server's and the analytics writer's).

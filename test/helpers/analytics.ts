@@ -18,7 +18,10 @@ export function collectingLog(): AnalyticsLog & { lines: LogLine[] } {
 }
 
 /** Analytics on a database, ready; the queue is flushed by the test (`flush`), not by a timer. */
-export async function readyAnalytics(location: DatabaseLocation, retryMs = 50): Promise<AnalyticsService & { log: ReturnType<typeof collectingLog> }> {
+export async function readyAnalytics(
+  location: DatabaseLocation,
+  retryMs = 50,
+): Promise<AnalyticsService & { log: ReturnType<typeof collectingLog> }> {
   const log = collectingLog();
   const analytics = startAnalytics(location, { retentionDays: 180, log, retryMs, queue: { intervalMs: 60_000 } });
   await analytics.ready;

@@ -33,7 +33,8 @@ export async function removeContentDirs(): Promise<void> {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
-export const category = (id: string, order = 1) => `---\nid: ${id}\ntitle: カテゴリー ${id}\norder: ${order}\ndescription: 説明です。\n---\n`;
+export const category = (id: string, order = 1) =>
+  `---\nid: ${id}\ntitle: カテゴリー ${id}\norder: ${order}\ndescription: 説明です。\n---\n`;
 
 export const question = (fields: Record<string, string>, body = "回答です。") =>
   `---\n${Object.entries({ id: "q-one", title: "質問ですか？", category: "cat", order: "1", ...fields })

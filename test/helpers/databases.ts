@@ -65,7 +65,8 @@ function postgres(url: string): TestDatabase {
     },
     async cleanup() {
       const made = schemas.splice(0);
-      if (made.length > 0) await admin(async (client) => void (await client.query(`drop schema ${made.join(", ")} cascade`)));
+      if (made.length > 0)
+        await admin(async (client) => void (await client.query(`drop schema ${made.join(", ")} cascade`)));
     },
     migrated: () => migratedOn(() => engine.fresh()),
   };

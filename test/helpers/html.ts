@@ -1,4 +1,11 @@
-const entities: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'", "&#x27;": "'" };
+const entities: Record<string, string> = {
+  "&lt;": "<",
+  "&gt;": ">",
+  "&amp;": "&",
+  "&quot;": '"',
+  "&#39;": "'",
+  "&#x27;": "'",
+};
 
 /** The visible text of an HTML fragment: tags dropped, the few entities EJS and markdown-it emit decoded. */
 export function textOf(html: string): string {
@@ -16,5 +23,8 @@ export function mainOf(html: string): string {
 
 /** hrefs of the links inside an HTML fragment, in document order, with their text. */
 export function linksOf(html: string): Array<{ href: string; text: string }> {
-  return [...html.matchAll(/<a\b[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => ({ href: m[1] ?? "", text: textOf(m[2] ?? "").trim() }));
+  return [...html.matchAll(/<a\b[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => ({
+    href: m[1] ?? "",
+    text: textOf(m[2] ?? "").trim(),
+  }));
 }

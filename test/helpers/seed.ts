@@ -89,7 +89,8 @@ export function readSeed(): Seed {
       bodies.at(-1)?.answer.push(line);
     }
   }
-  if (bodies.length !== index.length) throw new Error(`Seed has ${index.length} index entries but ${bodies.length} answers`);
+  if (bodies.length !== index.length)
+    throw new Error(`Seed has ${index.length} index entries but ${bodies.length} answers`);
 
   return {
     categories,

@@ -94,7 +94,9 @@ describe("SharedLimiter", () => {
 describe("sharedLimits", () => {
   it("tells of a failing hub once, not at every exchange", async () => {
     const heard: unknown[] = [];
-    const limits = sharedLimits({ exchange: () => Promise.reject(new Error("connection refused")) }, 5, (error) => heard.push(error));
+    const limits = sharedLimits({ exchange: () => Promise.reject(new Error("connection refused")) }, 5, (error) =>
+      heard.push(error),
+    );
     try {
       const limiter = limits.limiter("search", 1_000);
       for (let i = 0; i < 5; i++) {

@@ -11,7 +11,9 @@ describe("renderMarkdown", () => {
 
   it("links bare URLs and keeps the seed's quotes as written", () => {
     const { html } = renderMarkdown("Services360: https://s360.hp.com/index.do?cty_id=ap5 の “サイト”");
-    expect(html).toContain('<a href="https://s360.hp.com/index.do?cty_id=ap5">https://s360.hp.com/index.do?cty_id=ap5</a>');
+    expect(html).toContain(
+      '<a href="https://s360.hp.com/index.do?cty_id=ap5">https://s360.hp.com/index.do?cty_id=ap5</a>',
+    );
     expect(html).toContain("“サイト”");
   });
 
@@ -26,7 +28,9 @@ describe("renderMarkdown", () => {
   });
 
   it("gives plain text one block per line, and the links with their source line", () => {
-    const result = renderMarkdown("一行目\n\n詳しくは[こちら](/questions/forgot-password)を参照\n\n`https://*.hp.com` を追加");
+    const result = renderMarkdown(
+      "一行目\n\n詳しくは[こちら](/questions/forgot-password)を参照\n\n`https://*.hp.com` を追加",
+    );
     expect(result.text).toBe("一行目\n詳しくはこちらを参照\nhttps://*.hp.com を追加");
     expect(result.links).toEqual([{ href: "/questions/forgot-password", line: 2 }]);
   });

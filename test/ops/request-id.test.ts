@@ -6,9 +6,12 @@ describe("requestId", () => {
     expect(requestId("lb-7f3a.42", true)).toBe("lb-7f3a.42");
   });
 
-  it.each([["<script>"], ["a".repeat(65)], ["two words"], ["line\nbreak"], [""], [["a", "b"]]])("replaces an unsafe id %j", (header) => {
-    expect(requestId(header, true)).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
-  });
+  it.each([["<script>"], ["a".repeat(65)], ["two words"], ["line\nbreak"], [""], [["a", "b"]]])(
+    "replaces an unsafe id %j",
+    (header) => {
+      expect(requestId(header, true)).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
+    },
+  );
 
   it("ignores the header without TRUST_PROXY, and makes a new id each time", () => {
     const a = requestId("lb-7f3a.42", false);

@@ -7,10 +7,12 @@ import { ThreadSink } from "../../src/analytics/thread-sink.js";
 import { testDatabases } from "../helpers/databases.js";
 
 const linux = process.platform === "linux";
-const niceOf = (statFile: string) => (existsSync(statFile) ? Number(readFileSync(statFile, "utf8").split(") ")[1]?.split(" ")[16]) : null);
+const niceOf = (statFile: string) =>
+  existsSync(statFile) ? Number(readFileSync(statFile, "utf8").split(") ")[1]?.split(" ")[16]) : null;
 /** The nice value of this process's main thread, the one that answers readers. */
 const mainThreadNice = () => niceOf(`/proc/${process.pid}/task/${process.pid}/stat`);
-const threadNices = () => readdirSync(`/proc/${process.pid}/task`).map((tid) => niceOf(`/proc/${process.pid}/task/${tid}/stat`));
+const threadNices = () =>
+  readdirSync(`/proc/${process.pid}/task`).map((tid) => niceOf(`/proc/${process.pid}/task/${tid}/stat`));
 
 describe("lowerThisThreadPriority", () => {
   it("lowers the calling thread alone, by steps from where it was, on Linux; elsewhere it changes nothing and says why", async () => {
@@ -18,7 +20,8 @@ describe("lowerThisThreadPriority", () => {
     const worker = startWorker(import.meta.url, "fixtures/lowered-thread", 7);
     const [report] = (await once(worker, "message")) as [{ change: PriorityChange; nice: number | null }];
     await worker.terminate();
-    if (!linux) return expect(report.change).toEqual({ lowered: false, reason: expect.stringContaining("per process") });
+    if (!linux)
+      return expect(report.change).toEqual({ lowered: false, reason: expect.stringContaining("per process") });
     const to = Math.min(19, (before ?? 0) + 7);
     expect(report).toEqual({ change: { lowered: true, from: before, to }, nice: to });
     expect(mainThreadNice()).toBe(before);

@@ -1,12 +1,19 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const lock = JSON.parse(readFileSync(new URL("../../package-lock.json", import.meta.url), "utf8")) as { packages: Record<string, { engines?: { node?: string } }> };
-const own = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { engines: { node: string } };
+const lock = JSON.parse(readFileSync(new URL("../../package-lock.json", import.meta.url), "utf8")) as {
+  packages: Record<string, { engines?: { node?: string } }>;
+};
+const own = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  engines: { node: string };
+};
 
 /** The lowest version a range admits when it is one simple lower bound (">=22", "^22.12", "22.x || 24.x"). */
 function lowestMajor(range: string): number | undefined {
-  const majors = range.split("||").map((part) => /(?:>=|\^|~)?\s*v?(\d+)/.exec(part.trim())?.[1]).filter((m): m is string => m !== undefined);
+  const majors = range
+    .split("||")
+    .map((part) => /(?:>=|\^|~)?\s*v?(\d+)/.exec(part.trim())?.[1])
+    .filter((m): m is string => m !== undefined);
   return majors.length > 0 ? Math.min(...majors.map(Number)) : undefined;
 }
 

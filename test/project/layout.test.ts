@@ -75,7 +75,10 @@ describe("test/ mirrors src/", () => {
       expect(existsSync(path.join(root, testOf(source))), `add ${testOf(source)}`).toBe(true);
     } else if (covering !== "") {
       expect(existsSync(path.join(root, "test", covering)), `test/${covering} covers src/${source}`).toBe(true);
-      expect(existsSync(path.join(root, testOf(source))), `src/${source} now has its own test: drop it from COVERED_ELSEWHERE`).toBe(false);
+      expect(
+        existsSync(path.join(root, testOf(source))),
+        `src/${source} now has its own test: drop it from COVERED_ELSEWHERE`,
+      ).toBe(false);
     }
   });
 
@@ -85,29 +88,43 @@ describe("test/ mirrors src/", () => {
 });
 
 describe("dependencies point one way", () => {
-  const importsOf = (file: string) => [...readFileSync(path.join(root, "src", file), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1] ?? "");
+  const importsOf = (file: string) =>
+    [...readFileSync(path.join(root, "src", file), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1] ?? "");
 
   it("only web/app/ imports Express", () => {
     const importers = sources.filter((file) => importsOf(file).includes("express"));
-    expect(importers.every((file) => file.startsWith("web/app/")), importers.join(", ")).toBe(true);
+    expect(
+      importers.every((file) => file.startsWith("web/app/")),
+      importers.join(", "),
+    ).toBe(true);
   });
 
   it("config.ts and paths.ts import nothing from web/", () => {
-    for (const file of ["config.ts", "paths.ts"]) expect(importsOf(file).filter((spec) => spec.includes("/web/") || spec.startsWith("./web"))).toEqual([]);
+    for (const file of ["config.ts", "paths.ts"])
+      expect(importsOf(file).filter((spec) => spec.includes("/web/") || spec.startsWith("./web"))).toEqual([]);
   });
 
   it("web/http/ knows no FAQ and web/pages/ knows no HTTP", () => {
     for (const file of sources.filter((f) => f.startsWith("web/http/"))) {
-      expect(importsOf(file).filter((spec) => /content\/|pages\/|search\//.test(spec)), file).toEqual([]);
+      expect(
+        importsOf(file).filter((spec) => /content\/|pages\/|search\//.test(spec)),
+        file,
+      ).toEqual([]);
     }
     for (const file of sources.filter((f) => f.startsWith("web/pages/"))) {
-      expect(importsOf(file).filter((spec) => spec === "node:http" || /\/http\/|\/app\//.test(spec)), file).toEqual([]);
+      expect(
+        importsOf(file).filter((spec) => spec === "node:http" || /\/http\/|\/app\//.test(spec)),
+        file,
+      ).toEqual([]);
     }
   });
 
   it("the search engine imports nothing outside src/search/", () => {
     for (const file of sources.filter((f) => f.startsWith("search/"))) {
-      expect(importsOf(file).filter((spec) => !spec.startsWith("./")), file).toEqual([]);
+      expect(
+        importsOf(file).filter((spec) => !spec.startsWith("./")),
+        file,
+      ).toEqual([]);
     }
   });
 });

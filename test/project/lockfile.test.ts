@@ -7,7 +7,9 @@ interface LockEntry {
   os?: string[];
   cpu?: string[];
 }
-const lock = JSON.parse(readFileSync(new URL("../../package-lock.json", import.meta.url), "utf8")) as { packages: Record<string, LockEntry> };
+const lock = JSON.parse(readFileSync(new URL("../../package-lock.json", import.meta.url), "utf8")) as {
+  packages: Record<string, LockEntry>;
+};
 
 /**
  * `npm ci` installs only what the lock names. A lock written without a platform's build (as a pruning

@@ -14,7 +14,9 @@ const TOKEN = "scrape-token-0123456789";
 async function site(options: AppOptions = {}) {
   const { content } = await bundledSite();
   const lines: Array<Record<string, unknown>> = [];
-  const log = createLogger({ destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
+  const log = createLogger({
+    destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  });
   const metrics = createMetrics({ processMetrics: false });
   const app = createApp(content, { log, metrics, metricsToken: TOKEN, searchRateLimit: 0, ...options }).handle;
   return { app, lines, metrics };
@@ -42,9 +44,15 @@ describe("access log", () => {
       ["GET", "/nope", 404],
       ["GET", "/search", 500],
     ]);
-    expect(access[0]).toMatchObject({ level: "info", reqId: page.headers["x-request-id"], bytes: Number(page.headers["content-length"]) });
+    expect(access[0]).toMatchObject({
+      level: "info",
+      reqId: page.headers["x-request-id"],
+      bytes: Number(page.headers["content-length"]),
+    });
     // Answered from memory, by Express, and by the error page alike.
-    expect(access.map((l) => l.bytes)).toEqual([page, found, missing, failed].map((res) => Number(res.headers["content-length"])));
+    expect(access.map((l) => l.bytes)).toEqual(
+      [page, found, missing, failed].map((res) => Number(res.headers["content-length"])),
+    );
     expect(typeof access[0]?.time).toBe("string");
     expect(typeof access[0]?.ms).toBe("number");
   });
@@ -104,15 +112,32 @@ describe("/metrics", () => {
 
   it("is a 404 when no token is set", async () => {
     const { content } = await bundledSite();
-    await request(createApp(content, { metrics: createMetrics({ processMetrics: false }) }).handle).get("/metrics").expect(404);
+    await request(createApp(content, { metrics: createMetrics({ processMetrics: false }) }).handle)
+      .get("/metrics")
+      .expect(404);
   });
 
   it("parses as Prometheus text, and its counters move with requests", async () => {
     const { app } = await site();
-    const scrape = async () => (await request(app).get("/metrics").set("Authorization", `Bearer ${TOKEN}`).expect(200).expect("content-type", /text\/plain; version=0.0.4/)).text;
-    const count = (text: string, series: string) => Number(text.split("\n").find((l) => l.startsWith(series))?.split(" ").at(-1) ?? 0);
+    const scrape = async () =>
+      (
+        await request(app)
+          .get("/metrics")
+          .set("Authorization", `Bearer ${TOKEN}`)
+          .expect(200)
+          .expect("content-type", /text\/plain; version=0.0.4/)
+      ).text;
+    const count = (text: string, series: string) =>
+      Number(
+        text
+          .split("\n")
+          .find((l) => l.startsWith(series))
+          ?.split(" ")
+          .at(-1) ?? 0,
+      );
     const before = await scrape();
-    for (const line of before.split("\n").filter((l) => l && !l.startsWith("#"))) expect(line).toMatch(/^[a-z_]+(\{[^}]*\})? [-+0-9.eE]+|NaN$/);
+    for (const line of before.split("\n").filter((l) => l && !l.startsWith("#")))
+      expect(line).toMatch(/^[a-z_]+(\{[^}]*\})? [-+0-9.eE]+|NaN$/);
     await request(app).get("/questions/ae01").expect(200);
     await request(app).get("/questions/ae02").expect(200);
     await request(app).get("/search?q=天気予報").expect(200);
@@ -127,12 +152,18 @@ describe("/metrics", () => {
 describe("/readyz", () => {
   it("is 200 without a database to wait for", async () => {
     const { app } = await site();
-    expect((await request(app).get("/readyz").expect(200)).body).toEqual({ status: "ready", content: "ok", database: "none" });
+    expect((await request(app).get("/readyz").expect(200)).body).toEqual({
+      status: "ready",
+      content: "ok",
+      database: "none",
+    });
   });
 
   it("goes 503 naming the database when it stops answering, and back to 200 when it returns", async () => {
     let up = true;
-    const { app } = await site({ databaseReady: async () => (up ? undefined : Promise.reject(new Error("connect ECONNREFUSED"))) });
+    const { app } = await site({
+      databaseReady: async () => (up ? undefined : Promise.reject(new Error("connect ECONNREFUSED"))),
+    });
     await request(app).get("/readyz").expect(200);
     up = false;
     const down = await request(app).get("/readyz").expect(503);
@@ -146,7 +177,11 @@ describe("/readyz", () => {
     const { content } = await bundledSite();
     let finish: (index: SearchIndex) => void = () => undefined;
     const { app } = await site({ searchIndex: new Promise<SearchIndex>((resolve) => (finish = resolve)) });
-    expect((await request(app).get("/readyz").expect(503)).body).toEqual({ status: "not ready", content: "ok", search: "the index is being built" });
+    expect((await request(app).get("/readyz").expect(503)).body).toEqual({
+      status: "not ready",
+      content: "ok",
+      search: "the index is being built",
+    });
     await request(app).get("/questions/ae01").expect(200);
     let answered = false;
     const searching = request(app)
@@ -164,8 +199,13 @@ describe("/readyz", () => {
   it("counts a search against the limit when it arrives, so one over the limit is refused at once, even while the index is built", async () => {
     const { content } = await bundledSite();
     let finish: (index: SearchIndex) => void = () => undefined;
-    const { app } = await site({ searchRateLimit: 1, searchIndex: new Promise<SearchIndex>((resolve) => (finish = resolve)) });
-    const first = request(app).get("/api/search?q=AE03").then((res) => res);
+    const { app } = await site({
+      searchRateLimit: 1,
+      searchIndex: new Promise<SearchIndex>((resolve) => (finish = resolve)),
+    });
+    const first = request(app)
+      .get("/api/search?q=AE03")
+      .then((res) => res);
     await new Promise((resolve) => setTimeout(resolve, 30));
     await request(app).get("/api/search?q=AE01").expect(429);
     finish(buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms }));
@@ -174,7 +214,10 @@ describe("/readyz", () => {
 
   it("if the index cannot be built, searches answer 500 and say so to the log, and pages go on", async () => {
     const failures: unknown[] = [];
-    const { app } = await site({ searchIndex: Promise.reject(new Error("index thread and fallback both failed")), onError: (error) => failures.push(error) });
+    const { app } = await site({
+      searchIndex: Promise.reject(new Error("index thread and fallback both failed")),
+      onError: (error) => failures.push(error),
+    });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(String(failures[0])).toContain("index thread and fallback both failed");
     await request(app).get("/api/search?q=AE03").expect(500);

@@ -7,7 +7,11 @@ import { linksOf, mainOf, textOf } from "../helpers/html.js";
 describe("GET /api/search", () => {
   it("returns the contract's JSON, best first", async () => {
     const { app } = await bundledSite();
-    const res = await request(app).get("/api/search").query({ q: "ae03" }).expect(200).expect("content-type", /application\/json/);
+    const res = await request(app)
+      .get("/api/search")
+      .query({ q: "ae03" })
+      .expect(200)
+      .expect("content-type", /application\/json/);
     expect(res.body.query).toBe("ae03");
     expect(res.body.total).toBeGreaterThanOrEqual(1);
     expect(res.body.results[0]).toEqual({
@@ -51,7 +55,10 @@ describe("GET /api/search", () => {
     ["?q=a&limit=1&limit=2", "limit must be a whole number from 1 to 50"],
   ])("/api/search%s → 400 JSON error", async (qs, error) => {
     const { app } = await bundledSite();
-    const res = await request(app).get(`/api/search${qs}`).expect(400).expect("content-type", /application\/json/);
+    const res = await request(app)
+      .get(`/api/search${qs}`)
+      .expect(400)
+      .expect("content-type", /application\/json/);
     expect(res.body).toEqual({ error: expect.stringContaining(error) });
   });
 });
@@ -110,7 +117,9 @@ describe("GET /search", () => {
   it("an error code that does not exist says so and names the ones that do", async () => {
     const { app } = await bundledSite();
     const res = await request(app).get("/search").query({ q: "AE7" }).expect(200);
-    expect(res.text).toContain("エラーコード「AE07」はありません。表示されるエラーコードは AE01、AE02、AE03、AE04、AE05、AE06 のいずれかです。");
+    expect(res.text).toContain(
+      "エラーコード「AE07」はありません。表示されるエラーコードは AE01、AE02、AE03、AE04、AE05、AE06 のいずれかです。",
+    );
   });
 
   it("never echoes the query as markup", async () => {
@@ -128,7 +137,14 @@ describe("GET /search", () => {
     const main = mainOf(res.text);
     expect(textOf(main)).toContain("「天気予報」に一致するご質問は見つかりませんでした。");
     const links = linksOf(main).map((l) => l.href);
-    expect(links).toEqual(expect.arrayContaining(["/questions/ae01", "/questions/ae06", "/categories/hp-account", "/categories/access-errors"]));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        "/questions/ae01",
+        "/questions/ae06",
+        "/categories/hp-account",
+        "/categories/access-errors",
+      ]),
+    );
     expect(textOf(main)).toContain("HP Advantageplus 事務局");
   });
 
@@ -153,14 +169,24 @@ describe("search caching", () => {
     expect(wide.body.query).toBe("ＡＥ０１");
     expect(narrow.body.query).toBe("ae01");
     expect(narrow.body.results).toEqual(wide.body.results);
-    await request(app).get("/api/search").query({ q: "ae01" }).set("If-None-Match", narrow.headers.etag ?? "").expect(304);
+    await request(app)
+      .get("/api/search")
+      .query({ q: "ae01" })
+      .set("If-None-Match", narrow.headers.etag ?? "")
+      .expect(304);
   });
 
   it("answers a query string asked again as the first time, whether it was valid or refused", async () => {
     const { app } = await bundledSite();
     for (let time = 0; time < 2; time++) {
-      expect((await request(app).get("/api/search?q=HP+%E3%82%A2%E3%82%AB%E3%82%A6%E3%83%B3%E3%83%88&limit=2").expect(200)).body.results).toHaveLength(2);
-      expect((await request(app).get("/api/search?q=HP+%E3%82%A2%E3%82%AB%E3%82%A6%E3%83%B3%E3%83%88&limit=3").expect(200)).body.results).toHaveLength(3);
+      expect(
+        (await request(app).get("/api/search?q=HP+%E3%82%A2%E3%82%AB%E3%82%A6%E3%83%B3%E3%83%88&limit=2").expect(200))
+          .body.results,
+      ).toHaveLength(2);
+      expect(
+        (await request(app).get("/api/search?q=HP+%E3%82%A2%E3%82%AB%E3%82%A6%E3%83%B3%E3%83%88&limit=3").expect(200))
+          .body.results,
+      ).toHaveLength(3);
       expect((await request(app).get("/api/search?q=a&limit=0").expect(400)).body.error).toMatch(/limit must be/);
       expect(textOf(mainOf((await request(app).get("/search?q=a&q=b").expect(400)).text))).toMatch(/検索する言葉/);
       expect(mainOf((await request(app).get("/search?q=").expect(200)).text)).toContain("<h1>ご質問を検索</h1>");
@@ -192,10 +218,18 @@ describe("search rate limit", () => {
     await request(app).get("/api/search").query({ q: "ae01" }).expect(200);
     await request(app).get("/search").query({ q: "ae02" }).expect(200);
     await request(app).get("/api/search").query({ q: "ae03" }).expect(200);
-    const api = await request(app).get("/api/search").query({ q: "ae04" }).expect(429).expect("content-type", /application\/json/);
+    const api = await request(app)
+      .get("/api/search")
+      .query({ q: "ae04" })
+      .expect(429)
+      .expect("content-type", /application\/json/);
     expect(api.body).toEqual({ error: expect.stringContaining("Too many searches") });
     expect(Number(api.headers["retry-after"])).toBeGreaterThan(0);
-    const page = await request(app).get("/search").query({ q: "ae04" }).expect(429).expect("content-type", /text\/html/);
+    const page = await request(app)
+      .get("/search")
+      .query({ q: "ae04" })
+      .expect(429)
+      .expect("content-type", /text\/html/);
     expect(page.text).toContain("しばらく検索できません");
     expect(Number(page.headers["retry-after"])).toBeGreaterThan(0);
     // Reading is never limited.
@@ -212,7 +246,11 @@ describe("search rate limit", () => {
     const { content } = await bundledSite();
     const app = createApp(content).handle;
     const typed = "パスワードを忘れてしまいました確認コードが届かない";
-    for (let i = 1; i <= typed.length; i++) await request(app).get("/api/search").query({ q: typed.slice(0, i) }).expect(200);
+    for (let i = 1; i <= typed.length; i++)
+      await request(app)
+        .get("/api/search")
+        .query({ q: typed.slice(0, i) })
+        .expect(200);
     await request(app).get("/search").query({ q: typed }).expect(200);
   });
 });

@@ -32,16 +32,25 @@ describe("every question of the seed FAQ is on the site", () => {
     });
   });
 
-  it.each(seed.questions.map((q, i) => [i + 1, q.indexTitle, q] as const))("question %i 「%s」 opens from the home page with its whole answer", async (_n, _title, q) => {
-    const { app } = await bundledSite();
-    const home = mainOf((await request(app).get("/").expect(200)).text);
-    const link = linksOf(home).find((l) => l.href.startsWith("/questions/") && [comparable(q.indexTitle), comparable(q.bodyTitle)].includes(comparable(l.text)));
-    expect(link, "home page link").toBeDefined();
-    const page = await request(app).get(link?.href ?? "").expect(200);
-    const main = mainOf(page.text);
-    expect(comparable(textOf(/<h1>([\s\S]*?)<\/h1>/.exec(main)?.[1] ?? ""))).toBe(comparable(link?.text ?? ""));
-    const shown = comparable(textOf(main));
-    for (const line of q.answerLines) expect(shown).toContain(comparable(line));
-    expect(page.text).toContain(q.category);
-  });
+  it.each(seed.questions.map((q, i) => [i + 1, q.indexTitle, q] as const))(
+    "question %i 「%s」 opens from the home page with its whole answer",
+    async (_n, _title, q) => {
+      const { app } = await bundledSite();
+      const home = mainOf((await request(app).get("/").expect(200)).text);
+      const link = linksOf(home).find(
+        (l) =>
+          l.href.startsWith("/questions/") &&
+          [comparable(q.indexTitle), comparable(q.bodyTitle)].includes(comparable(l.text)),
+      );
+      expect(link, "home page link").toBeDefined();
+      const page = await request(app)
+        .get(link?.href ?? "")
+        .expect(200);
+      const main = mainOf(page.text);
+      expect(comparable(textOf(/<h1>([\s\S]*?)<\/h1>/.exec(main)?.[1] ?? ""))).toBe(comparable(link?.text ?? ""));
+      const shown = comparable(textOf(main));
+      for (const line of q.answerLines) expect(shown).toContain(comparable(line));
+      expect(page.text).toContain(q.category);
+    },
+  );
 });

@@ -10,13 +10,21 @@ async function site() {
   return { content, app: createApp(content, { siteUrl: SITE }).handle };
 }
 
-const jsonLd = (html: string) => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1] ?? "null") as Record<string, unknown>);
-const meta = (html: string, attr: string, name: string) => new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`).exec(html)?.[1];
+const jsonLd = (html: string) =>
+  [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+    (m) => JSON.parse(m[1] ?? "null") as Record<string, unknown>,
+  );
+const meta = (html: string, attr: string, name: string) =>
+  new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`).exec(html)?.[1];
 
 describe("search engines and link previews", () => {
   it("every indexable page has a unique title, a description, a canonical URL from SITE_URL and Open Graph tags", async () => {
     const { app, content } = await site();
-    const paths = ["/", ...content.categories.map((c) => `/categories/${c.id}`), ...content.questions.map((q) => `/questions/${q.id}`)];
+    const paths = [
+      "/",
+      ...content.categories.map((c) => `/categories/${c.id}`),
+      ...content.questions.map((q) => `/questions/${q.id}`),
+    ];
     const titles = new Set<string>();
     for (const path of paths) {
       const html = (await request(app).get(path).expect(200)).text;
@@ -35,7 +43,11 @@ describe("search engines and link previews", () => {
     const { app } = await site();
     const data = jsonLd((await request(app).get("/")).text);
     expect(data.map((d) => d["@type"])).toEqual(["WebSite", "Organization"]);
-    expect(data[0]).toMatchObject({ name: "HP Advantageplus よくあるご質問", alternateName: expect.any(Array), url: `${SITE}/` });
+    expect(data[0]).toMatchObject({
+      name: "HP Advantageplus よくあるご質問",
+      alternateName: expect.any(Array),
+      url: `${SITE}/`,
+    });
   });
 
   it("category: BreadcrumbList and FAQPage with exactly the questions and answers shown", async () => {
@@ -43,10 +55,17 @@ describe("search engines and link previews", () => {
     const data = jsonLd((await request(app).get("/categories/account-integration")).text);
     expect(data.map((d) => d["@type"])).toEqual(["BreadcrumbList", "FAQPage"]);
     const shown = content.questions.filter((q) => q.category === "account-integration");
-    expect(data[1]?.mainEntity).toEqual(shown.map((q) => ({ "@type": "Question", name: q.title, acceptedAnswer: { "@type": "Answer", text: q.html } })));
+    expect(data[1]?.mainEntity).toEqual(
+      shown.map((q) => ({ "@type": "Question", name: q.title, acceptedAnswer: { "@type": "Answer", text: q.html } })),
+    );
     expect(data[0]?.itemListElement).toEqual([
       { "@type": "ListItem", position: 1, name: "ホーム", item: `${SITE}/` },
-      { "@type": "ListItem", position: 2, name: "アカウント統合について", item: `${SITE}/categories/account-integration` },
+      {
+        "@type": "ListItem",
+        position: 2,
+        name: "アカウント統合について",
+        item: `${SITE}/categories/account-integration`,
+      },
     ]);
   });
 
@@ -60,7 +79,9 @@ describe("search engines and link previews", () => {
   it("escapes < inside JSON-LD so an answer cannot close the script element", async () => {
     const { app } = await site();
     const html = (await request(app).get("/categories/access-errors")).text;
-    const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? "");
+    const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+      (m) => m[1] ?? "",
+    );
     for (const block of blocks) expect(block).not.toContain("<");
     expect(blocks.join("")).toContain("\\u003cp>");
   });
@@ -86,7 +107,12 @@ describe("search engines and link previews", () => {
   it("/robots.txt names the sitemap; /opensearch.xml has a {searchTerms} template for /search", async () => {
     const { app } = await site();
     expect((await request(app).get("/robots.txt").expect(200)).text).toContain(`Sitemap: ${SITE}/sitemap.xml`);
-    const open = (await request(app).get("/opensearch.xml").expect(200).expect("content-type", /opensearchdescription\+xml/)).text;
+    const open = (
+      await request(app)
+        .get("/opensearch.xml")
+        .expect(200)
+        .expect("content-type", /opensearchdescription\+xml/)
+    ).text;
     expect(open).toContain(`template="${SITE}/search?q={searchTerms}"`);
   });
 });

@@ -14,7 +14,8 @@ async function site(trustProxy: TrustProxy) {
   return { app, events };
 }
 
-const search = (app: Parameters<typeof request>[0], forwardedFor: string) => request(app).get("/search").query({ q: "AE03" }).set("X-Forwarded-For", forwardedFor);
+const search = (app: Parameters<typeof request>[0], forwardedFor: string) =>
+  request(app).get("/search").query({ q: "AE03" }).set("X-Forwarded-For", forwardedFor);
 const vote = (app: Parameters<typeof request>[0], forwardedFor: string) =>
   request(app).post("/api/feedback").set("X-Forwarded-For", forwardedFor).send({ question: "ae03", helpful: true });
 

@@ -20,7 +20,9 @@ describe("npm run check", () => {
     });
     const result = await check(dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('questions/ae02.md:2: field "id": "ae01" is already the id of the question in questions/ae01.md.');
+    expect(result.stderr).toContain(
+      'questions/ae02.md:2: field "id": "ae01" is already the id of the question in questions/ae01.md.',
+    );
     expect(result.stderr).toMatch(/questions\/bad\.md:\d+: YAML syntax error/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

@@ -20,7 +20,13 @@ describe("npm run export", () => {
   const host = () => express().use(express.static(dir));
 
   it("writes every page as index.html under its path, served by a plain static server", async () => {
-    for (const urlPath of ["/", "/categories/access-errors/", "/questions/ae01/", "/questions/forgot-password/", "/search/"]) {
+    for (const urlPath of [
+      "/",
+      "/categories/access-errors/",
+      "/questions/ae01/",
+      "/questions/forgot-password/",
+      "/search/",
+    ]) {
       const res = await request(host()).get(urlPath).expect(200);
       expect(res.text, urlPath).toContain('<html lang="ja">');
     }

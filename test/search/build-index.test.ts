@@ -1,14 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/index.js";
 
-const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({ id, title: "", keywords: [], codes: [], category: "", body: "", ...fields });
+const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({
+  id,
+  title: "",
+  keywords: [],
+  codes: [],
+  category: "",
+  body: "",
+  ...fields,
+});
 
 /** The documents holding `key`, with their summed BM25 parts. */
 function postings(index: ReturnType<typeof buildSearchIndex>, key: string): Array<[string, number]> {
   const t = index.termIds.get(key);
   if (t === undefined) return [];
   const out: Array<[string, number]> = [];
-  for (let i = index.offsets[t] ?? 0; i < (index.offsets[t + 1] ?? 0); i++) out.push([index.ids[index.docs[i] ?? 0] ?? "", index.parts[i] ?? 0]);
+  for (let i = index.offsets[t] ?? 0; i < (index.offsets[t + 1] ?? 0); i++)
+    out.push([index.ids[index.docs[i] ?? 0] ?? "", index.parts[i] ?? 0]);
   return out;
 }
 

@@ -4,17 +4,31 @@ import { buildSearchIndex, search, type SearchDocument } from "../../src/search/
 import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
 
-const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({ id, title: "", keywords: [], codes: [], category: "", body: "", ...fields });
+const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({
+  id,
+  title: "",
+  keywords: [],
+  codes: [],
+  category: "",
+  body: "",
+  ...fields,
+});
 const ids = (found: { results: Array<{ id: string }> }) => found.results.map((r) => r.id);
 
 /** A help centre where every answer is about accounts, as in the real FAQ: アカウント says nothing. */
 const accounts = buildSearchIndex([
-  doc("delete", { title: "アカウントを削除するには", body: "アカウントの削除は設定画面から行えます。削除したアカウントは元に戻せません。" }),
+  doc("delete", {
+    title: "アカウントを削除するには",
+    body: "アカウントの削除は設定画面から行えます。削除したアカウントは元に戻せません。",
+  }),
   doc("create", { title: "アカウントの作成方法", body: "新しいアカウントは登録画面で作成します。" }),
   doc("merge", { title: "アカウントの統合とは", body: "二つのアカウントを一つに統合します。" }),
   doc("lock", { title: "アカウントがロックされました", body: "アカウントのロックは30分で解除されます。" }),
   doc("rename", { title: "アカウント名を変更したい", body: "アカウント名はプロフィール画面で変更できます。" }),
-  doc("email", { title: "メールアドレスを変更したい", body: "登録したメールアドレスはプロフィール画面で変更できます。" }),
+  doc("email", {
+    title: "メールアドレスを変更したい",
+    body: "登録したメールアドレスはプロフィール画面で変更できます。",
+  }),
 ]);
 
 describe("the cut: a short list of real alternatives", () => {

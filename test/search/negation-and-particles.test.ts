@@ -5,7 +5,15 @@ import { buildSearchIndex, search, type SearchDocument } from "../../src/search/
 import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
 
-const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({ id, title: "", keywords: [], codes: [], category: "", body: "", ...fields });
+const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({
+  id,
+  title: "",
+  keywords: [],
+  codes: [],
+  category: "",
+  body: "",
+  ...fields,
+});
 const first = (index: ReturnType<typeof buildSearchIndex>, query: string) => search(index, query).results[0]?.id;
 
 async function faqIndex() {
@@ -17,7 +25,10 @@ describe("negation", () => {
   // The negative title shares more characters with 同期されている than the affirmative answer does.
   const index = buildSearchIndex([
     doc("negative", { title: "データが同期されていない場合", body: "通信を確認してください。" }),
-    doc("affirmative", { title: "同期の状態を確認するには", body: "データが同期されているかは設定画面に表示されます。" }),
+    doc("affirmative", {
+      title: "同期の状態を確認するには",
+      body: "データが同期されているかは設定画面に表示されます。",
+    }),
   ]);
 
   it("answers an affirmative question with the affirmative answer, and a negative one with the negative", () => {
@@ -28,7 +39,10 @@ describe("negation", () => {
   });
 
   it("still finds a negative answer for an affirmative query when it is the only one about the subject", () => {
-    const only = buildSearchIndex([doc("negative", { title: "データが同期されていない場合" }), doc("other", { title: "パスワードの変更" })]);
+    const only = buildSearchIndex([
+      doc("negative", { title: "データが同期されていない場合" }),
+      doc("other", { title: "パスワードの変更" }),
+    ]);
     expect(first(only, "同期されている")).toBe("negative");
   });
 
@@ -65,9 +79,12 @@ describe("colloquial particles", () => {
     expect(writtenForm(typed)).toBe(written);
   });
 
-  it.each(["待って", "使ってログイン", "どうやって", "ちゃんと", "じゃあ"])("%s, a verb's te-form or no particle at all, is left alone", (typed) => {
-    expect(writtenForm(typed)).toBe(typed);
-  });
+  it.each(["待って", "使ってログイン", "どうやって", "ちゃんと", "じゃあ"])(
+    "%s, a verb's te-form or no particle at all, is left alone",
+    (typed) => {
+      expect(writtenForm(typed)).toBe(typed);
+    },
+  );
 
   it("in the FAQ: HPアカウントって何 is 「HP アカウントとは何ですか？」, as HPアカウントとは is", async () => {
     const faq = await faqIndex();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { analyseQuery, buildSearchIndex, highlight, search, snippet, type SearchDocument } from "../../src/search/index.js";
+import {
+  analyseQuery,
+  buildSearchIndex,
+  highlight,
+  search,
+  snippet,
+  type SearchDocument,
+} from "../../src/search/index.js";
 import { firstRanked } from "../../src/search/rank.js";
 import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
@@ -9,7 +16,15 @@ async function faqIndex() {
   return buildSearchIndex(documentsFromContent(content), { synonyms: [["メアド", "メールアドレス"]] });
 }
 
-const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({ id, title: "", keywords: [], codes: [], category: "", body: "", ...fields });
+const doc = (id: string, fields: Partial<SearchDocument>): SearchDocument => ({
+  id,
+  title: "",
+  keywords: [],
+  codes: [],
+  category: "",
+  body: "",
+  ...fields,
+});
 
 describe("search over the FAQ", () => {
   it.each([
@@ -28,7 +43,9 @@ describe("search over the FAQ", () => {
   });
 
   it("finds both answers that give the sender address no-reply@id.hp.com", async () => {
-    const ids = search(await faqIndex(), "no-reply@id.hp.com").results.slice(0, 2).map((r) => r.id);
+    const ids = search(await faqIndex(), "no-reply@id.hp.com")
+      .results.slice(0, 2)
+      .map((r) => r.id);
     expect(ids.sort()).toEqual(["verification-code-invalid", "verification-code-not-received"]);
   });
 
@@ -38,9 +55,12 @@ describe("search over the FAQ", () => {
     expect(results.slice(1).every((r) => !r.codeMatch)).toBe(true);
   });
 
-  it.each(["天気予報", "qwertyasdf", "の", "株価", "", "   ", "!!!"])("%j returns nothing rather than noise", async (query) => {
-    expect(search(await faqIndex(), query)).toEqual({ total: 0, results: [], confident: false });
-  });
+  it.each(["天気予報", "qwertyasdf", "の", "株価", "", "   ", "!!!"])(
+    "%j returns nothing rather than noise",
+    async (query) => {
+      expect(search(await faqIndex(), query)).toEqual({ total: 0, results: [], confident: false });
+    },
+  );
 
   it("honours the limit but reports the total", async () => {
     const found = search(await faqIndex(), "HP アカウント", { limit: 2 });
@@ -64,17 +84,26 @@ describe("search over the FAQ", () => {
 
 describe("ranking", () => {
   it("ranks a title match above the same words in an answer", () => {
-    const index = buildSearchIndex([doc("body", { title: "その他", body: "ロックの解除について説明します。" }), doc("title", { title: "ロックの解除", body: "説明します。" })]);
+    const index = buildSearchIndex([
+      doc("body", { title: "その他", body: "ロックの解除について説明します。" }),
+      doc("title", { title: "ロックの解除", body: "説明します。" }),
+    ]);
     expect(search(index, "ロック 解除").results[0]?.id).toBe("title");
   });
 
   it("ranks a keyword match above an answer match", () => {
-    const index = buildSearchIndex([doc("body", { title: "質問A", body: "再設定の手順です。" }), doc("kw", { title: "質問B", keywords: ["再設定"], body: "手順です。" })]);
+    const index = buildSearchIndex([
+      doc("body", { title: "質問A", body: "再設定の手順です。" }),
+      doc("kw", { title: "質問B", keywords: ["再設定"], body: "手順です。" }),
+    ]);
     expect(search(index, "再設定").results[0]?.id).toBe("kw");
   });
 
   it("puts the document whose codes hold the code above one that only mentions it", () => {
-    const index = buildSearchIndex([doc("mentions", { title: "エラー AE06 について AE06", body: "AE06 AE06" }), doc("answers", { title: "延長", codes: ["AE06"] })]);
+    const index = buildSearchIndex([
+      doc("mentions", { title: "エラー AE06 について AE06", body: "AE06 AE06" }),
+      doc("answers", { title: "延長", codes: ["AE06"] }),
+    ]);
     expect(search(index, "ae6").results[0]).toMatchObject({ id: "answers", codeMatch: true });
   });
 });
@@ -100,7 +129,9 @@ describe("highlight and snippet", () => {
 
   it("marks nothing for a query that matches nothing, and treats markup as text", async () => {
     const index = await faqIndex();
-    expect(highlight("<b>パスワード</b>", analyseQuery(index, "<script>"))).toEqual([{ text: "<b>パスワード</b>", mark: false }]);
+    expect(highlight("<b>パスワード</b>", analyseQuery(index, "<script>"))).toEqual([
+      { text: "<b>パスワード</b>", mark: false },
+    ]);
   });
 });
 
@@ -109,8 +140,14 @@ describe("firstRanked", () => {
     let state = 11;
     const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648), state / 2_147_483_648);
     // Many ties on score, a few error-code answers: the orders that matter.
-    const items = Array.from({ length: 2_000 }, (_, i) => ({ id: `q-${(i * 7919) % 2_000}`, score: Math.floor(next() * 20) / 4, codeMatch: next() < 0.01 }));
-    const sorted = [...items].sort((a, b) => Number(b.codeMatch) - Number(a.codeMatch) || b.score - a.score || (a.id < b.id ? -1 : 1));
+    const items = Array.from({ length: 2_000 }, (_, i) => ({
+      id: `q-${(i * 7919) % 2_000}`,
+      score: Math.floor(next() * 20) / 4,
+      codeMatch: next() < 0.01,
+    }));
+    const sorted = [...items].sort(
+      (a, b) => Number(b.codeMatch) - Number(a.codeMatch) || b.score - a.score || (a.id < b.id ? -1 : 1),
+    );
     for (const k of [0, 1, 10, 50, 2_500]) expect(firstRanked(items, k)).toEqual(sorted.slice(0, k));
   });
 });

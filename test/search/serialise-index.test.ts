@@ -8,7 +8,15 @@ describe("serialiseIndex / deserialiseIndex", () => {
     const { content } = await bundledSite();
     const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
     const copy = deserialiseIndex(JSON.parse(JSON.stringify(serialiseIndex(index))));
-    for (const query of ["パスワード 忘れた", "ae03", "メアド 変更", "jpn_advantageplus_account", "ログインできない", "届かない", "天気予報"]) {
+    for (const query of [
+      "パスワード 忘れた",
+      "ae03",
+      "メアド 変更",
+      "jpn_advantageplus_account",
+      "ログインできない",
+      "届かない",
+      "天気予報",
+    ]) {
       expect(search(copy, query, { limit: 50 })).toEqual(search(index, query, { limit: 50 }));
     }
     expect(search(copy, "constructor").total).toBe(0);

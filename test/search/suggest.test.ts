@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex, deserialiseIndex, search, serialiseIndex, suggest, type SearchDocument } from "../../src/search/index.js";
+import {
+  buildSearchIndex,
+  deserialiseIndex,
+  search,
+  serialiseIndex,
+  suggest,
+  type SearchDocument,
+} from "../../src/search/index.js";
 import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
 import { editDistance } from "../../src/search/suggest.js";
 import { buildVocabulary } from "../../src/search/vocabulary.js";
@@ -18,7 +25,11 @@ describe("suggest", () => {
       expect(suggestion, typed).toMatchObject({ kind: "spelling", query: "パスワード" });
     }
     const suggestion = suggest(faq, "パスワート 忘れた");
-    expect(suggestion).toEqual({ kind: "spelling", query: "パスワード 忘れた", corrections: [{ typed: "パスワート", known: "パスワード" }] });
+    expect(suggestion).toEqual({
+      kind: "spelling",
+      query: "パスワード 忘れた",
+      corrections: [{ typed: "パスワート", known: "パスワード" }],
+    });
     expect(search(faq, suggestion?.kind === "spelling" ? suggestion.query : "").results[0]?.id).toBe("forgot-password");
   });
 
@@ -37,7 +48,8 @@ describe("suggest", () => {
 
   it("offers nothing for a query nothing is near, nor for words the content already has", async () => {
     const faq = await faqIndex();
-    for (const query of ["天気予報", "qwertyasdf", "株価", "", "パスワード", "ログイン"]) expect(suggest(faq, query), query).toBeUndefined();
+    for (const query of ["天気予報", "qwertyasdf", "株価", "", "パスワード", "ログイン"])
+      expect(suggest(faq, query), query).toBeUndefined();
   });
 
   it("works the same on the index the static export ships", async () => {
@@ -49,7 +61,11 @@ describe("suggest", () => {
 
 describe("the vocabulary", () => {
   it("holds katakana and Latin words as written, most widespread first, each document counted once", () => {
-    const vocabulary = buildVocabulary([["パスワード パスワード", "Portal"], ["パスワードを変更", "ﾊﾟｽﾜｰﾄﾞ"], ["ロック"]]);
+    const vocabulary = buildVocabulary([
+      ["パスワード パスワード", "Portal"],
+      ["パスワードを変更", "ﾊﾟｽﾜｰﾄﾞ"],
+      ["ロック"],
+    ]);
     expect(vocabulary.surfaces).toEqual(["パスワード", "Portal", "ロック"]);
     expect(vocabulary.words).toEqual(["ぱすわーど", "portal", "ろっく"]);
   });

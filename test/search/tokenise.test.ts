@@ -6,7 +6,17 @@ const known = new Set(["AE01", "AE02", "AE03", "AE06"]);
 const keys = (text: string) => tokenise(text, known).map((t) => t.key);
 
 describe("tokenise", () => {
-  it.each(["AE01", "ae01", "ae1", "AE 1", "ae-01", "ＡＥ－０１", "ＡＥ０１", "ae01が出る", "エラーコードae01が表示される"])("finds the code in %s", (text) => {
+  it.each([
+    "AE01",
+    "ae01",
+    "ae1",
+    "AE 1",
+    "ae-01",
+    "ＡＥ－０１",
+    "ＡＥ０１",
+    "ae01が出る",
+    "エラーコードae01が表示される",
+  ])("finds the code in %s", (text) => {
     expect(keys(text)).toContain("c:AE01");
   });
 
@@ -18,7 +28,9 @@ describe("tokenise", () => {
   it("splits e-mail addresses, URLs and snake_case into their words", () => {
     expect(keys("no-reply@id.hp.com")).toEqual(expect.arrayContaining(["no", "reply", "id", "hp", "com"]));
     expect(keys("jpn_advantageplus_account")).toEqual(expect.arrayContaining(["jpn", "advantageplus", "account"]));
-    expect(keys("https://s360.hp.com/index.do?cty_id=ap5")).toEqual(expect.arrayContaining(["s360", "hp", "index", "cty", "ap5"]));
+    expect(keys("https://s360.hp.com/index.do?cty_id=ap5")).toEqual(
+      expect.arrayContaining(["s360", "hp", "index", "cty", "ap5"]),
+    );
   });
 
   it("splits letters from digits, so IE11 meets Internet Explorer11 and Internet Explorer 11", () => {
@@ -29,7 +41,9 @@ describe("tokenise", () => {
 
   it("turns Japanese into bigrams within a script, kanji with okurigana, single kanji and kanji stems", () => {
     const terms = keys("確認コードが届きました");
-    expect(terms).toEqual(expect.arrayContaining(["確認", "確", "認", "s:確認", "こー", "ーど", "届き", "届", "s:届", "きま", "した"]));
+    expect(terms).toEqual(
+      expect.arrayContaining(["確認", "確", "認", "s:確認", "こー", "ーど", "届き", "届", "s:届", "きま", "した"]),
+    );
     expect(terms).not.toContain("どが"); // no pair across katakana and a particle
   });
 
@@ -43,7 +57,9 @@ describe("tokenise", () => {
   it("keeps a negated predicate's endings apart from the affirmative's, but not its kanji", () => {
     const shared = (a: string, b: string) => keys(a).filter((k) => keys(b).includes(k));
     expect(shared("統合されている", "統合されていない").sort()).toEqual(["s:統合", "合", "統", "統合"].sort());
-    expect(shared("統合されていない", "統合されていません")).toEqual(expect.arrayContaining(["n:され", "n:てい", "n:合さ"]));
+    expect(shared("統合されていない", "統合されていません")).toEqual(
+      expect.arrayContaining(["n:され", "n:てい", "n:合さ"]),
+    );
     // The negation holds for its own run of kana only: 表示されて before サインインできません is affirmative.
     expect(keys("表示されてサインインできません")).toEqual(expect.arrayContaining(["され", "n:でき"]));
   });

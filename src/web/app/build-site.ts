@@ -3,7 +3,16 @@ import { publicDir } from "../../paths.js";
 import { fingerprintAssets } from "../http/fingerprinted-assets.js";
 import { LruCache } from "../http/lru-cache.js";
 import { HTML_CACHE, PreparedResponse } from "../http/prepared-response.js";
-import { badRequestPage, categoryPage, feedbackWidget, homePage, notFoundPage, questionPage, serverErrorPage, SITE_NAME } from "../pages/page-models.js";
+import {
+  badRequestPage,
+  categoryPage,
+  feedbackWidget,
+  homePage,
+  notFoundPage,
+  questionPage,
+  serverErrorPage,
+  SITE_NAME,
+} from "../pages/page-models.js";
 import { renderPage, type Assets } from "../pages/render-page.js";
 import type { RenderTemplate } from "../pages/templates.js";
 import { listingOf } from "../pages/listing.js";
@@ -74,9 +83,17 @@ export interface Site {
   prepare: (page: AnyPageModel) => PreparedResponse;
 }
 
-export function buildSite(content: Content, render: RenderTemplate, siteUrl: string, features: { feedback: boolean; pageCacheBytes?: number } = { feedback: false }): Site {
+export function buildSite(
+  content: Content,
+  render: RenderTemplate,
+  siteUrl: string,
+  features: { feedback: boolean; pageCacheBytes?: number } = { feedback: false },
+): Site {
   const fingerprinted = fingerprintAssets(publicDir, ASSETS);
-  const assets: Assets = { css: fingerprinted.urls.get("css/site.css") ?? "", js: fingerprinted.urls.get("js/site.js") ?? "" };
+  const assets: Assets = {
+    css: fingerprinted.urls.get("css/site.css") ?? "",
+    js: fingerprinted.urls.get("js/site.js") ?? "",
+  };
   const html = (page: AnyPageModel) => renderPage(render, page, assets, siteUrl, features.feedback);
   const prepare = (page: AnyPageModel) => PreparedResponse.html(html(page), page.status);
 
@@ -86,13 +103,18 @@ export function buildSite(content: Content, render: RenderTemplate, siteUrl: str
   const feedback = feedbackWidget(features.feedback);
   const listing = listingOf(content);
   for (const category of content.categories) {
-    for (let page = 1; page <= listing.pageCount(category.id); page++) makers.set(urls.categoryPage(category.id, page), () => prepare(categoryPage(content, category, feedback, page)));
+    for (let page = 1; page <= listing.pageCount(category.id); page++)
+      makers.set(urls.categoryPage(category.id, page), () => prepare(categoryPage(content, category, feedback, page)));
   }
-  for (const question of content.questions) makers.set(urls.question(question.id), () => prepare(questionPage(content, question, feedback)));
+  for (const question of content.questions)
+    makers.set(urls.question(question.id), () => prepare(questionPage(content, question, feedback)));
   const file = (body: string, type: string) => () => new PreparedResponse(Buffer.from(body), type, HTML_CACHE);
   makers.set("/sitemap.xml", file(sitemapXml(content, siteUrl), "application/xml; charset=utf-8"));
   makers.set("/robots.txt", file(robotsTxt(siteUrl), "text/plain; charset=utf-8"));
-  makers.set("/opensearch.xml", file(openSearchXml(siteUrl, SITE_NAME), "application/opensearchdescription+xml; charset=utf-8"));
+  makers.set(
+    "/opensearch.xml",
+    file(openSearchXml(siteUrl, SITE_NAME), "application/opensearchdescription+xml; charset=utf-8"),
+  );
 
   return {
     fixed: new PageTable(makers, features.pageCacheBytes),

@@ -76,11 +76,16 @@ export interface App {
 function isHttps(req: IncomingMessage, client: ClientAddress): boolean {
   if ("encrypted" in req.socket && req.socket.encrypted === true) return true;
   const forwarded = req.headers["x-forwarded-proto"];
-  return typeof forwarded === "string" && client.viaTrustedProxy(req) && forwarded.split(",")[0]?.trim().toLowerCase() === "https";
+  return (
+    typeof forwarded === "string" &&
+    client.viaTrustedProxy(req) &&
+    forwarded.split(",")[0]?.trim().toLowerCase() === "https"
+  );
 }
 
 /** `{ [name]: value }`, or nothing when the value is absent (exactOptionalPropertyTypes). */
-const optional = <K extends string, V>(name: K, value: V | undefined) => (value === undefined ? {} : ({ [name]: value } as { [P in K]: V }));
+const optional = <K extends string, V>(name: K, value: V | undefined) =>
+  value === undefined ? {} : ({ [name]: value } as { [P in K]: V });
 
 const reportToConsole: OnError = (error) => console.error(error);
 
@@ -100,17 +105,34 @@ const pathOf = (url: string | undefined) => {
  */
 export function createApp(content: Content, options: AppOptions = {}): App {
   const { log } = options;
-  const onError: OnError = options.onError ?? (log ? (error, context) => log.error({ err: error, reqId: context?.requestId }, "request failed") : reportToConsole);
+  const onError: OnError =
+    options.onError ??
+    (log
+      ? (error, context) => log.error({ err: error, reqId: context?.requestId }, "request failed")
+      : reportToConsole);
   const { recorder } = options;
   const client = clientAddress(options.trustProxy ?? false);
   const addressOf = client.of;
-  const limiterFor = options.limiterFor ?? ((_name: string, perMinute: number): Limiter | undefined => (perMinute > 0 ? new RateLimiter(perMinute) : undefined));
-  const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL, { feedback: recorder !== undefined, ...optional("pageCacheBytes", options.pageCacheBytes) });
+  const limiterFor =
+    options.limiterFor ??
+    ((_name: string, perMinute: number): Limiter | undefined =>
+      perMinute > 0 ? new RateLimiter(perMinute) : undefined);
+  const site = buildSite(content, options.templates ?? compileTemplates(), options.siteUrl ?? DEFAULT_SITE_URL, {
+    feedback: recorder !== undefined,
+    ...optional("pageCacheBytes", options.pageCacheBytes),
+  });
   // A server builds a large index on another thread and listens meanwhile: searches wait for it, pages do not.
-  const indexing = options.searchIndex ?? buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
+  const indexing =
+    options.searchIndex ?? buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
   let index = indexing instanceof Promise ? undefined : indexing;
   // Should it fail, searches then answer 500 through guard (currentIndex throws) and pages go on.
-  const indexed = indexing instanceof Promise ? indexing.then((built) => void (index = built), (error: unknown) => onError(error)) : undefined;
+  const indexed =
+    indexing instanceof Promise
+      ? indexing.then(
+          (built) => void (index = built),
+          (error: unknown) => onError(error),
+        )
+      : undefined;
   const currentIndex = () => {
     if (!index) throw new Error("the search index is still being built");
     return index;
@@ -137,14 +159,42 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const search = searchHandlers(content, currentIndex, site.html, onSearch);
   const rate = options.searchRateLimit ?? DEFAULT_SEARCH_RATE_LIMIT;
   const intake = recorder
-    ? voteIntake(content, { recorder, addressOf, ...optional("votes", limiterFor("votes", options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT)), ...optional("onVote", metrics?.voted) })
+    ? voteIntake(content, {
+        recorder,
+        addressOf,
+        ...optional("votes", limiterFor("votes", options.feedbackRateLimit ?? DEFAULT_FEEDBACK_RATE_LIMIT)),
+        ...optional("onVote", metrics?.voted),
+      })
     : undefined;
-  const feedback = recorder && intake ? { recorder, intake, ...optional("beacons", limiterFor("beacons", rate)), addressOf, redactQuery: redacted, summarise: (q: string) => (index || !indexed ? search.summarise(q) : indexed.then(() => search.summarise(q))) } : undefined;
+  const feedback =
+    recorder && intake
+      ? {
+          recorder,
+          intake,
+          ...optional("beacons", limiterFor("beacons", rate)),
+          addressOf,
+          redactQuery: redacted,
+          summarise: (q: string) => (index || !indexed ? search.summarise(q) : indexed.then(() => search.summarise(q))),
+        }
+      : undefined;
   const votes = intake ? voteApi(intake) : undefined;
   const isSecure = (req: IncomingMessage) => isHttps(req, client);
-  const admin = options.adminDb ? { db: options.adminDb, isSecure, addressOf, ...(options.adminClock ? { now: options.adminClock } : {}) } : undefined;
-  const ops = { searchReady: () => index !== undefined, ...(metrics && options.metricsToken ? { metrics: { registry: metrics.registry, token: options.metricsToken } } : {}), ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}) };
-  const routed = expressApp(content, site, { page: headers.set, api: apiHeaders.set }, { onError, ...optional("feedback", feedback), ...(admin ? { admin } : {}), ops });
+  const admin = options.adminDb
+    ? { db: options.adminDb, isSecure, addressOf, ...(options.adminClock ? { now: options.adminClock } : {}) }
+    : undefined;
+  const ops = {
+    searchReady: () => index !== undefined,
+    ...(metrics && options.metricsToken
+      ? { metrics: { registry: metrics.registry, token: options.metricsToken } }
+      : {}),
+    ...(options.databaseReady ? { databaseReady: options.databaseReady } : {}),
+  };
+  const routed = expressApp(
+    content,
+    site,
+    { page: headers.set, api: apiHeaders.set },
+    { onError, ...optional("feedback", feedback), ...(admin ? { admin } : {}), ops },
+  );
 
   const limiter = limiterFor("search", rate);
   type SearchRoute = { route: "api" | "page"; handler: SearchHandler; pairs: HeadPairs };
@@ -152,7 +202,13 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     ["/api/search", { route: "api", handler: search.api, pairs: apiHeaders.pairs }],
     ["/search", { route: "page", handler: search.page, pairs: headers.pairs }],
   ]);
-  const searchRoute = (req: IncomingMessage, res: ServerResponse, id: string, found: SearchRoute, queryString: string) => {
+  const searchRoute = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    id: string,
+    found: SearchRoute,
+    queryString: string,
+  ) => {
     const head = headWith(found.pairs, id);
     // Counted against the limit on arrival, not when the index lets it through: a burst held while the index
     // is built must not all be counted at once, past what the other processes have heard of.
@@ -186,7 +242,17 @@ export function createApp(content: Content, options: AppOptions = {}): App {
           const method = req.method ?? "GET";
           metrics?.observeRequest(routeLabel(path), method, res.statusCode, ms / 1000);
           // The path only: a query string is reader data (a search), which the log must not keep.
-          accessLog?.info({ reqId: id, method, path, status: res.statusCode, bytes: bodyBytesSent(res) ?? Number(res.getHeader("Content-Length") ?? 0), ms: Math.round(ms * 100) / 100 }, "request");
+          accessLog?.info(
+            {
+              reqId: id,
+              method,
+              path,
+              status: res.statusCode,
+              bytes: bodyBytesSent(res) ?? Number(res.getHeader("Content-Length") ?? 0),
+              ms: Math.round(ms * 100) / 100,
+            },
+            "request",
+          );
         }
       : undefined;
   const trustsProxies = options.trustProxy !== undefined && options.trustProxy !== false;
@@ -212,7 +278,8 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     const query = url.indexOf("?");
     const pathname = query === -1 ? url : url.slice(0, query);
     if (req.method !== "GET" && req.method !== "HEAD") {
-      if (votes && req.method === "POST" && pathname === "/api/feedback") return votes(req, res, headWith(apiHeaders.pairs, id));
+      if (votes && req.method === "POST" && pathname === "/api/feedback")
+        return votes(req, res, headWith(apiHeaders.pairs, id));
       if (!site.fixed.has(pathname) && !searches.has(pathname)) return toExpress(req, res, id);
       return sendPrepared(req, res, site.badRequest, { status: 405, head: [...pageHead(id), "Allow", "GET, HEAD"] });
     }
@@ -225,7 +292,15 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     const location = query === -1 ? canonical : canonical + url.slice(query);
     // Only what a header may carry; anything else is not a page of ours and gets the 404 from routing.
     if (!/^[\x21-\x7e]*$/.test(location)) return toExpress(req, res, id);
-    res.writeHead(301, [...pageHead(id), "Location", location, "Content-Length", "0", "Cache-Control", "public, max-age=3600"]);
+    res.writeHead(301, [
+      ...pageHead(id),
+      "Location",
+      location,
+      "Content-Length",
+      "0",
+      "Cache-Control",
+      "public, max-age=3600",
+    ]);
     res.end();
   };
   return { handle };

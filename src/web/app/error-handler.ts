@@ -8,7 +8,14 @@ export type OnError = (error: unknown, context?: { requestId?: string }) => void
  * The last handler: a client's mistake (bad percent-encoding, a malformed body) gets the 400 page, anything
  * else the 500 page. Neither shows the error itself; the details go to `onError` only.
  */
-export function errorHandler(pages: { notFound: PreparedResponse; badRequest: PreparedResponse; serverErrorFor: (requestId: string) => PreparedResponse }, onError: OnError): ErrorRequestHandler {
+export function errorHandler(
+  pages: {
+    notFound: PreparedResponse;
+    badRequest: PreparedResponse;
+    serverErrorFor: (requestId: string) => PreparedResponse;
+  },
+  onError: OnError,
+): ErrorRequestHandler {
   return (error: { status?: unknown; statusCode?: unknown }, req, res, next) => {
     if (res.headersSent) return next(error);
     const status = Number(error.status ?? error.statusCode ?? 500);

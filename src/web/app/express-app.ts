@@ -34,7 +34,12 @@ export interface ExpressAppOptions {
 
 const READY_TIMEOUT_MS = 1_000;
 
-export function expressApp(content: Content, site: Site, headers: { page: ReplayHeaders; api: ReplayHeaders }, options: ExpressAppOptions): Express {
+export function expressApp(
+  content: Content,
+  site: Site,
+  headers: { page: ReplayHeaders; api: ReplayHeaders },
+  options: ExpressAppOptions,
+): Express {
   const { onError, feedback } = options;
   const questionByCode = findQuestionByCode(content);
   // One rendered 404 per unknown code, so a flood of odd codes renders each once, within a bound.
@@ -57,7 +62,11 @@ export function expressApp(content: Content, site: Site, headers: { page: Replay
     if (found.question) return res.redirect(301, urls.question(found.question.id));
     if (found.shownCode === undefined) return sendPrepared(req, res, site.notFound);
     let page = unknownCodePages.get(found.shownCode);
-    if (!page) unknownCodePages.set(found.shownCode, (page = site.prepare(notFoundPage(content, { unknownCode: found.shownCode }))));
+    if (!page)
+      unknownCodePages.set(
+        found.shownCode,
+        (page = site.prepare(notFoundPage(content, { unknownCode: found.shownCode }))),
+      );
     return sendPrepared(req, res, page);
   });
   // Liveness: the process answers.
@@ -67,7 +76,11 @@ export function expressApp(content: Content, site: Site, headers: { page: Replay
   // Readiness, for a load balancer: content is loaded (it is, or this app would not exist), the search index
   // is built, and the database, if there is one, answers within a second. Pages would still be served; this takes the replica out.
   app.get("/readyz", (_req, res, next) => {
-    if (!options.ops.searchReady()) return void res.status(503).set("Cache-Control", "no-store").json({ status: "not ready", content: "ok", search: "the index is being built" });
+    if (!options.ops.searchReady())
+      return void res
+        .status(503)
+        .set("Cache-Control", "no-store")
+        .json({ status: "not ready", content: "ok", search: "the index is being built" });
     const check = options.ops.databaseReady;
     if (!check) return void res.json({ status: "ready", content: "ok", database: "none" });
     let timer: NodeJS.Timeout | undefined;
@@ -77,7 +90,15 @@ export function expressApp(content: Content, site: Site, headers: { page: Replay
     Promise.race([check(), timeout])
       .then(
         () => res.set("Cache-Control", "no-store").json({ status: "ready", content: "ok", database: "ok" }),
-        (error: unknown) => res.status(503).set("Cache-Control", "no-store").json({ status: "not ready", content: "ok", database: `unavailable: ${error instanceof Error ? error.message : String(error)}` }),
+        (error: unknown) =>
+          res
+            .status(503)
+            .set("Cache-Control", "no-store")
+            .json({
+              status: "not ready",
+              content: "ok",
+              database: `unavailable: ${error instanceof Error ? error.message : String(error)}`,
+            }),
       )
       .catch(next)
       .finally(() => clearTimeout(timer));
@@ -86,7 +107,11 @@ export function expressApp(content: Content, site: Site, headers: { page: Replay
     const metrics = options.ops.metrics;
     if (!metrics) return sendPrepared(req, res, site.notFound);
     const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-    if (!sameSecret(given, metrics.token)) return void res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').json({ error: "A bearer token is required." });
+    if (!sameSecret(given, metrics.token))
+      return void res
+        .status(401)
+        .set("WWW-Authenticate", 'Bearer realm="metrics"')
+        .json({ error: "A bearer token is required." });
     metrics.registry
       .metrics()
       .then((text) => res.set("Cache-Control", "no-store").type(metrics.registry.contentType).send(text))

@@ -7,7 +7,8 @@ const CREATED = Buffer.from(JSON.stringify({ ok: true }));
 const JSON_UTF8 = "application/json; charset=utf-8";
 
 function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal, head: HeadPairs): void {
-  const pairs = refusal.retryAfterSeconds === undefined ? head : [...head, "Retry-After", String(refusal.retryAfterSeconds)];
+  const pairs =
+    refusal.retryAfterSeconds === undefined ? head : [...head, "Retry-After", String(refusal.retryAfterSeconds)];
   send(req, res, refusal.status, JSON_UTF8, JSON.stringify({ error: refusal.error }), pairs);
 }
 
@@ -21,7 +22,8 @@ export function voteApi(intake: VoteIntake): (req: IncomingMessage, res: ServerR
   return (req, res, head = []) => {
     const refused = intake.admit(req);
     if (refused) return refuse(req, res, refused, head);
-    if (!JSON_TYPE.test(req.headers["content-type"] ?? "")) return refuse(req, res, REFUSALS.contentType("application/json"), head);
+    if (!JSON_TYPE.test(req.headers["content-type"] ?? ""))
+      return refuse(req, res, REFUSALS.contentType("application/json"), head);
     if (Number(req.headers["content-length"] ?? 0) > MAX_VOTE_BYTES) return refuse(req, res, REFUSALS.tooLarge, head);
     const chunks: Buffer[] = [];
     let size = 0;

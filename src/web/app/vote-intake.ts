@@ -14,12 +14,33 @@ export const MAX_VOTE_BYTES = 8 * 1024;
 export type Refusal = { status: number; error: string; message: string; retryAfterSeconds?: number };
 
 export const REFUSALS = {
-  crossSite: { status: 403, error: "Votes are taken only from this site's own pages.", message: "このサイトのページ以外からは送信できません。" },
-  contentType: (expected: string) => ({ status: 415, error: `The body must be ${expected}.`, message: "送信内容の形式が正しくありません。" }),
-  tooLarge: { status: 413, error: "The body must be at most 8 KB.", message: "送信内容が長すぎます。ご意見は 1,000 文字以内で入力してください。" },
+  crossSite: {
+    status: 403,
+    error: "Votes are taken only from this site's own pages.",
+    message: "このサイトのページ以外からは送信できません。",
+  },
+  contentType: (expected: string) => ({
+    status: 415,
+    error: `The body must be ${expected}.`,
+    message: "送信内容の形式が正しくありません。",
+  }),
+  tooLarge: {
+    status: 413,
+    error: "The body must be at most 8 KB.",
+    message: "送信内容が長すぎます。ご意見は 1,000 文字以内で入力してください。",
+  },
   badBody: { status: 400, error: "The body could not be read.", message: "送信内容を読み取れませんでした。" },
-  unavailable: { status: 503, error: "Feedback cannot be stored right now; please try again later.", message: "ただいま評価を受け付けられません。時間をおいてもう一度お試しください。" },
-  tooMany: (seconds: number) => ({ status: 429, error: `Too many votes from this address: try again in ${seconds} seconds.`, message: "短い時間に送信が集中しました。少し待ってからもう一度お試しください。", retryAfterSeconds: seconds }),
+  unavailable: {
+    status: 503,
+    error: "Feedback cannot be stored right now; please try again later.",
+    message: "ただいま評価を受け付けられません。時間をおいてもう一度お試しください。",
+  },
+  tooMany: (seconds: number) => ({
+    status: 429,
+    error: `Too many votes from this address: try again in ${seconds} seconds.`,
+    message: "短い時間に送信が集中しました。少し待ってからもう一度お試しください。",
+    retryAfterSeconds: seconds,
+  }),
 } satisfies Record<string, Refusal | ((...args: never[]) => Refusal)>;
 
 export interface VoteIntakeOptions {
@@ -35,7 +56,11 @@ export interface VoteIntake {
   /** The checks before the body is read: from this site, within the client's rate. */
   admit(req: IncomingMessage): Refusal | undefined;
   /** Validates the body and queues the vote; a refusal stores nothing. */
-  take(req: IncomingMessage, body: unknown, format: "json" | "form"): { ok: true; vote: FeedbackInput } | { ok: false; refusal: Refusal };
+  take(
+    req: IncomingMessage,
+    body: unknown,
+    format: "json" | "form",
+  ): { ok: true; vote: FeedbackInput } | { ok: false; refusal: Refusal };
 }
 
 /** One set of rules for a vote however it arrives: JSON from the page's script, or the plain form. */
@@ -53,7 +78,14 @@ export function voteIntake(content: Content, options: VoteIntakeOptions): VoteIn
       if (!parsed.ok) return { ok: false, refusal: { status: 400, error: parsed.error, message: parsed.message } };
       if (!options.recorder.accepting) return { ok: false, refusal: REFUSALS.unavailable };
       const { question, helpful, reason, comment } = parsed.value;
-      const queued = options.recorder.record({ type: "vote", ...readerOf(req, options.addressOf(req)), question, helpful, reason, comment: comment === null ? null : redact(comment) });
+      const queued = options.recorder.record({
+        type: "vote",
+        ...readerOf(req, options.addressOf(req)),
+        question,
+        helpful,
+        reason,
+        comment: comment === null ? null : redact(comment),
+      });
       if (!queued) return { ok: false, refusal: REFUSALS.unavailable };
       options.onVote?.(helpful);
       return { ok: true, vote: parsed.value };

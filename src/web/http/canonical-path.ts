@@ -13,7 +13,9 @@ export function canonicalPath(pathname: string): string | undefined {
   } catch {
     return undefined;
   }
-  let canonical = pathname.startsWith("/errors/") ? pathname : pathname.replace(/%[0-9A-Fa-f]{2}|[A-Z]+/g, (part) => (part[0] === "%" ? part : part.toLowerCase()));
+  let canonical = pathname.startsWith("/errors/")
+    ? pathname
+    : pathname.replace(/%[0-9A-Fa-f]{2}|[A-Z]+/g, (part) => (part[0] === "%" ? part : part.toLowerCase()));
   if (canonical.length > 1) canonical = canonical.replace(/\/+$/, "") || "/";
   // "//evil.example" would be read by a browser as another host: never redirect to a path that starts so.
   if (canonical.startsWith("//")) return undefined;

@@ -44,7 +44,10 @@ export interface HttpServer {
  * The site's HTTP server with its limits set on purpose, rather than Node's defaults (five minutes for a
  * request, unlimited connections): a slow or greedy client holds a socket for seconds, not minutes.
  */
-export function createHttpServer(handle: (req: IncomingMessage, res: ServerResponse) => void, limits: ConnectionLimits = DEFAULT_LIMITS): HttpServer {
+export function createHttpServer(
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+  limits: ConnectionLimits = DEFAULT_LIMITS,
+): HttpServer {
   const sockets = new Set<Socket>();
   // Per connection: requests served, and the response being (or last) answered, which shutdown waits for.
   const connections = new WeakMap<Socket, { served: number; queued: number; answering?: ServerResponse }>();
@@ -68,7 +71,8 @@ export function createHttpServer(handle: (req: IncomingMessage, res: ServerRespo
       // sending; this closes it after the last answer instead.
       if (++connection.served >= limits.maxRequestsPerSocket) res.setHeader("Connection", "close");
       // A body nobody read (a 404 for a POST, a refused vote) would keep the socket open until it all arrived.
-      if (req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined) res.once("finish", () => req.complete || closeGently(req.socket));
+      if (req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined)
+        res.once("finish", () => req.complete || closeGently(req.socket));
       handle(req, res);
     },
   );

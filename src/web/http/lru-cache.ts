@@ -10,7 +10,8 @@ export class LruCache<K, V> {
     private readonly capacity: number,
     private readonly weigh: (value: V) => number = () => 1,
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`LRU capacity must be a positive integer, not ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`LRU capacity must be a positive integer, not ${capacity}`);
   }
 
   get size(): number {

@@ -31,7 +31,9 @@ export function precomputedHeaders(middleware: HeaderMiddleware): PrecomputedHea
     done = true;
   });
   if (!done) throw new Error("precomputedHeaders: the middleware did not finish synchronously");
-  const entries = Object.entries(recorder.getHeaders()).flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const]));
+  const entries = Object.entries(recorder.getHeaders()).flatMap(([name, value]) =>
+    value === undefined ? [] : [[name, value] as const],
+  );
   // After a setHeader (Express's, or Connection: close), Node applies writeHead's pairs one name at a time,
   // so a name given twice would keep only its last value.
   const pairs = entries.flatMap(([name, value]) => {

@@ -22,8 +22,17 @@ const FAST_QUALITY = 5;
  * 4 MB window and tables to match, which for an 8 KB page is memory the allocator then keeps per thread.
  */
 function brotliOptions(quality: number, size: number) {
-  const window = Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(size + 1))));
-  return { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_LGWIN]: window, [constants.BROTLI_PARAM_SIZE_HINT]: size } };
+  const window = Math.min(
+    constants.BROTLI_MAX_WINDOW_BITS,
+    Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(size + 1))),
+  );
+  return {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: quality,
+      [constants.BROTLI_PARAM_LGWIN]: window,
+      [constants.BROTLI_PARAM_SIZE_HINT]: size,
+    },
+  };
 }
 const GZIP = { level: 6 };
 
@@ -60,7 +69,13 @@ export class PreparedResponse {
   }
 
   static html(html: string, status = 200, effort: CompressionEffort = "best"): PreparedResponse {
-    return new PreparedResponse(Buffer.from(html), "text/html; charset=utf-8", status === 200 ? HTML_CACHE : "no-cache", status, effort);
+    return new PreparedResponse(
+      Buffer.from(html),
+      "text/html; charset=utf-8",
+      status === 200 ? HTML_CACHE : "no-cache",
+      status,
+      effort,
+    );
   }
 
   /** Tiny bodies grow when compressed; only bother above this size. */
@@ -70,7 +85,13 @@ export class PreparedResponse {
     if (!this.compressible) return undefined;
     const cached = this.encoded[encoding];
     if (cached) {
-      if (encoding === "br" && this.effort === "best" && !this.best && ++this.brotliSends >= PreparedResponse.UPGRADE_AFTER) this.makeSmallest();
+      if (
+        encoding === "br" &&
+        this.effort === "best" &&
+        !this.best &&
+        ++this.brotliSends >= PreparedResponse.UPGRADE_AFTER
+      )
+        this.makeSmallest();
       return cached;
     }
     if (encoding === "gzip") return (this.encoded.gzip = ownBytes(gzipSync(this.body, GZIP)));
@@ -207,7 +228,14 @@ export function bodyBytesSent(res: ServerResponse): number | undefined {
 }
 
 /** Sends a body made for this request alone (an error, a refusal): no ETag, nothing kept. */
-export function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, head: HeadPairs = NO_HEAD): void {
+export function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  head: HeadPairs = NO_HEAD,
+): void {
   const length = Buffer.byteLength(body);
   (res as Counted)[BODY_BYTES] = length;
   res.writeHead(status, [...head, "Content-Type", type, "Content-Length", String(length)]);
@@ -222,7 +250,12 @@ export interface SendOptions {
 }
 
 /** Sends a prepared response. */
-export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, { status = prepared.status, head = NO_HEAD }: SendOptions = {}): void {
+export function sendPrepared(
+  req: IncomingMessage,
+  res: ServerResponse,
+  prepared: PreparedResponse,
+  { status = prepared.status, head = NO_HEAD }: SendOptions = {},
+): void {
   const wanted = prepared.compressible ? chooseEncoding(req.headers["accept-encoding"]) : undefined;
   // Each encoding is its own representation, with its own validator. A weak one: the bytes of an encoding
   // change when the smallest replaces the first, while what they decode to does not.
@@ -239,7 +272,15 @@ export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared
   encoded.then((body) => writeBody(req, res, prepared, status, validators, wanted, body)).catch(() => res.destroy());
 }
 
-function writeBody(req: IncomingMessage, res: ServerResponse, prepared: PreparedResponse, status: number, pairs: string[], encoding: "br" | "gzip" | undefined, encoded: Buffer | undefined): void {
+function writeBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  prepared: PreparedResponse,
+  status: number,
+  pairs: string[],
+  encoding: "br" | "gzip" | undefined,
+  encoded: Buffer | undefined,
+): void {
   // While the encoding was made, the client may have gone, or something else answered (an error page).
   if (res.headersSent || res.destroyed) return;
   if (encoded !== undefined && encoding !== undefined) pairs.push("Content-Encoding", encoding);

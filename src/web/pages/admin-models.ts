@@ -12,7 +12,8 @@ export const adminUrls = {
   overview: (days?: number) => withDays("/admin", days),
   noResults: (days?: number) => withDays("/admin/no-results", days),
   searches: (days?: number) => withDays("/admin/searches", days),
-  questions: (days?: number, sort?: string) => `${withDays("/admin/questions", days)}${sort ? `${days ? "&" : "?"}sort=${encodeURIComponent(sort)}` : ""}`,
+  questions: (days?: number, sort?: string) =>
+    `${withDays("/admin/questions", days)}${sort ? `${days ? "&" : "?"}sort=${encodeURIComponent(sort)}` : ""}`,
   noResultsCsv: (days: number) => withDays("/admin/reports/no-results.csv", days),
   searchesCsv: (days: number) => withDays("/admin/reports/searches.csv", days),
   questionsCsv: (days: number) => withDays("/admin/reports/questions.csv", days),
@@ -32,7 +33,13 @@ const REPORTS = [
 ] as const;
 type ReportKey = (typeof REPORTS)[number]["key"];
 
-function frame(report: ReportKey, user: string, csrfToken: string, days: number, csvUrl: string | undefined): AdminFrame {
+function frame(
+  report: ReportKey,
+  user: string,
+  csrfToken: string,
+  days: number,
+  csvUrl: string | undefined,
+): AdminFrame {
   const current = REPORTS.find((r) => r.key === report) ?? REPORTS[0];
   return {
     user,
@@ -45,7 +52,11 @@ function frame(report: ReportKey, user: string, csrfToken: string, days: number,
   };
 }
 
-function adminPage<T extends "admin/overview" | "admin/no-results" | "admin/searches" | "admin/questions">(template: T, heading: string, data: PageModel<T>["data"]): PageModel<T> {
+function adminPage<T extends "admin/overview" | "admin/no-results" | "admin/searches" | "admin/questions">(
+  template: T,
+  heading: string,
+  data: PageModel<T>["data"],
+): PageModel<T> {
   return {
     template,
     status: 200,
@@ -60,10 +71,23 @@ function adminPage<T extends "admin/overview" | "admin/no-results" | "admin/sear
 }
 
 export function adminSetupPage(): PageModel<"admin/setup"> {
-  return { template: "admin/setup", status: 200, title: `${ADMIN} | ${SITE_NAME}`, description: ADMIN, path: "", breadcrumb: [], query: "", data: {}, noindex: true };
+  return {
+    template: "admin/setup",
+    status: 200,
+    title: `${ADMIN} | ${SITE_NAME}`,
+    description: ADMIN,
+    path: "",
+    breadcrumb: [],
+    query: "",
+    data: {},
+    noindex: true,
+  };
 }
 
-export function adminLoginPage(csrfToken: string, options: { error?: string; username?: string; status?: number } = {}): PageModel<"admin/login"> {
+export function adminLoginPage(
+  csrfToken: string,
+  options: { error?: string; username?: string; status?: number } = {},
+): PageModel<"admin/login"> {
   return {
     template: "admin/login",
     status: options.status ?? 200,
@@ -103,14 +127,29 @@ export function adminOverviewPage(overview: Overview, user: string, csrfToken: s
   });
 }
 
-export function adminNoResultsPage(rows: NoResultRow[], days: number, user: string, csrfToken: string): PageModel<"admin/no-results"> {
+export function adminNoResultsPage(
+  rows: NoResultRow[],
+  days: number,
+  user: string,
+  csrfToken: string,
+): PageModel<"admin/no-results"> {
   return adminPage("admin/no-results", "見つからなかった検索", {
     ...frame("no-results", user, csrfToken, days, adminUrls.noResultsCsv(days)),
-    rows: rows.map((row) => ({ ...row, lastSeen: row.lastSeen.slice(0, 16).replace("T", " "), searchUrl: urls.search(row.query) })),
+    rows: rows.map((row) => ({
+      ...row,
+      lastSeen: row.lastSeen.slice(0, 16).replace("T", " "),
+      searchUrl: urls.search(row.query),
+    })),
   });
 }
 
-export function adminSearchesPage(content: Content, report: { rows: SearchRow[]; clicksByPosition: Array<{ position: number; clicks: number }> }, days: number, user: string, csrfToken: string): PageModel<"admin/searches"> {
+export function adminSearchesPage(
+  content: Content,
+  report: { rows: SearchRow[]; clicksByPosition: Array<{ position: number; clicks: number }> },
+  days: number,
+  user: string,
+  csrfToken: string,
+): PageModel<"admin/searches"> {
   const totalClicks = report.clicksByPosition.reduce((sum, p) => sum + p.clicks, 0);
   return adminPage("admin/searches", "人気の検索", {
     ...frame("searches", user, csrfToken, days, adminUrls.searchesCsv(days)),
@@ -123,7 +162,10 @@ export function adminSearchesPage(content: Content, report: { rows: SearchRow[];
         searchUrl: urls.search(row.query),
       };
     }),
-    positions: report.clicksByPosition.map((p) => ({ ...p, share: percent(totalClicks > 0 ? p.clicks / totalClicks : undefined) })),
+    positions: report.clicksByPosition.map((p) => ({
+      ...p,
+      share: percent(totalClicks > 0 ? p.clicks / totalClicks : undefined),
+    })),
   });
 }
 
@@ -133,11 +175,22 @@ export const QUESTION_SORTS = [
   { key: "order", label: "掲載順" },
 ] as const;
 
-export function adminQuestionsPage(rows: QuestionRow[], sort: string, days: number, user: string, csrfToken: string): PageModel<"admin/questions"> {
+export function adminQuestionsPage(
+  rows: QuestionRow[],
+  sort: string,
+  days: number,
+  user: string,
+  csrfToken: string,
+): PageModel<"admin/questions"> {
   return adminPage("admin/questions", "回答の評価", {
     ...frame("questions", user, csrfToken, days, adminUrls.questionsCsv(days)),
     sort,
-    sorts: QUESTION_SORTS.map((s) => ({ key: s.key, label: s.label, url: adminUrls.questions(days, s.key === "worst" ? undefined : s.key), current: s.key === sort })),
+    sorts: QUESTION_SORTS.map((s) => ({
+      key: s.key,
+      label: s.label,
+      url: adminUrls.questions(days, s.key === "worst" ? undefined : s.key),
+      current: s.key === sort,
+    })),
     rows: rows.map((row) => ({ ...row, url: urls.question(row.id), helpfulRate: percent(row.helpfulRate) })),
   });
 }

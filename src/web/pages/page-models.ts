@@ -3,11 +3,22 @@ import { breadcrumbLd, faqPageLd, organizationLd, websiteLd } from "../seo/json-
 import { ANSWERS_PER_PAGE, HOME_QUESTIONS_PER_CATEGORY, listingOf } from "./listing.js";
 import { urls } from "./urls.js";
 import { MAX_COMMENT_CHARS, REASONS } from "../../feedback/reasons.js";
-import type { CategoryWithQuestions, ErrorCodeLink, FeedbackWidget, PageModel, Pagination, QuestionLink } from "./view-contract.js";
+import type {
+  CategoryWithQuestions,
+  ErrorCodeLink,
+  FeedbackWidget,
+  PageModel,
+  Pagination,
+  QuestionLink,
+} from "./view-contract.js";
 
 export const SITE_NAME = "HP Advantageplus よくあるご質問";
 
-const link = (question: Question): QuestionLink => ({ id: question.id, title: question.title, url: urls.question(question.id) });
+const link = (question: Question): QuestionLink => ({
+  id: question.id,
+  title: question.title,
+  url: urls.question(question.id),
+});
 
 /** Each category with its first questions and how many it has: a listing that stays short at any size. */
 export function categoriesWithQuestions(content: Content): CategoryWithQuestions[] {
@@ -29,7 +40,9 @@ export function categoriesWithQuestions(content: Content): CategoryWithQuestions
 export function pagination(categoryId: string, current: number, count: number): Pagination | undefined {
   const total = Math.max(1, Math.ceil(count / ANSWERS_PER_PAGE));
   if (total <= 1) return undefined;
-  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, total])].filter((n) => n >= 1 && n <= total).sort((a, b) => a - b);
+  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, total])]
+    .filter((n) => n >= 1 && n <= total)
+    .sort((a, b) => a - b);
   const pages: Pagination["pages"] = [];
   for (const number of shown) {
     const last = pages.at(-1);
@@ -60,7 +73,9 @@ const codeLinks = new WeakMap<Content, ErrorCodeLink[]>();
 export function errorCodeQuestions(content: Content): ErrorCodeLink[] {
   let found = codeLinks.get(content);
   if (!found) {
-    found = content.questions.filter((question) => question.codes.length > 0).map((question) => ({ ...link(question), codeLabel: question.codes.join(" / ") }));
+    found = content.questions
+      .filter((question) => question.codes.length > 0)
+      .map((question) => ({ ...link(question), codeLabel: question.codes.join(" / ") }));
     codeLinks.set(content, found);
   }
   return found;
@@ -71,7 +86,8 @@ export function homePage(content: Content): PageModel<"home"> {
     template: "home",
     status: 200,
     title: SITE_NAME,
-    description: "HP Advantageplus の HP アカウント、パスワード、アカウント統合、アクセスエラー（AE01〜AE06）に関するよくあるご質問と回答です。",
+    description:
+      "HP Advantageplus の HP アカウント、パスワード、アカウント統合、アクセスエラー（AE01〜AE06）に関するよくあるご質問と回答です。",
     path: urls.home(),
     breadcrumb: [],
     query: "",
@@ -92,17 +108,29 @@ const relatedLinks = (content: Content, question: Question): QuestionLink[] =>
   });
 
 /** One page of a category's listing: its full answers, ANSWERS_PER_PAGE at most, and links to the other pages. */
-export function categoryPage(content: Content, category: Category, feedback?: FeedbackWidget, page = 1): PageModel<"category"> {
+export function categoryPage(
+  content: Content,
+  category: Category,
+  feedback?: FeedbackWidget,
+  page = 1,
+): PageModel<"category"> {
   const listing = listingOf(content);
   const count = listing.questionsOf(category.id).length;
   const questions = listing
     .page(category.id, page)
-    .map((question) => ({ ...link(question), html: question.html, anchorUrl: urls.questionAnchor(category.id, question.id, page), related: relatedLinks(content, question) }));
+    .map((question) => ({
+      ...link(question),
+      html: question.html,
+      anchorUrl: urls.questionAnchor(category.id, question.id, page),
+      related: relatedLinks(content, question),
+    }));
   const paged = pagination(category.id, page, count);
   return {
     template: "category",
     status: 200,
-    title: paged ? `${category.title}（${page} / ${paged.total} ページ） | ${SITE_NAME}` : `${category.title} | ${SITE_NAME}`,
+    title: paged
+      ? `${category.title}（${page} / ${paged.total} ページ） | ${SITE_NAME}`
+      : `${category.title} | ${SITE_NAME}`,
     description: category.description,
     path: urls.categoryPage(category.id, page),
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: category.title }],
@@ -129,7 +157,11 @@ export function questionPage(content: Content, question: Question, feedback?: Fe
     title: `${question.title} | ${SITE_NAME}`,
     description: summarise(question.text),
     path: urls.question(question.id),
-    breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: category.title, href: urls.category(category.id) }, { label: question.title }],
+    breadcrumb: [
+      { label: "ホーム", href: urls.home() },
+      { label: category.title, href: urls.category(category.id) },
+      { label: question.title },
+    ],
     query: "",
     data: {
       question,
@@ -159,7 +191,13 @@ export function feedbackPage(
     title: `${heading} | ${SITE_NAME}`,
     description: "回答の評価を受け付けました。",
     path: "",
-    breadcrumb: question ? [{ label: "ホーム", href: urls.home() }, { label: question.title, href: urls.question(question.id) }, { label: "回答の評価" }] : [{ label: "ホーム", href: urls.home() }, { label: "回答の評価" }],
+    breadcrumb: question
+      ? [
+          { label: "ホーム", href: urls.home() },
+          { label: question.title, href: urls.question(question.id) },
+          { label: "回答の評価" },
+        ]
+      : [{ label: "ホーム", href: urls.home() }, { label: "回答の評価" }],
     query: "",
     data: {
       heading,
@@ -184,7 +222,11 @@ export function notFoundPage(content: Content, options: { unknownCode?: string }
     path: "",
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "ページが見つかりません" }],
     query: "",
-    data: { unknownCode: options.unknownCode, categories: categoriesWithQuestions(content), errorCodes: errorCodeQuestions(content) },
+    data: {
+      unknownCode: options.unknownCode,
+      categories: categoriesWithQuestions(content),
+      errorCodes: errorCodeQuestions(content),
+    },
     noindex: true,
   };
 }

@@ -10,7 +10,13 @@ export interface Assets {
 
 /** Renders a page body, then wraps it in the layout with what search engines and link previews read. */
 /** `analytics`: the page may send click and suggestion beacons (off for ANALYTICS=off and the static export). */
-export function renderPage(render: RenderTemplate, page: AnyPageModel, assets: Assets, siteUrl: string, analytics = false): string {
+export function renderPage(
+  render: RenderTemplate,
+  page: AnyPageModel,
+  assets: Assets,
+  siteUrl: string,
+  analytics = false,
+): string {
   const body = render(page.template, { ...page.data, siteName: SITE_NAME });
   const head = {
     canonical: page.path && !page.noindex ? `${siteUrl}${page.path}` : undefined,

@@ -25,14 +25,25 @@ export function compileTemplates(dir: string = viewsDir): RenderTemplate {
     const filename = path.join(dir, entry);
     const name = entry.slice(0, -".ejs".length).split(path.sep).join("/");
     try {
-      compiled.set(name, ejs.compile(readFileSync(filename, "utf8"), { filename, views: [dir], cache: true, strict: true, localsName: "it" }));
+      compiled.set(
+        name,
+        ejs.compile(readFileSync(filename, "utf8"), {
+          filename,
+          views: [dir],
+          cache: true,
+          strict: true,
+          localsName: "it",
+        }),
+      );
     } catch (error) {
       throw new Error(`Cannot compile template ${filename}: ${(error as Error).message}`, { cause: error });
     }
   }
   const missing = REQUIRED.filter((name) => !compiled.has(name));
   if (missing.length > 0) {
-    throw new Error(`Missing template${missing.length > 1 ? "s" : ""} in ${dir}: ${missing.map((name) => `${name}.ejs`).join(", ")}. Every page template the site renders must exist.`);
+    throw new Error(
+      `Missing template${missing.length > 1 ? "s" : ""} in ${dir}: ${missing.map((name) => `${name}.ejs`).join(", ")}. Every page template the site renders must exist.`,
+    );
   }
   return (name, data) => {
     const template = compiled.get(name);

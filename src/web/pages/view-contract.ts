@@ -63,15 +63,36 @@ export interface TemplateData {
     searchesByDay: Array<{ day: string; searches: number; noResults: number }>;
     votesByDay: Array<{ day: string; helpful: number; notHelpful: number }>;
   };
-  "admin/no-results": AdminFrame & { rows: Array<{ query: string; searches: number; lastSeen: string; searchUrl: string }> };
+  "admin/no-results": AdminFrame & {
+    rows: Array<{ query: string; searches: number; lastSeen: string; searchUrl: string }>;
+  };
   "admin/searches": AdminFrame & {
-    rows: Array<{ query: string; searches: number; clicks: number; clickThroughRate: string; noResults: number; topAnswer: QuestionLink | undefined; rankingSuspect: boolean; searchUrl: string }>;
+    rows: Array<{
+      query: string;
+      searches: number;
+      clicks: number;
+      clickThroughRate: string;
+      noResults: number;
+      topAnswer: QuestionLink | undefined;
+      rankingSuspect: boolean;
+      searchUrl: string;
+    }>;
     positions: Array<{ position: number; clicks: number; share: string }>;
   };
   "admin/questions": AdminFrame & {
     sort: string;
     sorts: Array<{ key: string; label: string; url: string; current: boolean }>;
-    rows: Array<{ id: string; title: string; url: string; file: string; helpful: number; notHelpful: number; helpfulRate: string; reasons: Array<{ label: string; count: number }>; comments: Array<{ day: string; text: string }> }>;
+    rows: Array<{
+      id: string;
+      title: string;
+      url: string;
+      file: string;
+      helpful: number;
+      notHelpful: number;
+      helpfulRate: string;
+      reasons: Array<{ label: string; count: number }>;
+      comments: Array<{ day: string; text: string }>;
+    }>;
   };
   "bad-request": Record<string, never>;
   "server-error": { requestId: string };

@@ -13,7 +13,8 @@ const CODE_SHAPED = /^([a-z]{2})[\s-]*(\d{1,2})$/;
  */
 export function findQuestionByCode(content: Content): (input: string) => CodeLookup {
   const byCode = new Map<string, Question>();
-  for (const question of content.questions) for (const code of question.codes) if (!byCode.has(code)) byCode.set(code, question);
+  for (const question of content.questions)
+    for (const code of question.codes) if (!byCode.has(code)) byCode.set(code, question);
   const known = new Set(byCode.keys());
   return (input) => {
     if (input.length > 32) return { question: undefined, shownCode: undefined };

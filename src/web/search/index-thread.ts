@@ -12,7 +12,10 @@ export interface IndexJob {
  * transferred rather than copied. Should the thread fail, the index is built here instead: search is slower
  * to arrive, never missing. It rejects only if building it here fails too.
  */
-export function buildSearchIndexOffThread(job: IndexJob, onFallback: (cause: unknown) => void = () => undefined): Promise<SearchIndex> {
+export function buildSearchIndexOffThread(
+  job: IndexJob,
+  onFallback: (cause: unknown) => void = () => undefined,
+): Promise<SearchIndex> {
   return new Promise<SearchIndex>((resolve, reject) => {
     let settled = false;
     const inline = (cause: unknown) => {

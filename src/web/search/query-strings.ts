@@ -26,7 +26,10 @@ type Keyed = { ok: true; value: SearchRequest & { key: string } };
  * Parses a route's query strings, remembering the valid ones as received: a repeated search (most are)
  * then skips decoding and validating it, and building its response's key.
  */
-export function rememberedQueryStrings<Empty extends undefined = never>(kind: string, parse: (query: Record<string, unknown>) => Parsed | Empty) {
+export function rememberedQueryStrings<Empty extends undefined = never>(
+  kind: string,
+  parse: (query: Record<string, unknown>) => Parsed | Empty,
+) {
   const known = new EmptyingCache<string, Keyed>(REMEMBERED);
   return {
     parse(queryString: string): Keyed | Exclude<Parsed, { ok: true }> | Empty {

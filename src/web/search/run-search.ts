@@ -1,5 +1,13 @@
 import type { Content, Question } from "../../content/types.js";
-import { analyseQuery, highlight, search, snippet, suggest, type SearchIndex, type Suggestion } from "../../search/index.js";
+import {
+  analyseQuery,
+  highlight,
+  search,
+  snippet,
+  suggest,
+  type SearchIndex,
+  type Suggestion,
+} from "../../search/index.js";
 import { listingOf } from "../pages/listing.js";
 import { urls } from "../pages/urls.js";
 import type { SearchHit } from "../pages/view-contract.js";

@@ -28,7 +28,13 @@ export interface SearchHandlers {
   /** What a search finds, for analytics of a suggestion chosen from search-as-you-type. */
   summarise: (q: string) => SearchSummaryFacts;
   /** The refusal past the rate limit, in the form each route answers in. */
-  tooMany: (req: IncomingMessage, res: ServerResponse, route: "api" | "page", retryAfterSeconds: number, head: HeadPairs) => void;
+  tooMany: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: "api" | "page",
+    retryAfterSeconds: number,
+    head: HeadPairs,
+  ) => void;
 }
 
 export interface SearchSummaryFacts {
@@ -40,14 +46,23 @@ export interface SearchSummaryFacts {
 /** Told of each search answered, cached or not: "page" is a finished search (/search), "api" a keystroke. */
 export type OnSearch = (route: "page" | "api", req: IncomingMessage, q: string, facts: SearchSummaryFacts) => void;
 
-const factsOf = (found: SearchOutcome): SearchSummaryFacts => ({ results: found.total, topResult: found.hits[0]?.id ?? null, codeMatch: found.featured !== undefined });
+const factsOf = (found: SearchOutcome): SearchSummaryFacts => ({
+  results: found.total,
+  topResult: found.hits[0]?.id ?? null,
+  codeMatch: found.featured !== undefined,
+});
 
 /**
  * The two search routes as plain Node handlers: the request handler calls them before Express routing,
  * since a search is a map lookup once cached. `index` is asked for at each search: a server may still be
  * building it when the handlers are made.
  */
-export function searchHandlers(content: Content, index: () => SearchIndex, html: (page: AnyPageModel) => string, onSearch?: OnSearch): SearchHandlers {
+export function searchHandlers(
+  content: Content,
+  index: () => SearchIndex,
+  html: (page: AnyPageModel) => string,
+  onSearch?: OnSearch,
+): SearchHandlers {
   // Bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so "ＡＥ０１"
   // and "ae01" are searched once; the finished response by the query as typed, since it echoes it; and each
   // route's valid query strings as received, parsed.
@@ -55,8 +70,13 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
   // /api/search reads q and limit; the results page reads q alone (its size is fixed), and no q at all is the
   // empty search page rather than an error.
   const apiRequests = rememberedQueryStrings<never>("api", (query) => parseSearchRequest(query));
-  const pageRequests = rememberedQueryStrings<undefined>("page", (query) => (query.q === undefined || query.q === "" ? undefined : parseSearchRequest({ q: query.q })));
-  const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(RESPONSE_CACHE_BYTES, ({ response }) => response.heldBytes);
+  const pageRequests = rememberedQueryStrings<undefined>("page", (query) =>
+    query.q === undefined || query.q === "" ? undefined : parseSearchRequest({ q: query.q }),
+  );
+  const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(
+    RESPONSE_CACHE_BYTES,
+    ({ response }) => response.heldBytes,
+  );
   const outcome = (q: string, limit: number): SearchOutcome => {
     const key = `${limit}\u0000${normalise(q)}`;
     let found = outcomes.get(key);
@@ -73,13 +93,17 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
 
   const api: SearchHandler = (req, res, queryString, head) => {
     const parsed = apiRequests.parse(queryString);
-    if (!parsed.ok) return send(req, res, 400, "application/json; charset=utf-8", JSON.stringify({ error: parsed.error }), head);
+    if (!parsed.ok)
+      return send(req, res, 400, "application/json; charset=utf-8", JSON.stringify({ error: parsed.error }), head);
     const { q, limit, key } = parsed.value;
     const { response, facts } = cached(key, () => {
       const found = outcome(q, limit);
       // "<" escaped as in JSON-LD: the same data to JSON.parse, and no markup even if something sniffs it.
       const body = JSON.stringify(toApiResponse(found)).replace(/</g, "\\u003c");
-      return { response: new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE, 200, "fast"), facts: factsOf(found) };
+      return {
+        response: new PreparedResponse(Buffer.from(body), "application/json; charset=utf-8", SEARCH_CACHE, 200, "fast"),
+        facts: factsOf(found),
+      };
     });
     sendPrepared(req, res, response, { head });
     if (onSearch) onSearch("api", req, q, facts);
@@ -89,7 +113,15 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
   const page: SearchHandler = (req, res, queryString, head) => {
     const parsed = pageRequests.parse(queryString);
     if (parsed === undefined) return sendPrepared(req, res, emptySearchPage, { head });
-    if (!parsed.ok) return send(req, res, 400, "text/html; charset=utf-8", html(searchPage(content, undefined, { status: 400, message: parsed.message })), head);
+    if (!parsed.ok)
+      return send(
+        req,
+        res,
+        400,
+        "text/html; charset=utf-8",
+        html(searchPage(content, undefined, { status: 400, message: parsed.message })),
+        head,
+      );
     const { q, limit, key } = parsed.value;
     const { response, facts } = cached(key, () => {
       const found = outcome(q, limit);
@@ -99,11 +131,18 @@ export function searchHandlers(content: Content, index: () => SearchIndex, html:
     if (onSearch && req.method === "GET") onSearch("page", req, q, facts);
   };
 
-  const tooManyPage = html(searchPage(content, undefined, { status: 429, message: "短い時間に検索が集中したため、しばらく検索できません。少し待ってからもう一度お試しください。" }));
+  const tooManyPage = html(
+    searchPage(content, undefined, {
+      status: 429,
+      message: "短い時間に検索が集中したため、しばらく検索できません。少し待ってからもう一度お試しください。",
+    }),
+  );
   const tooMany: SearchHandlers["tooMany"] = (req, res, route, retryAfterSeconds, head) => {
     const withRetry = [...head, "Retry-After", String(retryAfterSeconds)];
     if (route === "page") return send(req, res, 429, "text/html; charset=utf-8", tooManyPage, withRetry);
-    const body = JSON.stringify({ error: `Too many searches from this address: try again in ${retryAfterSeconds} seconds.` });
+    const body = JSON.stringify({
+      error: `Too many searches from this address: try again in ${retryAfterSeconds} seconds.`,
+    });
     return send(req, res, 429, "application/json; charset=utf-8", body, withRetry);
   };
 

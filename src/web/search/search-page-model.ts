@@ -6,7 +6,11 @@ import type { Suggestion } from "../../search/index.js";
 import type { SearchOutcome } from "./run-search.js";
 
 /** The results page; with no outcome (no query yet, or an invalid one) it is just the search form and the ways in. */
-export function searchPage(content: Content, outcome: SearchOutcome | undefined, refusal?: { status: 400 | 429; message: string }): PageModel<"search"> {
+export function searchPage(
+  content: Content,
+  outcome: SearchOutcome | undefined,
+  refusal?: { status: 400 | 429; message: string },
+): PageModel<"search"> {
   const query = outcome?.query ?? "";
   const heading = outcome ? `「${query}」の検索結果` : "ご質問を検索";
   return {
@@ -44,13 +48,17 @@ function shortList(outcome: SearchOutcome | undefined) {
   const hits = (outcome?.hits ?? []).filter((hit) => hit.id !== featured?.id);
   const offset = featured ? 2 : 1;
   return {
-    featured: featured && outcome?.featuredBy ? { ...featured, url: urls.question(featured.id), label: FEATURED_LABEL[outcome.featuredBy] } : undefined,
+    featured:
+      featured && outcome?.featuredBy
+        ? { ...featured, url: urls.question(featured.id), label: FEATURED_LABEL[outcome.featuredBy] }
+        : undefined,
     hits: hits.map((hit, i) => ({ ...hit, position: i + offset })),
   };
 }
 
 function didYouMean(suggestion: Suggestion | undefined) {
   if (!suggestion) return undefined;
-  if (suggestion.kind === "spelling") return { kind: "spelling" as const, query: suggestion.query, url: urls.search(suggestion.query), codes: [] };
+  if (suggestion.kind === "spelling")
+    return { kind: "spelling" as const, query: suggestion.query, url: urls.search(suggestion.query), codes: [] };
   return { kind: "unknownCode" as const, query: suggestion.code, url: "", codes: suggestion.knownCodes };
 }

@@ -11,7 +11,11 @@ export function websiteLd(siteUrl: string, name: string) {
     alternateName: ["HP Advantageplus FAQ", "Advantageplus よくあるご質問"],
     url: `${siteUrl}/`,
     inLanguage: "ja",
-    potentialAction: { "@type": "SearchAction", target: `${siteUrl}/search?q={search_term_string}`, "query-input": "required name=search_term_string" },
+    potentialAction: {
+      "@type": "SearchAction",
+      target: `${siteUrl}/search?q={search_term_string}`,
+      "query-input": "required name=search_term_string",
+    },
   };
 }
 
@@ -20,11 +24,20 @@ export function organizationLd(siteUrl: string) {
 }
 
 /** The breadcrumb as shown; the last crumb (the page itself) has no link, so it takes the page's URL. */
-export function breadcrumbLd(siteUrl: string, crumbs: ReadonlyArray<{ label: string; href?: string }>, pagePath: string) {
+export function breadcrumbLd(
+  siteUrl: string,
+  crumbs: ReadonlyArray<{ label: string; href?: string }>,
+  pagePath: string,
+) {
   return {
     "@context": "https://schema.org",
     "@type": "BreadcrumbList",
-    itemListElement: crumbs.map((crumb, i) => ({ "@type": "ListItem", position: i + 1, name: crumb.label, item: `${siteUrl}${crumb.href ?? pagePath}` })),
+    itemListElement: crumbs.map((crumb, i) => ({
+      "@type": "ListItem",
+      position: i + 1,
+      name: crumb.label,
+      item: `${siteUrl}${crumb.href ?? pagePath}`,
+    })),
   };
 }
 
@@ -33,6 +46,10 @@ export function faqPageLd(questions: Array<{ title: string; html: string }>) {
   return {
     "@context": "https://schema.org",
     "@type": "FAQPage",
-    mainEntity: questions.map((q) => ({ "@type": "Question", name: q.title, acceptedAnswer: { "@type": "Answer", text: q.html } })),
+    mainEntity: questions.map((q) => ({
+      "@type": "Question",
+      name: q.title,
+      acceptedAnswer: { "@type": "Answer", text: q.html },
+    })),
   };
 }

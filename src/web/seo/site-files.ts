@@ -3,7 +3,11 @@ import { listingOf } from "../pages/listing.js";
 import { urls } from "../pages/urls.js";
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
-const latest = (dates: Array<string | undefined>) => dates.filter((d): d is string => d !== undefined).sort().at(-1);
+const latest = (dates: Array<string | undefined>) =>
+  dates
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .at(-1);
 
 /** Home, every page of every category's listing, and questions, each with the date its content last changed. */
 export function sitemapXml(content: Content, siteUrl: string): string {
@@ -11,11 +15,19 @@ export function sitemapXml(content: Content, siteUrl: string): string {
   const entries: Array<{ path: string; lastmod: string | undefined }> = [
     { path: urls.home(), lastmod: latest(content.questions.map((q) => q.updated)) },
     ...content.categories.flatMap((c) =>
-      Array.from({ length: listing.pageCount(c.id) }, (_, i) => ({ path: urls.categoryPage(c.id, i + 1), lastmod: latest(listing.page(c.id, i + 1).map((q) => q.updated)) })),
+      Array.from({ length: listing.pageCount(c.id) }, (_, i) => ({
+        path: urls.categoryPage(c.id, i + 1),
+        lastmod: latest(listing.page(c.id, i + 1).map((q) => q.updated)),
+      })),
     ),
     ...content.questions.map((q) => ({ path: urls.question(q.id), lastmod: q.updated })),
   ];
-  const body = entries.map((e) => `  <url><loc>${escapeXml(siteUrl + e.path)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`).join("\n");
+  const body = entries
+    .map(
+      (e) =>
+        `  <url><loc>${escapeXml(siteUrl + e.path)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`,
+    )
+    .join("\n");
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
 }
 

@@ -27,7 +27,11 @@ async function site(options: { operators?: boolean; trustProxy?: boolean } = {})
   await migrate(db, location.kind);
   if (options.operators !== false) await new Operators(db).add("support-lead", PASSWORD);
   const clock = { now: Date.now() };
-  const app = createApp(content, { adminDb: db, trustProxy: options.trustProxy === true ? 1 : false, adminClock: () => clock.now }).handle;
+  const app = createApp(content, {
+    adminDb: db,
+    trustProxy: options.trustProxy === true ? 1 : false,
+    adminClock: () => clock.now,
+  }).handle;
   return { app, db, clock, content };
 }
 
@@ -45,9 +49,20 @@ async function loginForm(app: Parameters<typeof request>[0], headers: Record<str
   return { token, cookie };
 }
 
-async function signIn(app: Parameters<typeof request>[0], username = "support-lead", password = PASSWORD, headers: Record<string, string> = {}, extraCookie = "") {
+async function signIn(
+  app: Parameters<typeof request>[0],
+  username = "support-lead",
+  password = PASSWORD,
+  headers: Record<string, string> = {},
+  extraCookie = "",
+) {
   const { token, cookie } = await loginForm(app, headers);
-  return request(app).post("/admin/login").set(headers).set("Cookie", extraCookie ? `${cookie}; ${extraCookie}` : cookie).type("form").send({ _csrf: token, username, password });
+  return request(app)
+    .post("/admin/login")
+    .set(headers)
+    .set("Cookie", extraCookie ? `${cookie}; ${extraCookie}` : cookie)
+    .type("form")
+    .send({ _csrf: token, username, password });
 }
 
 /** The response, having checked its status. */
@@ -69,17 +84,34 @@ describe("every admin route refuses a request without a session", async () => {
   const { db } = await site();
   const { content } = await bundledSite();
   // The same table the router registers from: a new route is checked here without anyone remembering to.
-  const { routes } = adminRoutes(content, { db, html: () => "", isSecure: () => false, addressOf: () => "203.0.113.1" });
+  const { routes } = adminRoutes(content, {
+    db,
+    html: () => "",
+    isSecure: () => false,
+    addressOf: () => "203.0.113.1",
+  });
 
   it("registers the reports, their CSV files and sign-out", () => {
-    expect(routes.map((r) => r.path)).toEqual(["/admin", "/admin/no-results", "/admin/searches", "/admin/questions", "/admin/reports/no-results.csv", "/admin/reports/searches.csv", "/admin/reports/questions.csv", "/admin/logout"]);
+    expect(routes.map((r) => r.path)).toEqual([
+      "/admin",
+      "/admin/no-results",
+      "/admin/searches",
+      "/admin/questions",
+      "/admin/reports/no-results.csv",
+      "/admin/reports/searches.csv",
+      "/admin/reports/questions.csv",
+      "/admin/logout",
+    ]);
   });
 
-  it.each(routes.filter((r) => r.kind === "page" && r.path !== "/admin/logout").map((r) => r.path))("GET %s → 303 to the sign-in page", async (path) => {
-    const { app } = await site();
-    const res = await request(app).get(path).expect(303);
-    expect(res.headers.location).toBe("/admin/login");
-  });
+  it.each(routes.filter((r) => r.kind === "page" && r.path !== "/admin/logout").map((r) => r.path))(
+    "GET %s → 303 to the sign-in page",
+    async (path) => {
+      const { app } = await site();
+      const res = await request(app).get(path).expect(303);
+      expect(res.headers.location).toBe("/admin/login");
+    },
+  );
 
   it.each(routes.filter((r) => r.kind === "file").map((r) => r.path))("GET %s → 401", async (path) => {
     const { app } = await site();
@@ -92,10 +124,13 @@ describe("every admin route refuses a request without a session", async () => {
     await request(app).post("/admin/logout").type("form").send({ _csrf: "x" }).expect(303);
   });
 
-  it.each(["/admin/anything", "/admin/reports/other.csv"])("an unknown %s also asks for a session first", async (path) => {
-    const { app } = await site();
-    expect((await request(app).get(path).expect(303)).headers.location).toBe("/admin/login");
-  });
+  it.each(["/admin/anything", "/admin/reports/other.csv"])(
+    "an unknown %s also asks for a session first",
+    async (path) => {
+      const { app } = await site();
+      expect((await request(app).get(path).expect(303)).headers.location).toBe("/admin/login");
+    },
+  );
 
   it("a stolen-looking cookie (not a live session) is no session", async () => {
     const { app } = await site();
@@ -105,13 +140,16 @@ describe("every admin route refuses a request without a session", async () => {
 });
 
 describe("every /admin response", () => {
-  it.each(["/admin/login", "/admin", "/admin/reports/searches.csv", "/admin/nope"])("%s is no-store and noindex, with the site's CSP", async (path) => {
-    const { app } = await site();
-    const res = await request(app).get(path);
-    expect(res.headers["cache-control"]).toBe("no-store");
-    expect(res.headers["x-robots-tag"]).toBe("noindex, nofollow");
-    expect(res.headers["content-security-policy"]).toContain("script-src 'self';style-src 'self'");
-  });
+  it.each(["/admin/login", "/admin", "/admin/reports/searches.csv", "/admin/nope"])(
+    "%s is no-store and noindex, with the site's CSP",
+    async (path) => {
+      const { app } = await site();
+      const res = await request(app).get(path);
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.headers["x-robots-tag"]).toBe("noindex, nofollow");
+      expect(res.headers["content-security-policy"]).toContain("script-src 'self';style-src 'self'");
+    },
+  );
 
   it("pages also carry a robots noindex meta tag", async () => {
     const { app } = await site();
@@ -172,15 +210,32 @@ describe("sign-in", () => {
     const second = await session(app);
     expect(second.cookie).not.toBe(first.cookie);
     const planted = await signIn(app, "support-lead", PASSWORD, {}, "hc_admin=planted-by-attacker");
-    expect(valueOf(cookieOf(planted.headers["set-cookie"] as unknown as string[], "hc_admin"))).not.toBe("planted-by-attacker");
+    expect(valueOf(cookieOf(planted.headers["set-cookie"] as unknown as string[], "hc_admin"))).not.toBe(
+      "planted-by-attacker",
+    );
   });
 
   it("refuses a sign-in without the form's token (login CSRF) or from another site with 403", async () => {
     const { app } = await site();
-    await request(app).post("/admin/login").type("form").send({ username: "support-lead", password: PASSWORD }).expect(403);
+    await request(app)
+      .post("/admin/login")
+      .type("form")
+      .send({ username: "support-lead", password: PASSWORD })
+      .expect(403);
     const { token, cookie } = await loginForm(app);
-    await request(app).post("/admin/login").set("Cookie", cookie).type("form").send({ _csrf: `${token}x`, username: "support-lead", password: PASSWORD }).expect(403);
-    await request(app).post("/admin/login").set("Cookie", cookie).set("Origin", "https://evil.example").type("form").send({ _csrf: token, username: "support-lead", password: PASSWORD }).expect(403);
+    await request(app)
+      .post("/admin/login")
+      .set("Cookie", cookie)
+      .type("form")
+      .send({ _csrf: `${token}x`, username: "support-lead", password: PASSWORD })
+      .expect(403);
+    await request(app)
+      .post("/admin/login")
+      .set("Cookie", cookie)
+      .set("Origin", "https://evil.example")
+      .type("form")
+      .send({ _csrf: token, username: "support-lead", password: PASSWORD })
+      .expect(403);
   });
 
   it("after 5 failures for one name, even the right password is refused with 429 for 15 minutes; an unknown name likewise", async () => {
@@ -202,14 +257,19 @@ describe("sign-in", () => {
   it("behind a trusted proxy, the client is the forwarded address: one locked client does not lock another", async () => {
     const { app } = await site({ trustProxy: true });
     const from = (address: string) => ({ "X-Forwarded-For": address });
-    for (let i = 0; i < 5; i++) await expectStatus(signIn(app, `guess-${i}`, "wrong password here", from("198.51.100.7")), 401);
+    for (let i = 0; i < 5; i++)
+      await expectStatus(signIn(app, `guess-${i}`, "wrong password here", from("198.51.100.7")), 401);
     await expectStatus(signIn(app, "support-lead", PASSWORD, from("198.51.100.7")), 429);
     await expectStatus(signIn(app, "support-lead", PASSWORD, from("198.51.100.8")), 303);
   });
 
   it("without TRUST_PROXY, a forwarded address is ignored: changing it does not escape the lock", async () => {
     const { app } = await site();
-    for (let i = 0; i < 5; i++) await expectStatus(signIn(app, `guess-${i}`, "wrong password here", { "X-Forwarded-For": `198.51.100.${i}` }), 401);
+    for (let i = 0; i < 5; i++)
+      await expectStatus(
+        signIn(app, `guess-${i}`, "wrong password here", { "X-Forwarded-For": `198.51.100.${i}` }),
+        401,
+      );
     await expectStatus(signIn(app, "support-lead", PASSWORD, { "X-Forwarded-For": "198.51.100.99" }), 429);
   });
 });
@@ -218,14 +278,34 @@ describe("a signed-in operator", () => {
   it("reads every report and CSV", async () => {
     const { app } = await site();
     const { cookie } = await session(app);
-    for (const path of ["/admin", "/admin?days=7", "/admin?days=90", "/admin/no-results", "/admin/searches", "/admin/questions", "/admin/questions?sort=order"]) {
-      await request(app).get(path).set("Cookie", cookie).expect(200).expect("content-type", /text\/html/);
+    for (const path of [
+      "/admin",
+      "/admin?days=7",
+      "/admin?days=90",
+      "/admin/no-results",
+      "/admin/searches",
+      "/admin/questions",
+      "/admin/questions?sort=order",
+    ]) {
+      await request(app)
+        .get(path)
+        .set("Cookie", cookie)
+        .expect(200)
+        .expect("content-type", /text\/html/);
     }
-    const csv = await request(app).get("/admin/reports/questions.csv").set("Cookie", cookie).expect(200).expect("content-type", /text\/csv/);
+    const csv = await request(app)
+      .get("/admin/reports/questions.csv")
+      .set("Cookie", cookie)
+      .expect(200)
+      .expect("content-type", /text\/csv/);
     expect(csv.text.startsWith("\uFEFFquestion_id,title,helpful,not_helpful,helpful_rate,comments\r\n")).toBe(true);
     expect(csv.headers["content-disposition"]).toBe('attachment; filename="questions-30d.csv"');
-    expect((await request(app).get("/admin/reports/no-results.csv").set("Cookie", cookie)).text).toBe("\uFEFFquery,searches,last_seen\r\n");
-    expect((await request(app).get("/admin/reports/searches.csv").set("Cookie", cookie)).text).toBe("\uFEFFquery,searches,clicks,click_through_rate,no_results\r\n");
+    expect((await request(app).get("/admin/reports/no-results.csv").set("Cookie", cookie)).text).toBe(
+      "\uFEFFquery,searches,last_seen\r\n",
+    );
+    expect((await request(app).get("/admin/reports/searches.csv").set("Cookie", cookie)).text).toBe(
+      "\uFEFFquery,searches,clicks,click_through_rate,no_results\r\n",
+    );
   });
 
   it("a period other than 7, 30 or 90 days is a 400", async () => {
@@ -242,7 +322,8 @@ describe("a signed-in operator", () => {
     const old = await session(app);
     for (let t = 0; t < ABSOLUTE_TIMEOUT_MS; t += 20 * 60_000) {
       clock.now += 20 * 60_000;
-      if (t + 20 * 60_000 < ABSOLUTE_TIMEOUT_MS) await request(app).get("/admin/reports/searches.csv").set("Cookie", old.cookie).expect(200);
+      if (t + 20 * 60_000 < ABSOLUTE_TIMEOUT_MS)
+        await request(app).get("/admin/reports/searches.csv").set("Cookie", old.cookie).expect(200);
     }
     await request(app).get("/admin").set("Cookie", old.cookie).expect(303);
   });
@@ -251,17 +332,44 @@ describe("a signed-in operator", () => {
     const { app } = await site();
     const { cookie, csrf } = await session(app);
     await request(app).post("/admin/logout").set("Cookie", cookie).type("form").send({}).expect(403);
-    await request(app).post("/admin/logout").set("Cookie", cookie).type("form").send({ _csrf: `${csrf}x` }).expect(403);
-    await request(app).post("/admin/logout").set("Cookie", cookie).set("Sec-Fetch-Site", "cross-site").type("form").send({ _csrf: csrf }).expect(403);
+    await request(app)
+      .post("/admin/logout")
+      .set("Cookie", cookie)
+      .type("form")
+      .send({ _csrf: `${csrf}x` })
+      .expect(403);
+    await request(app)
+      .post("/admin/logout")
+      .set("Cookie", cookie)
+      .set("Sec-Fetch-Site", "cross-site")
+      .type("form")
+      .send({ _csrf: csrf })
+      .expect(403);
     await request(app).get("/admin").set("Cookie", cookie).expect(200);
-    const out = await request(app).post("/admin/logout").set("Cookie", cookie).type("form").send({ _csrf: csrf }).expect(303);
+    const out = await request(app)
+      .post("/admin/logout")
+      .set("Cookie", cookie)
+      .type("form")
+      .send({ _csrf: csrf })
+      .expect(303);
     expect(out.headers.location).toBe("/admin/login");
     await request(app).get("/admin").set("Cookie", cookie).expect(303);
   });
 
   it("sees comments escaped, never as markup", async () => {
     const { app, db } = await site();
-    await db.insertInto("feedback_votes").values({ day: new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10), visitor_key: "k", question_id: "ae03", helpful: 0, reason: null, comment: "<img src=x onerror=alert(1)>", created_at: new Date().toISOString() }).execute();
+    await db
+      .insertInto("feedback_votes")
+      .values({
+        day: new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10),
+        visitor_key: "k",
+        question_id: "ae03",
+        helpful: 0,
+        reason: null,
+        comment: "<img src=x onerror=alert(1)>",
+        created_at: new Date().toISOString(),
+      })
+      .execute();
     const { cookie } = await session(app);
     const page = await request(app).get("/admin/questions").set("Cookie", cookie).expect(200);
     expect(page.text).not.toContain("<img src=x");

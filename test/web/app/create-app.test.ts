@@ -8,7 +8,10 @@ import { linksOf, mainOf, textOf } from "../../helpers/html.js";
 describe("pages", () => {
   it("home: site name, a search form that GETs /search, and every category", async () => {
     const { app, content } = await bundledSite();
-    const res = await request(app).get("/").expect(200).expect("content-type", /text\/html; charset=utf-8/);
+    const res = await request(app)
+      .get("/")
+      .expect(200)
+      .expect("content-type", /text\/html; charset=utf-8/);
     expect(res.text).toContain('<html lang="ja">');
     expect(res.text).toContain("<h1>HP Advantageplus よくあるご質問</h1>");
     expect(res.text).toMatch(/<form class="search-form" action="\/search" method="get" role="search">/);
@@ -25,7 +28,8 @@ describe("pages", () => {
     const questions = content.questions.filter((q) => q.category === "access-errors");
     expect(questions).toHaveLength(8);
     for (const question of questions) {
-      const section = new RegExp(`<article class="faq-item" id="${question.id}"[\\s\\S]*?</article>`).exec(main)?.[0] ?? "";
+      const section =
+        new RegExp(`<article class="faq-item" id="${question.id}"[\\s\\S]*?</article>`).exec(main)?.[0] ?? "";
       expect(section, question.id).toContain(question.html);
       const hrefs = linksOf(section).map((l) => l.href);
       expect(hrefs[0], "title links to the question's own page").toBe(`/questions/${question.id}`);
@@ -45,7 +49,10 @@ describe("pages", () => {
     ]);
     expect(textOf(breadcrumb)).toContain("エラーコード: AE03 が表示されてサインインできません");
     const related = /<section class="section related"[\s\S]*?<\/section>/.exec(res.text)?.[0] ?? "";
-    expect(linksOf(related).map((l) => l.href)).toEqual(["/questions/integration-email-not-received", "/questions/ae05"]);
+    expect(linksOf(related).map((l) => l.href)).toEqual([
+      "/questions/integration-email-not-received",
+      "/questions/ae05",
+    ]);
     expect(res.text).toMatch(/<a class="pager__link pager__link--previous" href="\/questions\/ae02" rel="prev">/);
     expect(res.text).toMatch(/<a class="pager__link pager__link--next" href="\/questions\/ae04" rel="next">/);
   });
@@ -61,16 +68,25 @@ describe("pages", () => {
   it("the seed's placeholder link works as a link to the question it names", async () => {
     const { app } = await bundledSite();
     const res = await request(app).get("/questions/account-locked").expect(200);
-    const href = linksOf(mainOf(res.text)).find((l) => l.text === "HP アカウントのパスワードを忘れてしまいました")?.href;
+    const href = linksOf(mainOf(res.text)).find(
+      (l) => l.text === "HP アカウントのパスワードを忘れてしまいました",
+    )?.href;
     expect(href).toBe("/questions/forgot-password");
-    await request(app).get(href ?? "").expect(200);
+    await request(app)
+      .get(href ?? "")
+      .expect(200);
   });
 
   it("answers' URLs and e-mail addresses are links", async () => {
     const { app } = await bundledSite();
     const where = await request(app).get("/questions/where-to-use-hp-account").expect(200);
     expect(linksOf(where.text).map((l) => l.href)).toEqual(
-      expect.arrayContaining(["https://h30125.www3.hp.com/hpcsn/", "https://s360.hp.com/index.do?cty_id=ap5", "https://esam.hp.com/apj/index.do?cty_id=5", "https://support.hp.com/jp-ja/"]),
+      expect.arrayContaining([
+        "https://h30125.www3.hp.com/hpcsn/",
+        "https://s360.hp.com/index.do?cty_id=ap5",
+        "https://esam.hp.com/apj/index.do?cty_id=5",
+        "https://support.hp.com/jp-ja/",
+      ]),
     );
     const code = await request(app).get("/questions/verification-code-not-received").expect(200);
     expect(code.text).toContain('<a href="mailto:no-reply@id.hp.com">no-reply@id.hp.com</a>');
@@ -88,15 +104,23 @@ describe("/errors/:code", () => {
     ["Ae05", "ae05"],
   ])("%s redirects permanently to its question", async (code, id) => {
     const { app } = await bundledSite();
-    await request(app).get(`/errors/${encodeURIComponent(code)}`).expect(301).expect("location", `/questions/${id}`);
+    await request(app)
+      .get(`/errors/${encodeURIComponent(code)}`)
+      .expect(301)
+      .expect("location", `/questions/${id}`);
   });
 
-  it.each(["AE07", "XX01", "AE", "パスワード"])("unknown code %s gets the 404 page listing the error-code questions", async (code) => {
-    const { app } = await bundledSite();
-    const res = await request(app).get(`/errors/${encodeURIComponent(code)}`).expect(404);
-    const links = linksOf(mainOf(res.text)).map((l) => l.href);
-    for (const id of ["ae01", "ae02", "ae03", "ae04", "ae05", "ae06"]) expect(links).toContain(`/questions/${id}`);
-  });
+  it.each(["AE07", "XX01", "AE", "パスワード"])(
+    "unknown code %s gets the 404 page listing the error-code questions",
+    async (code) => {
+      const { app } = await bundledSite();
+      const res = await request(app)
+        .get(`/errors/${encodeURIComponent(code)}`)
+        .expect(404);
+      const links = linksOf(mainOf(res.text)).map((l) => l.href);
+      for (const id of ["ae01", "ae02", "ae03", "ae04", "ae05", "ae06"]) expect(links).toContain(`/questions/${id}`);
+    },
+  );
 
   it("names an unknown code in its canonical form", async () => {
     const { app } = await bundledSite();
@@ -108,7 +132,9 @@ describe("/errors/:code", () => {
     const { app } = await bundledSite();
     const plain = (await request(app).get("/nope").expect(404)).text;
     for (const raw of ["<b>x</b>", "\u202eAE07\u0007", "x".repeat(8000)]) {
-      const res = await request(app).get(`/errors/${encodeURIComponent(raw)}`).expect(404);
+      const res = await request(app)
+        .get(`/errors/${encodeURIComponent(raw)}`)
+        .expect(404);
       expect(res.text).not.toContain("<b>x</b>");
       expect(res.text).not.toContain("&lt;b&gt;");
       expect(res.text).not.toContain("\u202e");
@@ -119,16 +145,20 @@ describe("/errors/:code", () => {
 });
 
 describe("not found and errors", () => {
-  it.each(["/nope", "/questions/nope", "/categories/nope", "/questions", "/questions/__proto__", "/categories/constructor"])(
-    "%s is a 404 page in the site layout with a search box and the categories",
-    async (path) => {
-      const { app } = await bundledSite();
-      const res = await request(app).get(path).expect(404).expect("content-type", /html/);
-      expect(res.text).toContain("<h1 data-not-found>ページが見つかりません</h1>");
-      expect(res.text).toContain('name="q"');
-      expect(res.text).toContain('href="/categories/hp-account"');
-    },
-  );
+  it.each([
+    "/nope",
+    "/questions/nope",
+    "/categories/nope",
+    "/questions",
+    "/questions/__proto__",
+    "/categories/constructor",
+  ])("%s is a 404 page in the site layout with a search box and the categories", async (path) => {
+    const { app } = await bundledSite();
+    const res = await request(app).get(path).expect(404).expect("content-type", /html/);
+    expect(res.text).toContain("<h1 data-not-found>ページが見つかりません</h1>");
+    expect(res.text).toContain('name="q"');
+    expect(res.text).toContain('href="/categories/hp-account"');
+  });
 
   it("a malformed URL is a 400 page, not a stack trace", async () => {
     const { app } = await bundledSite();
@@ -147,7 +177,10 @@ describe("service routes", () => {
 
   it("serves public/ as static files", async () => {
     const { app } = await bundledSite();
-    const res = await request(app).get("/css/site.css").expect(200).expect("content-type", /text\/css/);
+    const res = await request(app)
+      .get("/css/site.css")
+      .expect(200)
+      .expect("content-type", /text\/css/);
     expect(res.text).toContain("scroll-margin-top");
   });
 
@@ -175,7 +208,8 @@ describe("fast path failures", () => {
     const errors: unknown[] = [];
     const failing = createApp(content, {
       templates: (name, data) => {
-        if (name === "search" && "hits" in data && Array.isArray(data.hits) && data.hits.length > 0) throw new Error(`boom in ${process.cwd()}`);
+        if (name === "search" && "hits" in data && Array.isArray(data.hits) && data.hits.length > 0)
+          throw new Error(`boom in ${process.cwd()}`);
         return real(name, data);
       },
       onError: (error) => errors.push(error),

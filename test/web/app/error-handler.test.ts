@@ -24,7 +24,10 @@ describe("errorHandler", () => {
   it("an unexpected failure is the prepared 500 page, with no stack or path, reported once", async () => {
     const errors: unknown[] = [];
     const failure = new Error(`secret at ${process.cwd()}/src/web/x.ts:1:1`);
-    const res = await request(appThatThrows(failure, errors)).get("/boom").expect(500).expect("content-type", /text\/html/);
+    const res = await request(appThatThrows(failure, errors))
+      .get("/boom")
+      .expect(500)
+      .expect("content-type", /text\/html/);
     expect(res.text).toBe("<h1>エラーが発生しました</h1>req-42");
     expect(res.text).not.toContain(process.cwd());
     expect(errors).toEqual([failure]);
@@ -32,14 +35,18 @@ describe("errorHandler", () => {
 
   it("a client's mistake is the 400 page and is not reported as a failure", async () => {
     const errors: unknown[] = [];
-    const res = await request(appThatThrows(Object.assign(new Error("bad body"), { status: 413 }), errors)).get("/boom").expect(413);
+    const res = await request(appThatThrows(Object.assign(new Error("bad body"), { status: 413 }), errors))
+      .get("/boom")
+      .expect(413);
     expect(res.text).toContain("リクエストが正しくありません");
     expect(errors).toEqual([]);
   });
 
   it("a 404 thrown by a route is the prepared 404 page", async () => {
     const errors: unknown[] = [];
-    await request(appThatThrows(Object.assign(new Error("gone"), { status: 404 }), errors)).get("/boom").expect(404, "<h1>見つかりません</h1>");
+    await request(appThatThrows(Object.assign(new Error("gone"), { status: 404 }), errors))
+      .get("/boom")
+      .expect(404, "<h1>見つかりません</h1>");
     expect(errors).toEqual([]);
   });
 });

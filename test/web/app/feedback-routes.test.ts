@@ -20,7 +20,9 @@ afterEach(async () => {
   for (const analytics of open.splice(0)) await analytics.close().catch(() => undefined);
 });
 
-async function site(options: { feedbackRateLimit?: number; searchRateLimit?: number; searchIndex?: Promise<SearchIndex> } = {}) {
+async function site(
+  options: { feedbackRateLimit?: number; searchRateLimit?: number; searchIndex?: Promise<SearchIndex> } = {},
+) {
   const { content } = await bundledSite();
   const location = await engine.fresh();
   const analytics = await readyAnalytics(location);
@@ -28,11 +30,19 @@ async function site(options: { feedbackRateLimit?: number; searchRateLimit?: num
   const app = createApp(content, { recorder: analytics, searchRateLimit: 0, ...options }).handle;
   const votes = async () => {
     await analytics.queue.flush();
-    return analytics.db.selectFrom("feedback_votes").select(["question_id", "helpful", "reason", "comment"]).orderBy("question_id").execute();
+    return analytics.db
+      .selectFrom("feedback_votes")
+      .select(["question_id", "helpful", "reason", "comment"])
+      .orderBy("question_id")
+      .execute();
   };
   const searches = async () => {
     await analytics.queue.flush();
-    return analytics.db.selectFrom("search_events").select(["query", "results", "top_result", "code_match", "source", "clicked_question", "clicked_position"]).orderBy("created_at").execute();
+    return analytics.db
+      .selectFrom("search_events")
+      .select(["query", "results", "top_result", "code_match", "source", "clicked_question", "clicked_position"])
+      .orderBy("created_at")
+      .execute();
   };
   return { app, analytics, votes, searches, location };
 }
@@ -42,12 +52,17 @@ describe("the feedback widget", () => {
     const { app } = await site();
     const question = (await request(app).get("/questions/ae03").expect(200)).text;
     expect(question).toContain("この回答で問題は解決しましたか？");
-    expect(question).toMatch(/<form class="feedback" method="post" action="\/feedback" data-feedback>\s*<input type="hidden" name="question" value="ae03">/);
-    for (const reason of ["手順どおりにしても解決しない", "説明がわかりにくい", "知りたい内容が載っていない", "その他"]) expect(question).toContain(reason);
+    expect(question).toMatch(
+      /<form class="feedback" method="post" action="\/feedback" data-feedback>\s*<input type="hidden" name="question" value="ae03">/,
+    );
+    for (const reason of ["手順どおりにしても解決しない", "説明がわかりにくい", "知りたい内容が載っていない", "その他"])
+      expect(question).toContain(reason);
     expect(question).toContain("個人情報は入力しないでください");
     const { content } = await bundledSite();
     const category = (await request(app).get("/categories/access-errors").expect(200)).text;
-    expect(category.match(/この回答で問題は解決しましたか？/g)?.length).toBe(content.questions.filter((q) => q.category === "access-errors").length);
+    expect(category.match(/この回答で問題は解決しましたか？/g)?.length).toBe(
+      content.questions.filter((q) => q.category === "access-errors").length,
+    );
   });
 
   it("is absent without a recorder (ANALYTICS=off, the static export), and the routes do not exist", async () => {
@@ -67,9 +82,21 @@ describe("POST /api/feedback", () => {
 
   it("a later vote from the same reader that day replaces the earlier one; another reader counts apart", async () => {
     const { app, votes } = await site();
-    await request(app).post("/api/feedback").set("User-Agent", "reader-a").send({ question: "ae03", helpful: true }).expect(201);
-    await request(app).post("/api/feedback").set("User-Agent", "reader-a").send({ question: "ae03", helpful: false, reason: "unclear", comment: "手順 3 が分かりません" }).expect(201);
-    await request(app).post("/api/feedback").set("User-Agent", "reader-b").send({ question: "ae03", helpful: true }).expect(201);
+    await request(app)
+      .post("/api/feedback")
+      .set("User-Agent", "reader-a")
+      .send({ question: "ae03", helpful: true })
+      .expect(201);
+    await request(app)
+      .post("/api/feedback")
+      .set("User-Agent", "reader-a")
+      .send({ question: "ae03", helpful: false, reason: "unclear", comment: "手順 3 が分かりません" })
+      .expect(201);
+    await request(app)
+      .post("/api/feedback")
+      .set("User-Agent", "reader-b")
+      .send({ question: "ae03", helpful: true })
+      .expect(201);
     expect(await votes()).toEqual([
       { question_id: "ae03", helpful: 0, reason: "unclear", comment: "手順 3 が分かりません" },
       { question_id: "ae03", helpful: 1, reason: null, comment: null },
@@ -78,7 +105,10 @@ describe("POST /api/feedback", () => {
 
   it("redacts e-mail addresses, phone numbers and long numbers in the comment before storing it", async () => {
     const { app, votes } = await site();
-    await request(app).post("/api/feedback").send({ question: "ae03", helpful: false, comment: "taro@example.com / 090-1234-5678 / 会員番号 1234567" }).expect(201);
+    await request(app)
+      .post("/api/feedback")
+      .send({ question: "ae03", helpful: false, comment: "taro@example.com / 090-1234-5678 / 会員番号 1234567" })
+      .expect(201);
     expect((await votes())[0]?.comment).toBe("[メール] / [電話番号] / 会員番号 [数字]");
   });
 
@@ -97,7 +127,15 @@ describe("POST /api/feedback", () => {
     finish(buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms }));
     expect((await beacon).status).toBe(204);
     // Not a search that found nothing: the no-results report must not count it.
-    expect(await searches()).toEqual([expect.objectContaining({ query: "ae03", source: "suggest", top_result: "ae03", code_match: 1, clicked_question: "ae03" })]);
+    expect(await searches()).toEqual([
+      expect.objectContaining({
+        query: "ae03",
+        source: "suggest",
+        top_result: "ae03",
+        code_match: 1,
+        clicked_question: "ae03",
+      }),
+    ]);
     expect((await searches())[0]?.results).toBeGreaterThan(0);
   });
 
@@ -106,7 +144,12 @@ describe("POST /api/feedback", () => {
     ["helpful missing", { question: "ae03" }, 400, "helpful must be true or false"],
     ["helpful not a boolean", { question: "ae03", helpful: "yes" }, 400, "helpful must be true or false"],
     ["an unknown reason", { question: "ae03", helpful: false, reason: "boring" }, 400, "reason must be one of"],
-    ["a comment over 1,000 characters", { question: "ae03", helpful: false, comment: "あ".repeat(1001) }, 400, "at most 1000 characters"],
+    [
+      "a comment over 1,000 characters",
+      { question: "ae03", helpful: false, comment: "あ".repeat(1001) },
+      400,
+      "at most 1000 characters",
+    ],
   ])("refuses %s with %s and stores nothing", async (_what, body, status, error) => {
     const { app, votes } = await site();
     const res = await request(app).post("/api/feedback").send(body).expect(status).expect("content-type", /json/);
@@ -116,14 +159,21 @@ describe("POST /api/feedback", () => {
 
   it("refuses a body over 8 KB with 413 and stores nothing", async () => {
     const { app, votes } = await site();
-    const res = await request(app).post("/api/feedback").send({ question: "ae03", helpful: false, comment: "x".repeat(9000) }).expect(413);
+    const res = await request(app)
+      .post("/api/feedback")
+      .send({ question: "ae03", helpful: false, comment: "x".repeat(9000) })
+      .expect(413);
     expect(res.body.error).toContain("8 KB");
     expect(await votes()).toEqual([]);
   });
 
   it("refuses a wrong content type with 415, and malformed JSON with 400", async () => {
     const { app, votes } = await site();
-    await request(app).post("/api/feedback").set("Content-Type", "text/plain").send('{"question":"ae03","helpful":true}').expect(415);
+    await request(app)
+      .post("/api/feedback")
+      .set("Content-Type", "text/plain")
+      .send('{"question":"ae03","helpful":true}')
+      .expect(415);
     await request(app).post("/api/feedback").set("Content-Type", "application/json").send('{"question":').expect(400);
     expect(await votes()).toEqual([]);
   });
@@ -139,12 +189,17 @@ describe("POST /api/feedback", () => {
 
   it("accepts a same-origin request that says so", async () => {
     const { app } = await site();
-    await request(app).post("/api/feedback").set("Sec-Fetch-Site", "same-origin").send({ question: "ae03", helpful: true }).expect(201);
+    await request(app)
+      .post("/api/feedback")
+      .set("Sec-Fetch-Site", "same-origin")
+      .send({ question: "ae03", helpful: true })
+      .expect(201);
   });
 
   it("past FEEDBACK_RATE_LIMIT a minute from one client: 429 with Retry-After, and nothing more stored", async () => {
     const { app, votes } = await site({ feedbackRateLimit: 3 });
-    for (const q of ["ae01", "ae02", "ae03"]) await request(app).post("/api/feedback").send({ question: q, helpful: true }).expect(201);
+    for (const q of ["ae01", "ae02", "ae03"])
+      await request(app).post("/api/feedback").send({ question: q, helpful: true }).expect(201);
     const res = await request(app).post("/api/feedback").send({ question: "ae04", helpful: true }).expect(429);
     expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
     expect((await votes()).map((v) => v.question_id)).toEqual(["ae01", "ae02", "ae03"]);
@@ -177,42 +232,62 @@ describe("POST /api/feedback", () => {
     ["read-only", readOnly],
     ["full", full],
     ["locked", locked],
-  ])("with the database %s: 503 with a clear message, pages and search still 200; it recovers by itself", async (_state, outage) => {
-    const { app, analytics, location } = await site();
-    if (location.kind !== "sqlite") throw new Error("these outages are SQLite's");
-    await request(app).post("/api/feedback").send({ question: "ae01", helpful: true }).expect(201);
-    await analytics.queue.flush();
-    const mend = await outage(analytics, location.file);
-    // Enough to need new pages in the file.
-    for (let i = 0; i < 20; i++) await request(app).post("/api/feedback").set("User-Agent", `reader-${i}`).send({ question: "ae03", helpful: false, comment: "あ".repeat(1000) }).expect(201);
-    await analytics.queue.flush();
-    const res = await request(app).post("/api/feedback").send({ question: "ae03", helpful: true }).expect(503);
-    expect(res.body.error).toContain("cannot be stored right now");
-    const page = await request(app).post("/feedback").type("form").send({ question: "ae03", helpful: "yes" }).expect(503);
-    expect(page.text).toContain("ただいま評価を受け付けられません");
-    await request(app).get("/questions/ae03").expect(200);
-    await request(app).get("/search").query({ q: "パスワード" }).expect(200);
-    await request(app).get("/api/search").query({ q: "ae03" }).expect(200);
-    await analytics.queue.flush();
-    // Logged once, not per request or per retry.
-    expect(analytics.log.lines.filter((l) => l.level === "error")).toHaveLength(1);
-    await mend();
-    await analytics.queue.flush();
-    await request(app).post("/api/feedback").send({ question: "ae04", helpful: true }).expect(201);
-    expect(analytics.log.lines.some((l) => l.message.startsWith("database available again"))).toBe(true);
-    // The votes taken when the outage began were kept in the queue and written on recovery.
-    await analytics.queue.flush();
-    const stored = await analytics.db.selectFrom("feedback_votes").select("question_id").execute();
-    expect(stored.length).toBe(22);
-  });
+  ])(
+    "with the database %s: 503 with a clear message, pages and search still 200; it recovers by itself",
+    async (_state, outage) => {
+      const { app, analytics, location } = await site();
+      if (location.kind !== "sqlite") throw new Error("these outages are SQLite's");
+      await request(app).post("/api/feedback").send({ question: "ae01", helpful: true }).expect(201);
+      await analytics.queue.flush();
+      const mend = await outage(analytics, location.file);
+      // Enough to need new pages in the file.
+      for (let i = 0; i < 20; i++)
+        await request(app)
+          .post("/api/feedback")
+          .set("User-Agent", `reader-${i}`)
+          .send({ question: "ae03", helpful: false, comment: "あ".repeat(1000) })
+          .expect(201);
+      await analytics.queue.flush();
+      const res = await request(app).post("/api/feedback").send({ question: "ae03", helpful: true }).expect(503);
+      expect(res.body.error).toContain("cannot be stored right now");
+      const page = await request(app)
+        .post("/feedback")
+        .type("form")
+        .send({ question: "ae03", helpful: "yes" })
+        .expect(503);
+      expect(page.text).toContain("ただいま評価を受け付けられません");
+      await request(app).get("/questions/ae03").expect(200);
+      await request(app).get("/search").query({ q: "パスワード" }).expect(200);
+      await request(app).get("/api/search").query({ q: "ae03" }).expect(200);
+      await analytics.queue.flush();
+      // Logged once, not per request or per retry.
+      expect(analytics.log.lines.filter((l) => l.level === "error")).toHaveLength(1);
+      await mend();
+      await analytics.queue.flush();
+      await request(app).post("/api/feedback").send({ question: "ae04", helpful: true }).expect(201);
+      expect(analytics.log.lines.some((l) => l.message.startsWith("database available again"))).toBe(true);
+      // The votes taken when the outage began were kept in the queue and written on recovery.
+      await analytics.queue.flush();
+      const stored = await analytics.db.selectFrom("feedback_votes").select("question_id").execute();
+      expect(stored.length).toBe(22);
+    },
+  );
 });
 
 describe("POST /feedback (without JavaScript)", () => {
   it("はい: 303 to a thank-you page that links back", async () => {
     const { app, votes } = await site();
-    const res = await request(app).post("/feedback").type("form").send({ question: "ae03", helpful: "yes" }).expect(303);
+    const res = await request(app)
+      .post("/feedback")
+      .type("form")
+      .send({ question: "ae03", helpful: "yes" })
+      .expect(303);
     expect(res.headers.location).toBe("/feedback/thanks?question=ae03&helpful=yes");
-    const thanks = (await request(app).get(res.headers.location ?? "").expect(200)).text;
+    const thanks = (
+      await request(app)
+        .get(res.headers.location ?? "")
+        .expect(200)
+    ).text;
     expect(thanks).toContain("ご協力ありがとうございました");
     expect(thanks).toContain('href="/questions/ae03"');
     expect(await votes()).toEqual([{ question_id: "ae03", helpful: 1, reason: null, comment: null }]);
@@ -220,27 +295,62 @@ describe("POST /feedback (without JavaScript)", () => {
 
   it("いいえ: the thank-you page asks for a reason; sending it replaces the vote; then related questions and the contact line", async () => {
     const { app, votes } = await site();
-    const first = await request(app).post("/feedback").type("form").send({ question: "ae03", helpful: "no" }).expect(303);
-    const ask = (await request(app).get(first.headers.location ?? "").expect(200)).text;
+    const first = await request(app)
+      .post("/feedback")
+      .type("form")
+      .send({ question: "ae03", helpful: "no" })
+      .expect(303);
+    const ask = (
+      await request(app)
+        .get(first.headers.location ?? "")
+        .expect(200)
+    ).text;
     expect(ask).toContain("解決しなかった理由");
     expect(ask).toMatch(/<form class="feedback feedback--page" method="post" action="\/feedback">/);
     expect(ask).toContain("HP Advantageplus 事務局までお問い合わせください");
-    const second = await request(app).post("/feedback").type("form").send({ question: "ae03", helpful: "no", reason: "not-solved", comment: "再起動しても同じでした" }).expect(303);
+    const second = await request(app)
+      .post("/feedback")
+      .type("form")
+      .send({ question: "ae03", helpful: "no", reason: "not-solved", comment: "再起動しても同じでした" })
+      .expect(303);
     expect(second.headers.location).toBe("/feedback/thanks?question=ae03&helpful=no&sent=details");
-    const done = (await request(app).get(second.headers.location ?? "").expect(200)).text;
+    const done = (
+      await request(app)
+        .get(second.headers.location ?? "")
+        .expect(200)
+    ).text;
     expect(done).not.toContain("解決しなかった理由");
     expect(done).toContain("こちらのご質問もご覧ください");
-    expect(await votes()).toEqual([{ question_id: "ae03", helpful: 0, reason: "not-solved", comment: "再起動しても同じでした" }]);
+    expect(await votes()).toEqual([
+      { question_id: "ae03", helpful: 0, reason: "not-solved", comment: "再起動しても同じでした" },
+    ]);
   });
 
   it("a refused vote is a page that says why, with the right status, and stores nothing", async () => {
     const { app, votes } = await site();
-    const bad = await request(app).post("/feedback").type("form").send({ question: "ae03", helpful: "maybe" }).expect(400);
+    const bad = await request(app)
+      .post("/feedback")
+      .type("form")
+      .send({ question: "ae03", helpful: "maybe" })
+      .expect(400);
     expect(bad.text).toContain("「はい」か「いいえ」をお選びください。");
     expect(bad.text).not.toMatch(/at .*\.(js|ts):\d+/);
-    await request(app).post("/feedback").type("form").set("Origin", "https://evil.example").send({ question: "ae03", helpful: "yes" }).expect(403);
-    await request(app).post("/feedback").type("form").send({ question: "ae03", helpful: "no", comment: "x".repeat(9000) }).expect(413);
-    await request(app).post("/feedback").set("Content-Type", "application/json").send({ question: "ae03", helpful: "yes" }).expect(415);
+    await request(app)
+      .post("/feedback")
+      .type("form")
+      .set("Origin", "https://evil.example")
+      .send({ question: "ae03", helpful: "yes" })
+      .expect(403);
+    await request(app)
+      .post("/feedback")
+      .type("form")
+      .send({ question: "ae03", helpful: "no", comment: "x".repeat(9000) })
+      .expect(413);
+    await request(app)
+      .post("/feedback")
+      .set("Content-Type", "application/json")
+      .send({ question: "ae03", helpful: "yes" })
+      .expect(415);
     expect(await votes()).toEqual([]);
   });
 
@@ -251,7 +361,11 @@ describe("POST /feedback (without JavaScript)", () => {
 
   it("comments are stored as text and never rendered as HTML", async () => {
     const { app, votes } = await site();
-    await request(app).post("/feedback").type("form").send({ question: "ae03", helpful: "no", comment: "<script>alert(1)</script>" }).expect(303);
+    await request(app)
+      .post("/feedback")
+      .type("form")
+      .send({ question: "ae03", helpful: "no", comment: "<script>alert(1)</script>" })
+      .expect(303);
     expect((await votes())[0]?.comment).toBe("<script>alert(1)</script>");
   });
 });
@@ -263,7 +377,8 @@ describe("search analytics", () => {
     await request(app).get("/search").query({ q: "ＡＥ０３" }).expect(200); // from the cache, still a search
     await request(app).get("/search").query({ q: "taro@example.com パスワード" }).expect(200);
     await request(app).get("/search").query({ q: "天気予報" }).expect(200);
-    for (const q of ["ａ", "ａｅ", "ａｅ０", "ａｅ０３"]) await request(app).get("/api/search").query({ q }).expect(200);
+    for (const q of ["ａ", "ａｅ", "ａｅ０", "ａｅ０３"])
+      await request(app).get("/api/search").query({ q }).expect(200);
     await request(app).get("/search").expect(200); // the empty form is not a search
     const rows = await searches();
     expect(rows.map((r) => r.query)).toEqual(["ae03", "ae03", "[メール] パスワード", "天気予報"]);
@@ -274,20 +389,39 @@ describe("search analytics", () => {
   it("a click beacon marks the search it came from with the result and its position", async () => {
     const { app, searches } = await site();
     await request(app).get("/search").query({ q: "パスワード" }).expect(200);
-    await request(app).post("/api/events").set("Content-Type", "text/plain").send(JSON.stringify({ type: "click", q: "パスワード", id: "forgot-password", position: 2 })).expect(204);
-    expect((await searches())[0]).toMatchObject({ query: "パスワード", clicked_question: "forgot-password", clicked_position: 2 });
+    await request(app)
+      .post("/api/events")
+      .set("Content-Type", "text/plain")
+      .send(JSON.stringify({ type: "click", q: "パスワード", id: "forgot-password", position: 2 }))
+      .expect(204);
+    expect((await searches())[0]).toMatchObject({
+      query: "パスワード",
+      clicked_question: "forgot-password",
+      clicked_position: 2,
+    });
   });
 
   it("a suggestion chosen from search-as-you-type is one finished search with its click", async () => {
     const { app, searches } = await site();
-    await request(app).post("/api/events").set("Content-Type", "application/json").send({ type: "suggest", q: "ae0", id: "ae03", position: 3 }).expect(204);
-    expect(await searches()).toEqual([expect.objectContaining({ query: "ae0", source: "suggest", clicked_question: "ae03", clicked_position: 3 })]);
+    await request(app)
+      .post("/api/events")
+      .set("Content-Type", "application/json")
+      .send({ type: "suggest", q: "ae0", id: "ae03", position: 3 })
+      .expect(204);
+    expect(await searches()).toEqual([
+      expect.objectContaining({ query: "ae0", source: "suggest", clicked_question: "ae03", clicked_position: 3 }),
+    ]);
   });
 
   it.each([
     ["not JSON", "text/plain", "{", 400],
     ["an unknown type", "application/json", JSON.stringify({ type: "view", q: "a", id: "ae03", position: 1 }), 400],
-    ["an unknown question", "application/json", JSON.stringify({ type: "click", q: "a", id: "nope", position: 1 }), 400],
+    [
+      "an unknown question",
+      "application/json",
+      JSON.stringify({ type: "click", q: "a", id: "nope", position: 1 }),
+      400,
+    ],
     ["a form", "application/x-www-form-urlencoded", "type=click", 415],
   ])("refuses a beacon that is %s, storing nothing", async (_what, type, body, status) => {
     const { app, searches } = await site();
@@ -297,7 +431,12 @@ describe("search analytics", () => {
 
   it("refuses a cross-site beacon", async () => {
     const { app, searches } = await site();
-    await request(app).post("/api/events").set("Origin", "https://evil.example").set("Content-Type", "application/json").send({ type: "suggest", q: "ae0", id: "ae03", position: 1 }).expect(403);
+    await request(app)
+      .post("/api/events")
+      .set("Origin", "https://evil.example")
+      .set("Content-Type", "application/json")
+      .send({ type: "suggest", q: "ae0", id: "ae03", position: 1 })
+      .expect(403);
     expect(await searches()).toEqual([]);
   });
 });

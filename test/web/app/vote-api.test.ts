@@ -19,9 +19,17 @@ async function api() {
 describe("POST /api/feedback, read without Express", () => {
   it("takes JSON with a charset, and refuses JSON that is not an object", async () => {
     const { handle, events } = await api();
-    await request(handle).post("/api/feedback").set("Content-Type", "application/json; charset=utf-8").send('{"question":"ae03","helpful":true}').expect(201, { ok: true });
+    await request(handle)
+      .post("/api/feedback")
+      .set("Content-Type", "application/json; charset=utf-8")
+      .send('{"question":"ae03","helpful":true}')
+      .expect(201, { ok: true });
     for (const body of ['"ae03"', "42", "null"]) {
-      const res = await request(handle).post("/api/feedback").set("Content-Type", "application/json").send(body).expect(400);
+      const res = await request(handle)
+        .post("/api/feedback")
+        .set("Content-Type", "application/json")
+        .send(body)
+        .expect(400);
       expect(res.body).toEqual({ error: "The body could not be read." });
     }
     expect(events.map((event) => event.type)).toEqual(["vote"]);
@@ -33,10 +41,19 @@ describe("POST /api/feedback, read without Express", () => {
     await new Promise((resolve) => server.once("listening", resolve));
     try {
       const status = await new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ host: "127.0.0.1", port: (server.address() as AddressInfo).port, method: "POST", path: "/api/feedback", headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = httpRequest(
+          {
+            host: "127.0.0.1",
+            port: (server.address() as AddressInfo).port,
+            method: "POST",
+            path: "/api/feedback",
+            headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on("error", reject);
         req.write(`{"question":"ae03","helpful":false,"comment":"${"x".repeat(5_000)}`);
         req.end(`${"y".repeat(5_000)}"}`);

@@ -19,7 +19,9 @@ describe("cookies", () => {
 
   it("sets HttpOnly, SameSite=Strict and Path=/ always, and Secure over HTTPS", () => {
     expect(cookieHeader("hc_admin", "v", { secure: false })).toBe("hc_admin=v; Path=/; HttpOnly; SameSite=Strict");
-    expect(cookieHeader("__Host-hc_admin", "v", { secure: true, maxAgeSeconds: 60 })).toBe("__Host-hc_admin=v; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=60");
+    expect(cookieHeader("__Host-hc_admin", "v", { secure: true, maxAgeSeconds: 60 })).toBe(
+      "__Host-hc_admin=v; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=60",
+    );
   });
 
   it("uses the __Host- prefix only over HTTPS, where browsers accept it", () => {

@@ -10,7 +10,13 @@ describe("EmptyingCache", () => {
     cache.set("b", 10);
     expect([cache.get("a"), cache.get("b"), cache.size]).toEqual([0, 10, 3]);
     cache.set("d", 3);
-    expect([cache.get("a"), cache.get("b"), cache.get("c"), cache.get("d"), cache.size]).toEqual([undefined, undefined, undefined, 3, 1]);
+    expect([cache.get("a"), cache.get("b"), cache.get("c"), cache.get("d"), cache.size]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      3,
+      1,
+    ]);
   });
 
   it("refuses a capacity that is not a positive integer", () => {

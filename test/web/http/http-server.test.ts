@@ -3,7 +3,12 @@ import { connect, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttpServer, DEFAULT_LIMITS, type ConnectionLimits, type HttpServer } from "../../../src/web/http/http-server.js";
+import {
+  createHttpServer,
+  DEFAULT_LIMITS,
+  type ConnectionLimits,
+  type HttpServer,
+} from "../../../src/web/http/http-server.js";
 
 const PAGE = Buffer.alloc(22_000, "a");
 const running: HttpServer[] = [];
@@ -14,7 +19,10 @@ afterEach(async () => {
 });
 
 /** A real server on a free port, with limits short enough for a test. */
-async function serve(limits: Partial<ConnectionLimits>, handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end(PAGE)) {
+async function serve(
+  limits: Partial<ConnectionLimits>,
+  handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end(PAGE),
+) {
   const http = createHttpServer(handle, { ...DEFAULT_LIMITS, checkIntervalMs: 100, ...limits });
   running.push(http);
   await new Promise<void>((resolve) => http.server.listen(0, "127.0.0.1", resolve));

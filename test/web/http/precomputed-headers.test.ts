@@ -14,7 +14,10 @@ const headersOf = async (app: express.Express) => {
 describe("precomputedHeaders", () => {
   it("sets exactly the headers the live middleware sets", async () => {
     for (const middleware of [securityHeaders(), helmet()]) {
-      const live = express().disable("x-powered-by").use(middleware).get("/", (_req, res) => res.send("ok"));
+      const live = express()
+        .disable("x-powered-by")
+        .use(middleware)
+        .get("/", (_req, res) => res.send("ok"));
       const { set, pairs } = precomputedHeaders(middleware);
       const replayed = express()
         .disable("x-powered-by")
@@ -27,7 +30,9 @@ describe("precomputedHeaders", () => {
       // The same headers, sent in one writeHead.
       const written = express()
         .disable("x-powered-by")
-        .get("/", (_req, res) => res.writeHead(200, [...pairs, "Content-Type", "text/html; charset=utf-8", "Content-Length", "2"]).end("ok"));
+        .get("/", (_req, res) =>
+          res.writeHead(200, [...pairs, "Content-Type", "text/html; charset=utf-8", "Content-Length", "2"]).end("ok"),
+        );
       const { "content-type": _type, "content-length": _length, ...expected } = await headersOf(live);
       const { "content-type": _t, "content-length": _l, ...got } = await headersOf(written);
       expect(got).toEqual(expected);

@@ -3,7 +3,13 @@ import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { chooseEncoding, isFresh, ownBytes, PreparedResponse, sendPrepared } from "../../../src/web/http/prepared-response.js";
+import {
+  chooseEncoding,
+  isFresh,
+  ownBytes,
+  PreparedResponse,
+  sendPrepared,
+} from "../../../src/web/http/prepared-response.js";
 
 const page = PreparedResponse.html(`<!doctype html><p>${"よくあるご質問 ".repeat(200)}</p>`);
 
@@ -42,7 +48,11 @@ describe("isFresh", () => {
 describe("compression effort", () => {
   // Real prose (the FAQ itself): on it the best Brotli is about a tenth smaller than the quick one.
   const seed = readFileSync(new URL("../../fixtures/seed-faq.txt", import.meta.url), "utf8");
-  const body = () => `<!doctype html><main>${seed.split("\n").map((line) => `<p>${line}</p>`).join("")}</main>`;
+  const body = () =>
+    `<!doctype html><main>${seed
+      .split("\n")
+      .map((line) => `<p>${line}</p>`)
+      .join("")}</main>`;
 
   it("a page is sent compressed at once; asked for often, the smallest Brotli replaces it off the request path", async () => {
     const prepared = PreparedResponse.html(body());
@@ -85,7 +95,10 @@ describe("compression effort", () => {
     const before = (await request(appServing(prepared)).get("/").set("Accept-Encoding", "br")).headers.etag;
     for (let i = 0; i < PreparedResponse.UPGRADE_AFTER; i++) prepared.encodedAs("br");
     await prepared.smallest;
-    const after = await request(appServing(prepared)).get("/").set("Accept-Encoding", "br").set("If-None-Match", before ?? "");
+    const after = await request(appServing(prepared))
+      .get("/")
+      .set("Accept-Encoding", "br")
+      .set("If-None-Match", before ?? "");
     expect(after.status).toBe(304);
     expect(after.headers.etag).toBe(before);
   });
@@ -93,10 +106,15 @@ describe("compression effort", () => {
 
 describe("what a cached response holds", () => {
   // Each cached encoding is counted at its length; a 16 KB block behind each would make the bound a fiction.
-  const owns = (bytes: Buffer | undefined) => bytes !== undefined && bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
+  const owns = (bytes: Buffer | undefined) =>
+    bytes !== undefined && bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
 
   it("the body and every encoding, made at once, on the thread pool or as the smallest, hold only their own bytes", async () => {
-    const small = new PreparedResponse(Buffer.from("短い本文です。".repeat(40)), "text/plain; charset=utf-8", "no-cache");
+    const small = new PreparedResponse(
+      Buffer.from("短い本文です。".repeat(40)),
+      "text/plain; charset=utf-8",
+      "no-cache",
+    );
     expect(small.body.length).toBeLessThan(4096);
     expect(owns(small.body)).toBe(true);
     expect(owns(small.encodedAs("br"))).toBe(true);
@@ -121,11 +139,15 @@ describe("what a cached response holds", () => {
 
 describe("sendPrepared", () => {
   it("sends Brotli or gzip by Accept-Encoding, with Vary, an ETag per encoding and the cache policy", async () => {
-    const br = await request(appServing(page)).get("/").set("Accept-Encoding", "br").buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => done(null, Buffer.concat(chunks)));
-    });
+    const br = await request(appServing(page))
+      .get("/")
+      .set("Accept-Encoding", "br")
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => done(null, Buffer.concat(chunks)));
+      });
     expect(br.status).toBe(200);
     expect(br.headers["content-encoding"]).toBe("br");
     expect(br.headers.vary).toBe("Accept-Encoding");
@@ -136,11 +158,15 @@ describe("sendPrepared", () => {
     expect(brotliDecompressSync(page.encodedAs("br") ?? Buffer.alloc(0)).equals(page.body)).toBe(true);
     expect(Number(br.headers["content-length"])).toBeLessThan(page.body.length / 5);
 
-    const gz = await request(appServing(page)).get("/").set("Accept-Encoding", "gzip").buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => done(null, Buffer.concat(chunks)));
-    });
+    const gz = await request(appServing(page))
+      .get("/")
+      .set("Accept-Encoding", "gzip")
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => done(null, Buffer.concat(chunks)));
+      });
     expect(gz.headers["content-encoding"]).toBe("gzip");
     expect((gz.body as Buffer).equals(page.body)).toBe(true);
     expect(gunzipSync(page.encodedAs("gzip") ?? Buffer.alloc(0)).equals(page.body)).toBe(true);
@@ -159,7 +185,9 @@ describe("sendPrepared", () => {
       sendPrepared(req, res, big);
       endedAtOnce ??= res.writableEnded;
     };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => request(app).get("/").set("Accept-Encoding", "br")));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => request(app).get("/").set("Accept-Encoding", "br")),
+    );
     // The handler returned before the body was ready: the event loop was free while Brotli worked.
     expect(endedAtOnce).toBe(false);
     const made = big.encoding("br");
@@ -182,7 +210,10 @@ describe("sendPrepared", () => {
 
   it("answers 304 with no body when If-None-Match holds the ETag", async () => {
     const first = await request(appServing(page)).get("/").set("Accept-Encoding", "gzip");
-    const again = await request(appServing(page)).get("/").set("Accept-Encoding", "gzip").set("If-None-Match", first.headers.etag ?? "");
+    const again = await request(appServing(page))
+      .get("/")
+      .set("Accept-Encoding", "gzip")
+      .set("If-None-Match", first.headers.etag ?? "");
     expect(again.status).toBe(304);
     expect(again.text ?? "").toBe("");
     expect(again.headers.etag).toBe(first.headers.etag);
@@ -190,7 +221,10 @@ describe("sendPrepared", () => {
 
   it("a Brotli ETag does not validate a reply to a client that takes no Brotli", async () => {
     const br = await request(appServing(page)).get("/").set("Accept-Encoding", "br");
-    const plain = await request(appServing(page)).get("/").set("Accept-Encoding", "identity").set("If-None-Match", br.headers.etag ?? "");
+    const plain = await request(appServing(page))
+      .get("/")
+      .set("Accept-Encoding", "identity")
+      .set("If-None-Match", br.headers.etag ?? "");
     expect(plain.status).toBe(200);
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.text).toBe(page.body.toString());

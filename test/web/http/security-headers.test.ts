@@ -8,18 +8,21 @@ const EXACT_CSP =
   "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';object-src 'none';base-uri 'none';form-action 'self';frame-ancestors 'none'";
 
 describe("security headers", () => {
-  it.each(["/", "/questions/ae01", "/search?q=ae01", "/nope", "/healthz", "/errors/ae01", "/favicon.ico"])("%s has the exact policy and no X-Powered-By", async (path) => {
-    const { app } = await bundledSite();
-    const res = await request(app).get(path);
-    expect(res.headers["content-security-policy"]).toBe(EXACT_CSP);
-    expect(res.headers["content-security-policy"]).not.toMatch(/unsafe-inline|unsafe-eval/);
-    expect(res.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-    expect(res.headers["permissions-policy"]).toBe("camera=(), microphone=(), geolocation=(), payment=(), usb=()");
-    expect(res.headers["x-content-type-options"]).toBe("nosniff");
-    // The legacy header says what frame-ancestors 'none' says.
-    expect(res.headers["x-frame-options"]).toBe("DENY");
-    expect(res.headers["x-powered-by"]).toBeUndefined();
-  });
+  it.each(["/", "/questions/ae01", "/search?q=ae01", "/nope", "/healthz", "/errors/ae01", "/favicon.ico"])(
+    "%s has the exact policy and no X-Powered-By",
+    async (path) => {
+      const { app } = await bundledSite();
+      const res = await request(app).get(path);
+      expect(res.headers["content-security-policy"]).toBe(EXACT_CSP);
+      expect(res.headers["content-security-policy"]).not.toMatch(/unsafe-inline|unsafe-eval/);
+      expect(res.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+      expect(res.headers["permissions-policy"]).toBe("camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      // The legacy header says what frame-ancestors 'none' says.
+      expect(res.headers["x-frame-options"]).toBe("DENY");
+      expect(res.headers["x-powered-by"]).toBeUndefined();
+    },
+  );
 
   // JSON is never shown as a document: it must load nothing, never be framed or sniffed, and not be read
   // cross-origin; the page policy's script and style rules would say nothing about it.
@@ -32,7 +35,10 @@ describe("security headers", () => {
     const { content } = await bundledSite();
     const recorder: EventRecorder = { accepting: true, record: () => true };
     const { handle } = createApp(content, { recorder });
-    const res = await (method === "GET" ? request(handle).get(path) : request(handle).post(path).set("Content-Type", "application/xml").send("<x/>")).expect(status);
+    const res = await (method === "GET"
+      ? request(handle).get(path)
+      : request(handle).post(path).set("Content-Type", "application/xml").send("<x/>")
+    ).expect(status);
     expect(res.headers["content-security-policy"]).toBe("default-src 'none';frame-ancestors 'none'");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["x-frame-options"]).toBe("DENY");
@@ -51,7 +57,14 @@ describe("security headers", () => {
 
   it("pages carry no inline script or style attribute", async () => {
     const { app } = await bundledSite();
-    for (const path of ["/", "/categories/access-errors", "/questions/ae01", "/search?q=パスワード", "/search?q=天気予報", "/nope"]) {
+    for (const path of [
+      "/",
+      "/categories/access-errors",
+      "/questions/ae01",
+      "/search?q=パスワード",
+      "/search?q=天気予報",
+      "/nope",
+    ]) {
       const html = (await request(app).get(path)).text;
       expect(html, path).not.toMatch(/<script(?![^>]*\bsrc=)(?![^>]*application\/ld\+json)[^>]*>/);
       expect(html, path).not.toMatch(/\sstyle=/);

@@ -25,7 +25,9 @@ describe("the bundled FAQ's listings", () => {
     expect(home).not.toContain("すべて見る");
     const category = (await request(app).get("/categories/access-errors").expect(200)).text;
     expect(category).not.toContain('class="pagination"');
-    expect(listing.anchorUrl(content.questionById.get("ae03") as Content["questions"][number])).toBe("/categories/access-errors#ae03");
+    expect(listing.anchorUrl(content.questionById.get("ae03") as Content["questions"][number])).toBe(
+      "/categories/access-errors#ae03",
+    );
   });
 });
 
@@ -56,11 +58,16 @@ describe("at 10,000 entries", () => {
     const last = await request(app).get(`/categories/${category.id}/page/${lastPage}`).expect(200);
     expect(last.text.match(/<article class="faq-item"/g)).toHaveLength(count - (lastPage - 1) * ANSWERS_PER_PAGE);
     expect(last.text).toContain('rel="prev">前のページ</a>');
-    await request(app).get(`/categories/${category.id}/page/${lastPage + 1}`).expect(404);
+    await request(app)
+      .get(`/categories/${category.id}/page/${lastPage + 1}`)
+      .expect(404);
   });
 
   it("rendered pages are kept within the cache's bytes however many are visited, and a dropped one comes back the same", () => {
-    const site = buildSite(content, compileTemplates(), "https://faq.example.com", { feedback: false, pageCacheBytes: 2_000_000 });
+    const site = buildSite(content, compileTemplates(), "https://faq.example.com", {
+      feedback: false,
+      pageCacheBytes: 2_000_000,
+    });
     const paths = [...site.fixed.paths()].filter((p) => p.startsWith("/questions/")).slice(0, 2_000);
     const first = site.fixed.get(paths[0] ?? "")?.etag;
     for (const p of paths) expect(site.fixed.get(p)?.status).toBe(200);
@@ -74,7 +81,9 @@ describe("at 10,000 entries", () => {
     const home = await request(app).get("/").expect(200);
     expect(Buffer.byteLength(home.text)).toBeLessThan(100_000);
     for (const category of content.categories) {
-      expect(home.text).toContain(`${category.title}のご質問をすべて見る（${listingOf(content).questionsOf(category.id).length.toLocaleString("en")} 件）`);
+      expect(home.text).toContain(
+        `${category.title}のご質問をすべて見る（${listingOf(content).questionsOf(category.id).length.toLocaleString("en")} 件）`,
+      );
     }
   });
 
@@ -101,9 +110,13 @@ describe("at 10,000 entries", () => {
     const sample = content.questions[7_777];
     if (!sample) throw new Error("10,000 questions");
     const api = await request(app).get("/api/search").query({ q: sample.title, limit: 50 }).expect(200);
-    const hit = (api.body as { results: Array<{ id: string; anchorUrl: string }> }).results.find((result) => result.id === sample.id);
+    const hit = (api.body as { results: Array<{ id: string; anchorUrl: string }> }).results.find(
+      (result) => result.id === sample.id,
+    );
     expect(hit?.anchorUrl).toBe(listing.anchorUrl(sample));
     // And the question's own page links to it.
-    expect((await request(app).get(`/questions/${sample.id}`).expect(200)).text).toContain(`href="${listing.anchorUrl(sample)}"`);
+    expect((await request(app).get(`/questions/${sample.id}`).expect(200)).text).toContain(
+      `href="${listing.anchorUrl(sample)}"`,
+    );
   }, 120_000);
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { categoryPage, errorCodeQuestions, homePage, pagination, questionPage, summarise } from "../../../src/web/pages/page-models.js";
+import {
+  categoryPage,
+  errorCodeQuestions,
+  homePage,
+  pagination,
+  questionPage,
+  summarise,
+} from "../../../src/web/pages/page-models.js";
 import { bundledSite } from "../../helpers/app.js";
 
 describe("summarise", () => {
@@ -51,10 +58,26 @@ describe("page models", () => {
 describe("pagination", () => {
   it("links the first, the last and two either side of the current page, with gaps between", () => {
     const paged = pagination("access-errors", 6, 250);
-    expect(paged).toMatchObject({ current: 6, total: 10, from: 126, to: 150, count: 250, countText: "250", previous: "/categories/access-errors/page/5", next: "/categories/access-errors/page/7" });
-    expect(paged?.pages.map((page) => (page.gap ? "…" : page.current ? `[${page.number}]` : String(page.number)))).toEqual(["1", "…", "4", "5", "[6]", "7", "8", "…", "10"]);
+    expect(paged).toMatchObject({
+      current: 6,
+      total: 10,
+      from: 126,
+      to: 150,
+      count: 250,
+      countText: "250",
+      previous: "/categories/access-errors/page/5",
+      next: "/categories/access-errors/page/7",
+    });
+    expect(
+      paged?.pages.map((page) => (page.gap ? "…" : page.current ? `[${page.number}]` : String(page.number))),
+    ).toEqual(["1", "…", "4", "5", "[6]", "7", "8", "…", "10"]);
     expect(pagination("access-errors", 1, 30)?.pages.map((page) => (page.gap ? "…" : page.number))).toEqual([1, 2]);
-    expect(pagination("access-errors", 1, 30)).toMatchObject({ previous: undefined, next: "/categories/access-errors/page/2", from: 1, to: 25 });
+    expect(pagination("access-errors", 1, 30)).toMatchObject({
+      previous: undefined,
+      next: "/categories/access-errors/page/2",
+      from: 1,
+      to: 25,
+    });
   });
 
   it("writes a large count with separators", () => {

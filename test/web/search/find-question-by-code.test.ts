@@ -30,8 +30,11 @@ describe("findQuestionByCode", () => {
     expect(findQuestionByCode(content)(input)).toEqual({ question: undefined, shownCode: shown });
   });
 
-  it.each(["パスワード", "AE01X", "\u202eAE07", "a".repeat(8000), "<script>"])("text that is not a code is never given back: %s", async (input) => {
-    const { content } = await bundledSite();
-    expect(findQuestionByCode(content)(input)).toEqual({ question: undefined, shownCode: undefined });
-  });
+  it.each(["パスワード", "AE01X", "\u202eAE07", "a".repeat(8000), "<script>"])(
+    "text that is not a code is never given back: %s",
+    async (input) => {
+      const { content } = await bundledSite();
+      expect(findQuestionByCode(content)(input)).toEqual({ question: undefined, shownCode: undefined });
+    },
+  );
 });

@@ -22,7 +22,9 @@ describe("buildSearchIndexOffThread", () => {
     // A function cannot be copied to another thread.
     const docs = documentsFromContent(content).map((doc) => Object.assign({ ...doc }, { render: () => doc.title }));
     const fallbacks: unknown[] = [];
-    const index = await buildSearchIndexOffThread({ docs, synonyms: content.synonyms }, (cause) => fallbacks.push(cause));
+    const index = await buildSearchIndexOffThread({ docs, synonyms: content.synonyms }, (cause) =>
+      fallbacks.push(cause),
+    );
     expect(fallbacks).toHaveLength(1);
     expect(String(fallbacks[0])).toMatch(/clone/i);
     expect(search(index, "AE03").results[0]?.id).toBe("ae03");
@@ -32,7 +34,9 @@ describe("buildSearchIndexOffThread", () => {
     const { content } = await bundledSite();
     const docs = documentsFromContent(content).map((doc) => ({ ...doc, title: 42 as unknown as string }));
     const fallbacks: unknown[] = [];
-    const outcome = await buildSearchIndexOffThread({ docs, synonyms: content.synonyms }, (cause) => fallbacks.push(cause)).then(
+    const outcome = await buildSearchIndexOffThread({ docs, synonyms: content.synonyms }, (cause) =>
+      fallbacks.push(cause),
+    ).then(
       () => "built",
       (error: unknown) => String(error),
     );

@@ -9,7 +9,14 @@ describe("json-ld", () => {
   });
 
   it("gives the breadcrumb's last crumb the page's own URL", () => {
-    const ld = breadcrumbLd("https://faq.example.com", [{ label: "ホーム", href: "/" }, { label: "AE01" }], "/questions/ae01");
-    expect(ld.itemListElement.map((item) => item.item)).toEqual(["https://faq.example.com/", "https://faq.example.com/questions/ae01"]);
+    const ld = breadcrumbLd(
+      "https://faq.example.com",
+      [{ label: "ホーム", href: "/" }, { label: "AE01" }],
+      "/questions/ae01",
+    );
+    expect(ld.itemListElement.map((item) => item.item)).toEqual([
+      "https://faq.example.com/",
+      "https://faq.example.com/questions/ae01",
+    ]);
   });
 });

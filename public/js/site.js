@@ -1,20 +1,18 @@
 // Progressive enhancement only: every link and form works without this file.
-(function () {
-  "use strict";
-
+(() => {
   // ---- One spelling per URL, on a static host too ------------------------------------------------
   // The server redirects /QUESTIONS/AE01 or /errors/AE03/ to the lower-case URL itself; the static export has
   // only the lower-case files, so its 404 page makes the same move in the browser.
   if (document.querySelector("[data-not-found]")) {
-    var path = window.location.pathname;
-    var lower = path.toLowerCase();
+    const path = window.location.pathname;
+    const lower = path.toLowerCase();
     if (lower !== path) window.location.replace(lower + window.location.search + window.location.hash);
   }
 
   // ---- Copy link -------------------------------------------------------------------------------
   // The control is a real link to the question's anchor; with a clipboard it copies the absolute URL instead.
   var copyTimer;
-  document.addEventListener("click", function (event) {
+  document.addEventListener("click", (event) => {
     var target = event.target;
     var link = target instanceof Element ? target.closest("[data-copy-link]") : null;
     if (!link || !navigator.clipboard) return;
@@ -22,15 +20,15 @@
     var url = new URL(link.getAttribute("href"), window.location.href).href;
     var status = document.querySelector("[data-copy-status]");
     navigator.clipboard.writeText(url).then(
-      function () {
+      () => {
         if (!status) return;
         status.textContent = "リンクをコピーしました";
         clearTimeout(copyTimer);
-        copyTimer = setTimeout(function () {
+        copyTimer = setTimeout(() => {
           status.textContent = "";
         }, 3000);
       },
-      function () {
+      () => {
         window.location.href = url;
       },
     );
@@ -49,11 +47,11 @@
     503: "ただいま評価を受け付けられません。時間をおいてもう一度お試しください。",
   };
   var lastClicked;
-  document.addEventListener("click", function (event) {
+  document.addEventListener("click", (event) => {
     var button = event.target instanceof Element ? event.target.closest("[data-feedback] button[type=submit]") : null;
     if (button) lastClicked = button;
   });
-  document.addEventListener("submit", function (event) {
+  document.addEventListener("submit", (event) => {
     var form = event.target instanceof Element ? event.target.closest("[data-feedback]") : null;
     if (!form || !window.fetch) return;
     event.preventDefault();
@@ -62,7 +60,7 @@
     var details = button.hasAttribute("data-feedback-send");
     var body = { question: form.elements.question.value, helpful: button.value === "yes" };
     if (details) {
-      var checked = form.querySelector("input[name=reason]:checked");
+      const checked = form.querySelector("input[name=reason]:checked");
       if (checked) body.reason = checked.value;
       body.comment = form.elements.comment.value;
     }
@@ -76,7 +74,7 @@
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(body),
     })
-      .then(function (response) {
+      .then((response) => {
         button.disabled = false;
         if (response.status !== 201) {
           status.textContent = REFUSED[response.status] || "送信できませんでした。入力内容をご確認ください。";
@@ -99,7 +97,7 @@
           status.focus();
         }
       })
-      .catch(function () {
+      .catch(() => {
         button.disabled = false;
         status.textContent = REFUSED[503];
         status.focus();
@@ -112,11 +110,11 @@
     if (!document.body.hasAttribute("data-analytics") || !navigator.sendBeacon) return;
     try {
       navigator.sendBeacon("/api/events", JSON.stringify(data));
-    } catch (e) {
+    } catch {
       /* never in the reader's way */
     }
   }
-  document.addEventListener("click", function (event) {
+  document.addEventListener("click", (event) => {
     var link = event.target instanceof Element ? event.target.closest("a[data-result-id]") : null;
     var list = link ? link.closest("[data-search-query]") : null;
     if (!link || !list) return;
@@ -185,9 +183,9 @@
 
   function render(results, total) {
     listbox.textContent = "";
-    options = results.map(function (result, i) {
+    options = results.map((result, i) => {
       var option = document.createElement("li");
-      option.id = "header-search-option-" + i;
+      option.id = `header-search-option-${i}`;
       option.className = "suggestions__option";
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
@@ -206,7 +204,7 @@
     });
     active = -1;
     input.removeAttribute("aria-activedescendant");
-    live.textContent = total === 0 ? "候補はありません" : total + " 件の候補があります。上下の矢印キーで選べます";
+    live.textContent = total === 0 ? "候補はありません" : `${total} 件の候補があります。上下の矢印キーで選べます`;
     open();
   }
 
@@ -215,27 +213,25 @@
     if (window.faqSearch) return window.faqSearch(query, LIMIT);
     if (controller) controller.abort();
     controller = new AbortController();
-    return fetch("/api/search?q=" + encodeURIComponent(query) + "&limit=" + LIMIT, {
+    return fetch(`/api/search?q=${encodeURIComponent(query)}&limit=${LIMIT}`, {
       signal: controller.signal,
       headers: { Accept: "application/json" },
-    }).then(function (response) {
-      return response.ok ? response.json() : null;
-    });
+    }).then((response) => (response.ok ? response.json() : null));
   }
 
   function lookup(query) {
     fetchResults(query)
-      .then(function (body) {
+      .then((body) => {
         // A slower, older response must not overwrite what the user has typed since.
         if (!body || input.value.trim() !== query) return;
         render(body.results, body.total);
       })
-      .catch(function () {
+      .catch(() => {
         /* aborted or offline: the form still submits to /search */
       });
   }
 
-  input.addEventListener("input", function () {
+  input.addEventListener("input", () => {
     var query = input.value.trim();
     clearTimeout(timer);
     if (query === lastQuery) return;
@@ -248,19 +244,19 @@
       close();
       return;
     }
-    timer = setTimeout(function () {
+    timer = setTimeout(() => {
       lookup(query);
     }, DEBOUNCE_MS);
   });
 
-  input.addEventListener("keydown", function (event) {
+  input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (options.length === 0) return;
       event.preventDefault();
       if (listbox.hidden) open();
-      var n = options.length;
+      const n = options.length;
       // From no selection, Down goes to the first option and Up to the last; both wrap.
-      var next = event.key === "ArrowDown" ? (active + 1) % n : active <= 0 ? n - 1 : active - 1;
+      const next = event.key === "ArrowDown" ? (active + 1) % n : active <= 0 ? n - 1 : active - 1;
       setActive(next);
     } else if (event.key === "Enter" && active >= 0 && options[active]) {
       event.preventDefault();
@@ -273,11 +269,11 @@
     }
   });
 
-  listbox.addEventListener("mousedown", function (event) {
+  listbox.addEventListener("mousedown", (event) => {
     // Keep focus in the input so the click lands on the option, not on a closing list.
     event.preventDefault();
   });
-  listbox.addEventListener("click", function (event) {
+  listbox.addEventListener("click", (event) => {
     var option = event.target instanceof Element ? event.target.closest("[role=option]") : null;
     if (option) choose(option);
   });
@@ -288,10 +284,10 @@
     window.location.href = option.dataset.url;
   }
 
-  input.addEventListener("blur", function () {
+  input.addEventListener("blur", () => {
     close();
   });
-  input.addEventListener("focus", function () {
+  input.addEventListener("focus", () => {
     if (options.length > 0 && input.value.trim() === lastQuery) open();
   });
 })();

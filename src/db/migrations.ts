@@ -240,20 +240,23 @@ export class SchemaTooNewError extends Error {
  * PostgreSQL: the schema on the connection's search path, named to Kysely's migrator because its checks
  * would otherwise see the bookkeeping tables of every schema on the server. SQLite has one namespace.
  */
-async function bookkeepingSchema(db: Kysely<any>, engine: Engine): Promise<string | undefined> {
+async function bookkeepingSchema(db: AnyDb, engine: Engine): Promise<string | undefined> {
   if (engine === "sqlite") return undefined;
   const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return current.rows[0]?.schema;
 }
 
-export type Engine = "sqlite" | "postgres";
+export // Migrations work on the schema as it is at that point, not as Database describes it today.
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's own advice for migrations
+type AnyDb = Kysely<any>;
+
+type Engine = "sqlite" | "postgres";
 
 /**
  * Brings the schema up to date. A database that has migrations this code does not know was migrated by a
  * newer release: refused, since this code would misread it.
  */
-// Kysely<any>: migrations work on the schema as it is at that point, not as Database describes it today.
-export async function migrate(db: Kysely<any>, engine: Engine): Promise<{ applied: string[] }> {
+export async function migrate(db: AnyDb, engine: Engine): Promise<{ applied: string[] }> {
   const migrations = migrationsFor(engine);
   const known = new Set(Object.keys(migrations));
   const schema = await bookkeepingSchema(db, engine);
@@ -277,7 +280,7 @@ export async function migrate(db: Kysely<any>, engine: Engine): Promise<{ applie
   return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
 }
 
-async function appliedMigrations(db: Kysely<any>, schema: string | undefined): Promise<string[]> {
+async function appliedMigrations(db: AnyDb, schema: string | undefined): Promise<string[]> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   if (!tables.some((table) => table.name === "kysely_migration" && table.schema === schema)) return [];
   const table = schema ? sql.table(`${schema}.kysely_migration`) : sql.table("kysely_migration");

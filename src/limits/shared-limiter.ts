@@ -44,13 +44,13 @@ export class SharedLimiter implements Limiter {
     const total = (this.known.get(key) ?? 0) + (this.sending?.get(key) ?? 0) + mine + 1;
     if (total > this.limit) return refusal(this.windowStart, this.windowMs, now);
     this.unsent.set(key, mine + 1);
-    if (total * 2 > this.limit && !this.inFlight) void this.exchange(now);
+    if (total * 2 > this.limit && this.inFlight === undefined) void this.exchange(now);
     return { allowed: true };
   }
 
   /** Sends the hits counted since the last exchange and learns the totals; after any exchange in flight. */
   async exchange(now = Date.now()): Promise<void> {
-    while (this.inFlight) await this.inFlight;
+    while (this.inFlight !== undefined) await this.inFlight;
     this.roll(now);
     if (this.unsent.size === 0) return;
     const window = this.windowStart;

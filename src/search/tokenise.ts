@@ -81,7 +81,7 @@ export function eachTermKey(text: string, knownCodes: ReadonlySet<string>, onKey
 type Emit = (key: string, kind: TermKind, surface: string, start: number, end: number) => void;
 
 /** The script of each character, as small numbers: compared millions of times while indexing. */
-const enum S {
+enum S {
   Kanji,
   Katakana,
   Hiragana,

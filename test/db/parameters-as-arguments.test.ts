@@ -5,9 +5,18 @@ describe("parametersAsArguments", () => {
   it("hands Kysely's one array of parameters to the statement as arguments, in order, and says whether it reads", () => {
     const calls: unknown[][] = [];
     const statement: ArgumentsStatement = {
-      all: (...params) => (calls.push(["all", ...params]), [{ n: 1 }]),
-      run: (...params) => (calls.push(["run", ...params]), { changes: 1, lastInsertRowid: 7 }),
-      iterate: (...params) => (calls.push(["iterate", ...params]), [{ n: 2 }][Symbol.iterator]()),
+      all: (...params) => {
+        calls.push(["all", ...params]);
+        return [{ n: 1 }];
+      },
+      run: (...params) => {
+        calls.push(["run", ...params]);
+        return { changes: 1, lastInsertRowid: 7 };
+      },
+      iterate: (...params) => {
+        calls.push(["iterate", ...params]);
+        return [{ n: 2 }][Symbol.iterator]();
+      },
     };
     const adapted = parametersAsArguments(statement, true);
     expect(adapted.reader).toBe(true);

@@ -64,7 +64,12 @@ describe("SharedLimiter", () => {
   it("refused requests are not counted, so a flood past the limit sends the hub nothing", async () => {
     let exchanged = 0;
     const hub = new MemoryHub();
-    const counting: RateHub = { exchange: (...args) => (exchanged++, hub.exchange(...args)) };
+    const counting: RateHub = {
+      exchange: (...args) => {
+        exchanged++;
+        return hub.exchange(...args);
+      },
+    };
     const limiter = new SharedLimiter("search", 4, counting);
     expect(allowed(limiter, "k", 1_000)).toBe(4);
     await limiter.exchange(T + 1_000);

@@ -46,6 +46,7 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"] as 
 
 /** Characters that cannot appear raw in a request line are percent-encoded; everything else goes as typed. */
 function asUrlPart(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it must encode
   return [...value].map((c) => (/[\u0000-\u0020\u007f-\uffff"<>`{}|^#]/.test(c) ? percentEncode(c) : c)).join("");
 }
 

@@ -74,7 +74,7 @@ describe("access log", () => {
     const errors = lines.filter((l) => l.level === "error");
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ reqId: id, msg: "request failed" });
-    expect(String((errors[0]?.err as { stack?: string }).stack)).toContain("template failed");
+    expect(String((errors[0]?.err as { stack?: string } | undefined)?.stack)).toContain("template failed");
     expect(lines.find((l) => l.msg === "request" && l.status === 500)?.reqId).toBe(id);
   });
 
@@ -186,7 +186,10 @@ describe("/readyz", () => {
     let answered = false;
     const searching = request(app)
       .get("/api/search?q=AE03")
-      .then((res) => ((answered = true), res));
+      .then((res) => {
+        answered = true;
+        return res;
+      });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answered).toBe(false);
     finish(buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms }));

@@ -9,7 +9,7 @@ import { bundledSite } from "../helpers/app.js";
 async function site(trustProxy: TrustProxy) {
   const { content } = await bundledSite();
   const events: ReaderEvent[] = [];
-  const recorder: EventRecorder = { accepting: true, record: (event) => (events.push(event), true) };
+  const recorder: EventRecorder = { accepting: true, record: (event) => events.push(event) > 0 };
   const app = createApp(content, { trustProxy, searchRateLimit: 2, feedbackRateLimit: 1, recorder }).handle;
   return { app, events };
 }

@@ -138,7 +138,10 @@ describe("highlight and snippet", () => {
 describe("firstRanked", () => {
   it("gives the first k in rank order, as sorting everything and taking k would", () => {
     let state = 11;
-    const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648), state / 2_147_483_648);
+    const next = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
     // Many ties on score, a few error-code answers: the orders that matter.
     const items = Array.from({ length: 2_000 }, (_, i) => ({
       id: `q-${(i * 7919) % 2_000}`,

@@ -116,14 +116,12 @@ export function categoryPage(
 ): PageModel<"category"> {
   const listing = listingOf(content);
   const count = listing.questionsOf(category.id).length;
-  const questions = listing
-    .page(category.id, page)
-    .map((question) => ({
-      ...link(question),
-      html: question.html,
-      anchorUrl: urls.questionAnchor(category.id, question.id, page),
-      related: relatedLinks(content, question),
-    }));
+  const questions = listing.page(category.id, page).map((question) => ({
+    ...link(question),
+    html: question.html,
+    anchorUrl: urls.questionAnchor(category.id, question.id, page),
+    related: relatedLinks(content, question),
+  }));
   const paged = pagination(category.id, page, count);
   return {
     template: "category",

@@ -1,4 +1,5 @@
 import { buildSearchIndex, type SearchDocument, type SearchIndex } from "../../search/index.js";
+import type { Worker } from "node:worker_threads";
 import { startWorker } from "../../ops/start-worker.js";
 
 export interface IndexJob {
@@ -29,7 +30,7 @@ export function buildSearchIndexOffThread(
         reject(new Error("the search index could not be built", { cause: error }));
       }
     };
-    let worker;
+    let worker: Worker;
     try {
       worker = startWorker(import.meta.url, "index-worker", job);
     } catch (error) {

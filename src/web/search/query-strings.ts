@@ -1,5 +1,5 @@
 import { EmptyingCache } from "../http/emptying-cache.js";
-import { parseSearchRequest, type SearchRequest } from "./search-request.js";
+import type { parseSearchRequest, SearchRequest } from "./search-request.js";
 
 /** The query string as `parseSearchRequest` expects it: one value as a string, a repeated one as a list. */
 export function queryRecord(queryString: string): Record<string, unknown> {

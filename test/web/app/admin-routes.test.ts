@@ -39,7 +39,7 @@ const cookieOf = (setCookie: string[] | string | undefined, name: string) => {
   const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
   return all.find((c) => c.startsWith(`${name}=`));
 };
-const valueOf = (cookie: string | undefined) => cookie?.split(";")[0]?.split("=")[1] ?? "";
+const cookieValue = (cookie: string | undefined) => cookie?.split(";")[0]?.split("=")[1] ?? "";
 
 /** Fetches the sign-in form as a browser would: its login-CSRF cookie and the same token in the form. */
 async function loginForm(app: Parameters<typeof request>[0], headers: Record<string, string> = {}) {
@@ -210,7 +210,7 @@ describe("sign-in", () => {
     const second = await session(app);
     expect(second.cookie).not.toBe(first.cookie);
     const planted = await signIn(app, "support-lead", PASSWORD, {}, "hc_admin=planted-by-attacker");
-    expect(valueOf(cookieOf(planted.headers["set-cookie"] as unknown as string[], "hc_admin"))).not.toBe(
+    expect(cookieValue(cookieOf(planted.headers["set-cookie"] as unknown as string[], "hc_admin"))).not.toBe(
       "planted-by-attacker",
     );
   });

@@ -121,7 +121,10 @@ describe("POST /api/feedback", () => {
       .post("/api/events")
       .set("Content-Type", "application/json")
       .send({ type: "suggest", q: "AE03", id: "ae03", position: 1 })
-      .then((res) => ((answered = true), res));
+      .then((res) => {
+        answered = true;
+        return res;
+      });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answered).toBe(false);
     finish(buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms }));

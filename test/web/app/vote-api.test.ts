@@ -11,7 +11,7 @@ import { bundledSite } from "../../helpers/app.js";
 async function api() {
   const { content } = await bundledSite();
   const events: ReaderEvent[] = [];
-  const recorder: EventRecorder = { accepting: true, record: (event) => (events.push(event), true) };
+  const recorder: EventRecorder = { accepting: true, record: (event) => events.push(event) > 0 };
   const handle = voteApi(voteIntake(content, { recorder, addressOf: (req) => req.socket.remoteAddress ?? "" }));
   return { handle, events };
 }

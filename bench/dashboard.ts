@@ -36,7 +36,7 @@ export async function runDashboardBench(databaseUrl?: string): Promise<string> {
     // bulk load of this size that has not happened yet, so do now what it would do within minutes.
     if (location.kind === "postgres") await sql`vacuum analyze`.execute(db);
     await new Operators(db).add("operator", PASSWORD);
-    server.on("request", createApp(content, { adminDb: db, searchRateLimit: 0 }).handle);
+    server.on("request", createApp(content, { admin: { db }, search: { perMinute: 0 } }).handle);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const form = await fetch(`${origin}/admin/login`);

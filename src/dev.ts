@@ -14,7 +14,12 @@ const config = readConfig(process.env);
 const log = createLogger({ level: config.logLevel, pretty: true });
 const metrics = createMetrics({ processMetrics: false });
 const appFor = (content: Awaited<ReturnType<typeof loadContent>>) =>
-  createApp(content, { searchRateLimit: 0, siteUrl: config.siteUrl, log, accessLog: config.accessLog, metrics }).handle;
+  createApp(content, {
+    siteUrl: config.siteUrl,
+    search: { perMinute: 0 },
+    operations: { metrics },
+    logging: { log, accessLog: config.accessLog },
+  }).handle;
 const live = liveApp(appFor(await loadContent(config.contentDir)));
 const server = createServer(live.handle).listen(config.port, config.host, () => {
   log.info({ contentDir: config.contentDir }, `dev server at http://localhost:${config.port}`);

@@ -73,20 +73,20 @@ async function main(): Promise<void> {
       )
     : undefined;
   const app = createApp(content, {
-    searchIndex,
-    searchRateLimit: config.searchRateLimit,
-    ...(limits ? { limiterFor: limits.limiter } : {}),
     siteUrl: config.siteUrl,
-    recorder: analytics,
-    feedbackRateLimit: config.feedbackRateLimit,
-    adminDb: analytics?.db,
     trustProxy: config.trustProxy,
-    log,
-    accessLog: config.accessLog,
-    metrics,
-    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
-    ...(analytics ? { databaseReady: () => analytics.check() } : {}),
+    limiterFor: limits?.limiter,
+    search: { index: searchIndex, perMinute: config.searchRateLimit },
+    feedback: analytics ? { recorder: analytics, votesPerMinute: config.feedbackRateLimit } : undefined,
+    admin: analytics ? { db: analytics.db } : undefined,
+    operations: {
+      metrics,
+      metricsToken: config.metricsToken,
+      databaseReady: analytics ? () => analytics.check() : undefined,
+    },
+    logging: { log, accessLog: config.accessLog },
   });
+
   // SQLite is a local file: wait for it, so a schema from a newer release stops the start here. Waited for
   // only now: its thread opened and migrated it while this one built the app.
   if (analytics && config.database.kind === "sqlite") await analytics.ready;

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await generateAnalytics(db, content, { searches: 3000, votes: 600, days: 90 });
   await new Operators(db).add("support-lead", PASSWORD);
   session = await openSession(
-    createServer(createApp(content, { adminDb: db, searchRateLimit: 0 }).handle).listen(0, "127.0.0.1"),
+    createServer(createApp(content, { admin: { db }, search: { perMinute: 0 } }).handle).listen(0, "127.0.0.1"),
   );
   ({ browser, origin } = session);
 });

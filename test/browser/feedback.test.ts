@@ -20,9 +20,8 @@ beforeAll(async () => {
   if (!engine) throw new Error("SQLite is always available");
   analytics = await readyAnalytics(await engine.fresh());
   const app = createApp(await loadContent(CONTENT_DIR), {
-    recorder: analytics,
-    searchRateLimit: 0,
-    feedbackRateLimit: 0,
+    search: { perMinute: 0 },
+    feedback: { recorder: analytics, votesPerMinute: 0 },
   });
   session = await openSession(createServer(app.handle).listen(0, "127.0.0.1"));
   ({ browser, origin } = session);

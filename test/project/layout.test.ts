@@ -59,6 +59,14 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "browser/static-search.ts": "scripts/export-site.test.ts",
   "web/app/build-site.ts": "web/app/create-app.test.ts",
   "web/app/express-app.ts": "web/app/create-app.test.ts",
+  "web/app/error-code-route.ts": "web/app/create-app.test.ts",
+  // The access line and metrics per request, and /healthz, /readyz and /metrics, tested as operators see them.
+  "web/app/observe-requests.ts": "routes/ops.test.ts",
+  "web/app/ops-routes.ts": "routes/ops.test.ts",
+  // The rate limit on arrival and the wait for the index, through the app (ops.test.ts builds it late).
+  "web/search/search-routes.ts": "routes/ops.test.ts",
+  // The one way to write an answer, tested through the one place errors become answers.
+  "web/http/reply.ts": "web/app/error-boundary.test.ts",
   "web/pages/render-page.ts": "routes/seo.test.ts",
   "web/search/documents-from-content.ts": "routes/search.test.ts",
   "web/search/run-search.ts": "routes/search.test.ts",

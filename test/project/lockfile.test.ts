@@ -16,14 +16,17 @@ const lock = JSON.parse(readFileSync(new URL("../../package-lock.json", import.m
  * script once did) installs no native binary on that platform, and vitest cannot start there.
  */
 describe("package-lock.json keeps every platform's native builds", () => {
-  it.each(["rollup", "esbuild", "typescript", "@biomejs/biome"])("every optional platform package of %s has its own entry", (name) => {
-    const entry = lock.packages[`node_modules/${name}`];
-    expect(entry, `${name} is in the lock`).toBeDefined();
-    const optional = Object.keys(entry?.optionalDependencies ?? {});
-    expect(optional.length).toBeGreaterThanOrEqual(10);
-    const missing = optional.filter((dep) => !lock.packages[`node_modules/${dep}`]);
-    expect(missing, `regenerate the lock with a plain npm install; never prune optional packages`).toEqual([]);
-  });
+  it.each(["rollup", "esbuild", "typescript", "@biomejs/biome"])(
+    "every optional platform package of %s has its own entry",
+    (name) => {
+      const entry = lock.packages[`node_modules/${name}`];
+      expect(entry, `${name} is in the lock`).toBeDefined();
+      const optional = Object.keys(entry?.optionalDependencies ?? {});
+      expect(optional.length).toBeGreaterThanOrEqual(10);
+      const missing = optional.filter((dep) => !lock.packages[`node_modules/${dep}`]);
+      expect(missing, `regenerate the lock with a plain npm install; never prune optional packages`).toEqual([]);
+    },
+  );
 
   it.each([
     ["@rollup/rollup-darwin-arm64", "darwin", "arm64"],

@@ -214,7 +214,7 @@ describe("synonyms from content/synonyms.md", () => {
 describe("search rate limit", () => {
   it("one budget per client covers /api/search and /search; past it, 429 with Retry-After in each route's form", async () => {
     const { content } = await bundledSite();
-    const app = createApp(content, { searchRateLimit: 3 }).handle;
+    const app = createApp(content, { search: { perMinute: 3 } }).handle;
     await request(app).get("/api/search").query({ q: "ae01" }).expect(200);
     await request(app).get("/search").query({ q: "ae02" }).expect(200);
     await request(app).get("/api/search").query({ q: "ae03" }).expect(200);
@@ -238,7 +238,7 @@ describe("search rate limit", () => {
 
   it("0 turns it off", async () => {
     const { content } = await bundledSite();
-    const app = createApp(content, { searchRateLimit: 0 }).handle;
+    const app = createApp(content, { search: { perMinute: 0 } }).handle;
     for (let i = 0; i < 20; i++) await request(app).get("/api/search").query({ q: "ae01" }).expect(200);
   });
 

@@ -10,7 +10,11 @@ async function site(trustProxy: TrustProxy) {
   const { content } = await bundledSite();
   const events: ReaderEvent[] = [];
   const recorder: EventRecorder = { accepting: true, record: (event) => events.push(event) > 0 };
-  const app = createApp(content, { trustProxy, searchRateLimit: 2, feedbackRateLimit: 1, recorder }).handle;
+  const app = createApp(content, {
+    trustProxy,
+    search: { perMinute: 2 },
+    feedback: { recorder, votesPerMinute: 1 },
+  }).handle;
   return { app, events };
 }
 

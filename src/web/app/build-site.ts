@@ -18,6 +18,9 @@ import type { RenderTemplate } from "../pages/templates.js";
 import { listingOf } from "../pages/listing.js";
 import { urls } from "../pages/urls.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
+import { adminErrorPage } from "../pages/admin-models.js";
+import type { HttpError } from "../http/http-error.js";
+import type { ErrorPages } from "./error-boundary.js";
 import { openSearchXml, robotsTxt, sitemapXml } from "../seo/site-files.js";
 
 const ASSETS = ["css/site.css", "js/site.js"] as const;
@@ -72,10 +75,8 @@ export class PageTable {
 export interface Site {
   /** Every page and fingerprinted asset by path. */
   fixed: PageTable;
-  notFound: PreparedResponse;
-  badRequest: PreparedResponse;
-  /** The 500 page, naming the request's id so support can find its log line. */
-  serverErrorFor: (requestId: string) => PreparedResponse;
+  /** The pages the error boundary answers with. */
+  errors: ErrorPages;
   assets: Assets;
   /** Renders a page model in the site layout, for the pages that depend on the request. */
   html: (page: AnyPageModel) => string;
@@ -118,11 +119,35 @@ export function buildSite(
 
   return {
     fixed: new PageTable(makers, features.pageCacheBytes),
-    notFound: prepare(notFoundPage(content)),
-    badRequest: prepare(badRequestPage()),
-    serverErrorFor: (requestId) => prepare(serverErrorPage(requestId)),
+    errors: errorPages(content, html, prepare),
     assets,
     html,
     prepare,
+  };
+}
+
+/** Refusal pages by status and message: the site's own words, so a bounded set, each rendered once. */
+function errorPages(
+  content: Content,
+  html: (page: AnyPageModel) => string,
+  prepare: (page: AnyPageModel) => PreparedResponse,
+): ErrorPages {
+  const refusals = new LruCache<string, PreparedResponse>(64);
+  const refusalPage = (error: HttpError) => {
+    const key = `${error.status} ${error.publicMessage ?? ""}`;
+    let page = refusals.get(key);
+    if (!page) refusals.set(key, (page = prepare(badRequestPage(error.status, error.publicMessage))));
+    return page;
+  };
+  return {
+    notFound: prepare(notFoundPage(content)),
+    refusalPage,
+    serverErrorFor: (requestId) => prepare(serverErrorPage(requestId)),
+    adminErrorHtml: (error, requestId) =>
+      html(
+        error.status >= 500
+          ? adminErrorPage(error.status, "一時的なエラーが発生しました。", requestId)
+          : adminErrorPage(error.status, error.publicMessage ?? error.publicError),
+      ),
   };
 }

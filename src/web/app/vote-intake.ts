@@ -6,42 +6,36 @@ import type { Content } from "../../content/types.js";
 import { parseFeedback, type FeedbackInput } from "../../feedback/feedback-request.js";
 import { clientKey, type Limiter } from "../../limits/rate-limit.js";
 import { isCrossSite } from "../http/cross-site.js";
+import { type HttpError, refusals } from "../http/http-error.js";
 
 /** Bodies larger than this are refused unread: a vote with its longest comment is well under it. */
 export const MAX_VOTE_BYTES = 8 * 1024;
 
-/** Why a vote was not taken: the status, the API's English error, and the page's Japanese message. */
-export type Refusal = { status: number; error: string; message: string; retryAfterSeconds?: number };
+/** Why a vote was not taken: an HttpError with the API's English error and the page's Japanese message. */
+export type Refusal = HttpError;
 
 export const REFUSALS = {
-  crossSite: {
-    status: 403,
-    error: "Votes are taken only from this site's own pages.",
-    message: "このサイトのページ以外からは送信できません。",
-  },
-  contentType: (expected: string) => ({
-    status: 415,
-    error: `The body must be ${expected}.`,
-    message: "送信内容の形式が正しくありません。",
-  }),
-  tooLarge: {
-    status: 413,
-    error: "The body must be at most 8 KB.",
-    message: "送信内容が長すぎます。ご意見は 1,000 文字以内で入力してください。",
-  },
-  badBody: { status: 400, error: "The body could not be read.", message: "送信内容を読み取れませんでした。" },
-  unavailable: {
-    status: 503,
-    error: "Feedback cannot be stored right now; please try again later.",
-    message: "ただいま評価を受け付けられません。時間をおいてもう一度お試しください。",
-  },
-  tooMany: (seconds: number) => ({
-    status: 429,
-    error: `Too many votes from this address: try again in ${seconds} seconds.`,
-    message: "短い時間に送信が集中しました。少し待ってからもう一度お試しください。",
-    retryAfterSeconds: seconds,
-  }),
-} satisfies Record<string, Refusal | ((...args: never[]) => Refusal)>;
+  crossSite: refusals.forbidden(
+    "Votes are taken only from this site's own pages.",
+    "このサイトのページ以外からは送信できません。",
+  ),
+  contentType: (expected: string) => refusals.unsupportedType(expected, "送信内容の形式が正しくありません。"),
+  tooLarge: refusals.tooLarge(
+    "The body must be at most 8 KB.",
+    "送信内容が長すぎます。ご意見は 1,000 文字以内で入力してください。",
+  ),
+  badBody: refusals.badRequest("The body could not be read.", "送信内容を読み取れませんでした。"),
+  unavailable: refusals.unavailable(
+    "Feedback cannot be stored right now; please try again later.",
+    "ただいま評価を受け付けられません。時間をおいてもう一度お試しください。",
+  ),
+  tooMany: (seconds: number) =>
+    refusals.tooMany(
+      `Too many votes from this address: try again in ${seconds} seconds.`,
+      seconds,
+      "短い時間に送信が集中しました。少し待ってからもう一度お試しください。",
+    ),
+};
 
 export interface VoteIntakeOptions {
   recorder: EventRecorder;
@@ -75,7 +69,7 @@ export function voteIntake(content: Content, options: VoteIntakeOptions): VoteIn
     },
     take(req, body, format) {
       const parsed = parseFeedback(body, format, exists);
-      if (!parsed.ok) return { ok: false, refusal: { status: 400, error: parsed.error, message: parsed.message } };
+      if (!parsed.ok) return { ok: false, refusal: refusals.badRequest(parsed.error, parsed.message) };
       if (!options.recorder.accepting) return { ok: false, refusal: REFUSALS.unavailable };
       const { question, helpful, reason, comment } = parsed.value;
       const queued = options.recorder.record({

@@ -1,5 +1,5 @@
 import helmet from "helmet";
-import type { HeaderMiddleware } from "./precomputed-headers.js";
+import { type HeaderMiddleware, type PrecomputedHeaders, precomputedHeaders } from "./precomputed-headers.js";
 
 /** Scripts and styles come only from our own files: no inline code, so injected markup cannot run. */
 export const CONTENT_SECURITY_POLICY = {
@@ -54,3 +54,21 @@ export function apiSecurityHeaders(): HeaderMiddleware {
     xXssProtection: false,
   });
 }
+
+/** The three header sets of the route table's formats, each computed once per app. */
+export const pageHeaders = (): PrecomputedHeaders => precomputedHeaders(securityHeaders());
+export const apiHeaders = (): PrecomputedHeaders => precomputedHeaders(apiSecurityHeaders());
+
+/**
+ * The dashboard's pages: a page's set, never kept by a browser or proxy (OWASP's session management cheat
+ * sheet, for pages behind a session), and never indexed.
+ */
+export const adminHeaders = (): PrecomputedHeaders =>
+  precomputedHeaders((req, res, next) =>
+    securityHeaders()(req, res, (error) => {
+      if (error) return next(error);
+      res.setHeader("Cache-Control", "no-store");
+      res.setHeader("X-Robots-Tag", "noindex, nofollow");
+      return next();
+    }),
+  );

@@ -194,3 +194,28 @@ export function adminQuestionsPage(
     rows: rows.map((row) => ({ ...row, url: urls.question(row.id), helpfulRate: percent(row.helpfulRate) })),
   });
 }
+
+const ADMIN_ERROR_HEADINGS: Record<number, string> = {
+  401: "サインインが必要です",
+  403: "操作を確認できませんでした",
+  404: "ページが見つかりません",
+  429: "しばらくお待ちください",
+  503: "ただいま利用できません",
+};
+
+/** A refusal or failure in the dashboard's layout; `message` is public, `requestId` only for a failure. */
+export function adminErrorPage(status: number, message: string, requestId?: string): PageModel<"admin/error"> {
+  const heading =
+    ADMIN_ERROR_HEADINGS[status] ?? (status >= 500 ? "エラーが発生しました" : "リクエストが正しくありません");
+  return {
+    template: "admin/error",
+    status,
+    title: `${heading} | ${ADMIN} | ${SITE_NAME}`,
+    description: ADMIN,
+    path: "",
+    breadcrumb: [{ label: ADMIN, href: adminUrls.overview() }, { label: heading }],
+    query: "",
+    data: { heading, message, requestId },
+    noindex: true,
+  };
+}

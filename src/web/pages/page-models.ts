@@ -229,16 +229,16 @@ export function notFoundPage(content: Content, options: { unknownCode?: string }
   };
 }
 
-export function badRequestPage(): PageModel<"bad-request"> {
+export function badRequestPage(status = 400, message?: string): PageModel<"bad-request"> {
   return {
     template: "bad-request",
-    status: 400,
+    status,
     title: `リクエストが正しくありません | ${SITE_NAME}`,
     description: "リクエストの形式が正しくありません。",
     path: "",
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "リクエストが正しくありません" }],
     query: "",
-    data: {},
+    data: { message },
     noindex: true,
   };
 }

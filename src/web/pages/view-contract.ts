@@ -94,7 +94,9 @@ export interface TemplateData {
       comments: Array<{ day: string; text: string }>;
     }>;
   };
-  "bad-request": Record<string, never>;
+  /** `message`: what was wrong, when the route says; else the line about a malformed address. */
+  "bad-request": { message: string | undefined };
+  "admin/error": { heading: string; message: string; requestId: string | undefined };
   "server-error": { requestId: string };
 }
 
@@ -124,6 +126,7 @@ export const PAGE_TEMPLATES = [
   "admin/no-results",
   "admin/searches",
   "admin/questions",
+  "admin/error",
   "not-found",
   "bad-request",
   "server-error",

@@ -27,7 +27,10 @@ async function site(
   const location = await engine.fresh();
   const analytics = await readyAnalytics(location);
   open.push(analytics);
-  const app = createApp(content, { recorder: analytics, searchRateLimit: 0, ...options }).handle;
+  const app = createApp(content, {
+    search: { index: options.searchIndex, perMinute: options.searchRateLimit ?? 0 },
+    feedback: { recorder: analytics, votesPerMinute: options.feedbackRateLimit },
+  }).handle;
   const votes = async () => {
     await analytics.queue.flush();
     return analytics.db

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,9 @@ async function api() {
   const { content } = await bundledSite();
   const events: ReaderEvent[] = [];
   const recorder: EventRecorder = { accepting: true, record: (event) => events.push(event) > 0 };
-  const handle = voteApi(voteIntake(content, { recorder, addressOf: (req) => req.socket.remoteAddress ?? "" }));
+  const vote = voteApi(voteIntake(content, { recorder, addressOf: (req) => req.socket.remoteAddress ?? "" }));
+  const handle = (req: IncomingMessage, res: ServerResponse) =>
+    vote(req, res, { id: "test", path: "/api/feedback", head: [], query: "" });
   return { handle, events };
 }
 

@@ -39,7 +39,7 @@ describe("at 10,000 entries", () => {
     dir = await mkdtemp(path.join(tmpdir(), "faq-listing-"));
     await generateContent(10_000, dir);
     content = await loadContent(dir);
-    app = createApp(content, { searchRateLimit: 0 }).handle;
+    app = createApp(content, { search: { perMinute: 0 } }).handle;
   }, 120_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

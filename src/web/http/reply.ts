@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { HttpError } from "./http-error.js";
+import { type HeadPairs, send, sendPrepared } from "./prepared-response.js";
+
+/**
+ * The one way an answer is written, on the fast path and in Express alike (an Express `Response` is a
+ * `ServerResponse`): each sends its headers in one `writeHead`, after any Express has set.
+ */
+export { send as replyBody, sendPrepared as replyPrepared };
+
+export const JSON_UTF8 = "application/json; charset=utf-8";
+export const HTML_UTF8 = "text/html; charset=utf-8";
+
+export function replyJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  head: HeadPairs = [],
+): void {
+  send(req, res, status, JSON_UTF8, JSON.stringify(value), head);
+}
+
+/** `{"error": "…"}` with the headers the status calls for (Retry-After, Allow). */
+export function replyJsonError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: HttpError,
+  head: HeadPairs = [],
+): void {
+  replyJson(req, res, error.status, { error: error.publicError }, [...head, ...error.headPairs()]);
+}
+
+/** A redirect with no body; `location` must be a path of ours or a URL built from one. */
+export function replyRedirect(res: ServerResponse, status: 301 | 303, location: string, head: HeadPairs = []): void {
+  res.writeHead(status, [...head, "Location", location, "Content-Length", "0"]);
+  res.end();
+}

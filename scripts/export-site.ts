@@ -10,18 +10,16 @@ import type { ExportedIndex } from "../src/browser/static-search.js";
 import { loadContent } from "../src/content/load-content.js";
 import { buildSearchIndex, serialiseIndex } from "../src/search/index.js";
 import { documentsFromContent } from "../src/web/search/documents-from-content.js";
-import { buildSite } from "../src/web/app/build-site.js";
 import { createApp, DEFAULT_SITE_URL } from "../src/web/app/create-app.js";
 import { defaultContentDir, projectRoot, publicDir } from "../src/paths.js";
-import { compileTemplates } from "../src/web/pages/templates.js";
 import { listingOf } from "../src/web/pages/listing.js";
 import { urls } from "../src/web/pages/urls.js";
 
 export async function exportSite(outDir: string, contentDir: string = defaultContentDir): Promise<{ files: number }> {
   const content = await loadContent(contentDir);
   const siteUrl = (process.env.SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, "");
-  const site = buildSite(content, compileTemplates(), siteUrl);
-  const server = createServer(createApp(content, { siteUrl }).handle).listen(0, "127.0.0.1");
+  const app = createApp(content, { siteUrl });
+  const server = createServer(app.handle).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let files = 0;
@@ -53,12 +51,12 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
     await write(searchScript, code);
     const addSearchScript = (html: string) =>
       html.replace(
-        `<script src="${site.assets.js}"`,
-        `<script src="${searchScript}" defer></script>\n<script src="${site.assets.js}"`,
+        `<script src="${app.assets.js}"`,
+        `<script src="${searchScript}" defer></script>\n<script src="${app.assets.js}"`,
       );
 
     // Every page under its path as index.html, so /questions/ae01 is served by any static host.
-    for (const urlPath of [...site.fixed.paths(), urls.search()]) {
+    for (const urlPath of [...app.pagePaths(), urls.search()]) {
       const { status, body } = await get(urlPath);
       if (status !== 200) throw new Error(`${urlPath} answered ${status} during export`);
       // Assets and files like /sitemap.xml keep their names; pages become <path>/index.html.

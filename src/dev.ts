@@ -1,7 +1,6 @@
 // `npm run dev`: the server, reloading content/ on every change, with readable coloured log lines. A bad
 // edit is reported and the last good content keeps serving. Feedback and the dashboard are left to
 // `npm start`; the dev server shows the pages as readers see them with analytics off.
-import { createServer } from "node:http";
 import { readConfig } from "./config.js";
 import { describeReloadError, watchContent } from "./content/watch-content.js";
 import { loadContent } from "./content/load-content.js";
@@ -9,6 +8,7 @@ import { createLogger } from "./ops/logger.js";
 import { createMetrics } from "./ops/metrics.js";
 import { createApp } from "./web/app/create-app.js";
 import { liveApp } from "./web/app/live-app.js";
+import { createHttpServer, DEFAULT_LIMITS } from "./web/http/http-server.js";
 
 const config = readConfig(process.env);
 const log = createLogger({ level: config.logLevel, pretty: true });
@@ -21,7 +21,12 @@ const appFor = (content: Awaited<ReturnType<typeof loadContent>>) =>
     logging: { log, accessLog: config.accessLog },
   }).handle;
 const live = liveApp(appFor(await loadContent(config.contentDir)));
-const server = createServer(live.handle).listen(config.port, config.host, () => {
+// The same HTTP server as `npm start`: its timeouts, connection limits and graceful close.
+const { server, shutdown } = createHttpServer(live.handle, {
+  ...DEFAULT_LIMITS,
+  maxConnections: config.maxConnections,
+});
+server.listen(config.port, config.host, () => {
   log.info({ contentDir: config.contentDir }, `dev server at http://localhost:${config.port}`);
 });
 const watcher = watchContent(
@@ -48,7 +53,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     log.info({ signal }, "shutting down");
     watcher.close();
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+    void shutdown(2_000).then((answeredAll) => process.exit(answeredAll ? 0 : 1));
   });
 }

@@ -12,6 +12,8 @@ import { clusterHub, serveClusterHub } from "./limits/cluster-hub.js";
 import { DatabaseHub } from "./limits/database-hub.js";
 import { sharedLimits } from "./limits/shared-limiter.js";
 import { createApp } from "./web/app/create-app.js";
+import { serveMetrics } from "./web/app/ops-routes.js";
+import { splitUrl } from "./web/http/split-url.js";
 import { documentsFromContent } from "./web/search/documents-from-content.js";
 import { buildSearchIndexOffThread } from "./web/search/index-thread.js";
 import { createHttpServer, DEFAULT_LIMITS } from "./web/http/http-server.js";
@@ -28,10 +30,7 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const output = standardOutput();
   const log = createLogger({ level: config.logLevel, destination: output.destination });
-  for (const warning of config.warnings) {
-    log.warn({}, warning);
-    console.warn(`Warning: ${warning}`);
-  }
+  for (const warning of config.warnings) log.warn({}, warning);
   const metrics = createMetrics();
   metrics.watch({ logLinesDropped: output.dropped });
   let analytics: AnalyticsService | undefined;
@@ -44,9 +43,7 @@ async function main(): Promise<void> {
       databaseErrors: () => queue.failuresTotal,
     });
     analytics.ready.catch((error: unknown) => {
-      if (!(error instanceof SchemaTooNewError)) return;
-      console.error(error.message);
-      process.exit(1);
+      if (error instanceof SchemaTooNewError) failAtStart(error);
     });
   }
   // The database's thread opens and migrates it while this one reads the content.
@@ -115,16 +112,18 @@ async function main(): Promise<void> {
       },
       "listening",
     );
+    // The one line for the person who typed `npm start`, whatever collects the JSON lines.
     console.log(`Serving ${content.questions.length} questions from ${config.contentDir} at http://${shown}:${port}`);
   });
   if (config.metricsPort !== undefined) {
     // Only this machine reaches it, so it needs no token: for a Prometheus agent beside the server.
+    const serve = serveMetrics(metrics.registry);
     createServer((req, res) => {
-      if ((req.url ?? "").split("?")[0] !== "/metrics") return void res.writeHead(404).end();
-      metrics.registry.metrics().then(
-        (text) => res.writeHead(200, { "Content-Type": metrics.registry.contentType }).end(text),
-        () => res.writeHead(500).end(),
-      );
+      if (splitUrl(req.url).path !== "/metrics") return void res.writeHead(404).end();
+      serve(req, res).catch((error: unknown) => {
+        log.error({ err: error }, "metrics could not be collected");
+        res.writeHead(500).end();
+      });
     }).listen(config.metricsPort, "127.0.0.1");
   }
 
@@ -140,8 +139,9 @@ async function main(): Promise<void> {
       // The queued votes and searches are written before the process goes.
       await analytics?.close();
     } catch (error) {
-      console.error(error);
-      process.exit(1);
+      log.error({ err: error }, "the analytics queue could not be written before stopping");
+      log.flush(() => process.exit(1));
+      return;
     }
     log.info({ signal, events: analytics?.queue.written ?? 0, answeredAll }, "stopped");
     log.flush(() => process.exit(answeredAll ? 0 : 1));

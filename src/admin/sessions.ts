@@ -63,8 +63,8 @@ export class Sessions {
   }
 
   /** Removes sessions past either timeout; run now and then so the table does not grow. */
-  async sweep(now = Date.now()): Promise<void> {
-    await this.db
+  async sweep(now = Date.now()): Promise<number> {
+    const deleted = await this.db
       .deleteFrom("admin_sessions")
       .where((eb) =>
         eb.or([
@@ -72,6 +72,7 @@ export class Sessions {
           eb("created_at", "<", new Date(now - ABSOLUTE_TIMEOUT_MS).toISOString()),
         ]),
       )
-      .execute();
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows);
   }
 }

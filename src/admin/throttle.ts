@@ -50,6 +50,19 @@ export class SignInThrottle {
     });
   }
 
+  /** Removes lockouts that have ended and failures past the window; the daily clean-up runs it. */
+  async sweep(now = Date.now()): Promise<{ lockouts: number; failures: number }> {
+    const lockouts = await this.db
+      .deleteFrom("admin_lockouts")
+      .where("until", "<=", new Date(now).toISOString())
+      .executeTakeFirst();
+    const failures = await this.db
+      .deleteFrom("admin_login_failures")
+      .where("at", "<", new Date(now - WINDOW_MS).toISOString())
+      .executeTakeFirst();
+    return { lockouts: Number(lockouts.numDeletedRows), failures: Number(failures.numDeletedRows) };
+  }
+
   /** A good sign-in clears the user name's failures (not the client's). */
   async clear(key: string): Promise<void> {
     await this.db.deleteFrom("admin_login_failures").where("key", "=", key).execute();

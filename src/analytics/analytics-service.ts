@@ -1,3 +1,5 @@
+import { Sessions } from "../admin/sessions.js";
+import { SignInThrottle } from "../admin/throttle.js";
 import { describeLocation, type DatabaseLocation } from "../db/database-url.js";
 import { migrate, SchemaTooNewError } from "../db/migrations.js";
 import { openDatabase, type Db } from "../db/open-database.js";
@@ -81,8 +83,17 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
     try {
       const started = performance.now();
       const deleted = await store.purge(options.retentionDays);
+      // The dashboard's expired sessions and ended lockouts go with the day's clean-up, so neither table grows.
+      const sessions = await new Sessions(db).sweep();
+      const throttle = await new SignInThrottle(db).sweep();
       log.info(
-        { ...deleted, retentionDays: options.retentionDays, ms: Math.round(performance.now() - started) },
+        {
+          ...deleted,
+          sessions,
+          ...throttle,
+          retentionDays: options.retentionDays,
+          ms: Math.round(performance.now() - started),
+        },
         "analytics retention: old events deleted",
       );
     } catch (error) {

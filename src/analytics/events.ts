@@ -18,18 +18,23 @@ export type Vote = Reader & {
   comment: string | null;
 };
 
-/** A finished search: a results page served, or a suggestion chosen from search-as-you-type. */
-export type SearchDone = Reader & {
-  type: "search";
-  /** Normalised and redacted. */
-  query: string;
+/** What a search found, as reports count it. */
+export interface SearchFacts {
   results: number;
   topResult: string | null;
   codeMatch: boolean;
-  source: "page" | "suggest";
-  /** A suggestion is itself the click. */
-  click?: { question: string; position: number };
-};
+}
+
+/** A finished search: a results page served, or a suggestion chosen from search-as-you-type. */
+export type SearchDone = Reader &
+  SearchFacts & {
+    type: "search";
+    /** Normalised and redacted. */
+    query: string;
+    source: "page" | "suggest";
+    /** A suggestion is itself the click. */
+    click?: { question: string; position: number };
+  };
 
 /** A result opened from a results page; joined to that reader's latest search for the query that day. */
 export type Click = Reader & {
@@ -54,12 +59,7 @@ function userAgentOf(req: IncomingMessage): string {
  * A results page served, as the queue takes it: made once per /search answered, so its fields are spelled
  * out. Spreading the reader and the search's facts into it cost the event loop more than queueing it.
  */
-export function pageSearch(
-  req: IncomingMessage,
-  address: string,
-  query: string,
-  facts: { results: number; topResult: string | null; codeMatch: boolean },
-): SearchDone {
+export function pageSearch(req: IncomingMessage, address: string, query: string, facts: SearchFacts): SearchDone {
   return {
     type: "search",
     time: Date.now(),

@@ -1,5 +1,6 @@
 // The search of the static export: the server's own engine, bundled by esbuild, over a JSON index.
 // It gives site.js the same answers /api/search gives, and renders /search/ in the browser.
+import { SITE_NAME } from "../web/pages/site-name.js";
 import {
   analyseQuery,
   deserialiseIndex,
@@ -98,7 +99,7 @@ async function renderResultsPage(): Promise<void> {
   for (const input of document.querySelectorAll<HTMLInputElement>('input[name="q"]')) input.value = query;
   const heading = main.querySelector("h1");
   if (heading) heading.textContent = `「${query}」の検索結果`;
-  document.title = `「${query}」の検索結果 | HP Advantageplus よくあるご質問`;
+  document.title = `「${query}」の検索結果 | ${SITE_NAME}`;
   const { analysed, total, results } = await find(query, 10);
   const form = main.querySelector("form");
   const anchor = form?.nextSibling ?? null;

@@ -1,3 +1,4 @@
+import { decodedPath } from "../url/decoded-path.js";
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -217,6 +218,15 @@ function checkReferences(
   for (const link of question.links) {
     const target = internalTarget(link.href);
     if (!target) continue;
+    if (target.id === undefined) {
+      problems.push({
+        file: question.file,
+        line: question.bodyLine + link.line,
+        message: `links to ${link.href}, whose percent-encoding is malformed.`,
+        fix: "write the id as it is (/questions/<id>), or encode each byte as %XX with two hex digits.",
+      });
+      continue;
+    }
     const map = target.kind === "questions" ? questions : categories;
     if (!map.has(target.id)) {
       problems.push({
@@ -229,11 +239,14 @@ function checkReferences(
   }
 }
 
-/** Links into this site are written as /questions/<id> or /categories/<id>, optionally with #anchor. */
-function internalTarget(href: string): { kind: "questions" | "categories"; id: string } | undefined {
+/**
+ * Links into this site are written as /questions/<id> or /categories/<id>, optionally with #anchor; the id
+ * is undefined when its percent-encoding is malformed.
+ */
+function internalTarget(href: string): { kind: "questions" | "categories"; id: string | undefined } | undefined {
   const match = /^\/(questions|categories)\/([^/#?]*)/.exec(href);
   if (!match) return undefined;
-  return { kind: match[1] as "questions" | "categories", id: decodeURIComponent(match[2] ?? "") };
+  return { kind: match[1] as "questions" | "categories", id: decodedPath(match[2] ?? "") };
 }
 
 function lineOf(source: SourceFile, field: string): { line?: number } {

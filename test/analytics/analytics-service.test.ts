@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
+import { Operators } from "../../src/admin/operators.js";
 import { startAnalytics } from "../../src/analytics/analytics-service.js";
 import { migrate, SchemaTooNewError } from "../../src/db/migrations.js";
 import type { DatabaseLocation } from "../../src/db/database-url.js";
@@ -80,6 +81,56 @@ describe.each(engines)("analytics service on $name", (engine) => {
     analytics.record(vote("ae02"));
     await analytics.close();
     expect(await votedQuestions(location)).toEqual(["ae01", "ae02"]);
+  });
+
+  it("the daily clean-up also deletes the dashboard's expired sessions and ended sign-in lockouts", async () => {
+    const location = await engine.fresh();
+    const db = openDatabase(location);
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const DAY = 24 * 3600_000;
+    try {
+      await migrate(db, location.kind);
+      await new Operators(db).add("support-lead", "correct horse battery staple");
+      const session = { user_name: "support-lead", csrf_token: "t", created_at: iso(now - DAY) };
+      await db
+        .insertInto("admin_sessions")
+        .values([
+          { ...session, id_hash: "expired", last_seen_at: iso(now - DAY) },
+          { ...session, id_hash: "live", created_at: iso(now - 60_000), last_seen_at: iso(now - 60_000) },
+        ])
+        .execute();
+      await db
+        .insertInto("admin_lockouts")
+        .values([
+          { key: "user:ended", until: iso(now - 60_000) },
+          { key: "user:locked", until: iso(now + 600_000) },
+        ])
+        .execute();
+      await db
+        .insertInto("admin_login_failures")
+        .values({ key: "user:old", at: iso(now - DAY) })
+        .execute();
+    } finally {
+      await db.destroy();
+    }
+    const analytics = await readyAnalytics(location);
+    await expect
+      .poll(() => analytics.log.lines.some((line) => line.message.startsWith("analytics retention")))
+      .toBe(true);
+    await analytics.close();
+    const after = openDatabase(location);
+    try {
+      expect((await after.selectFrom("admin_sessions").select("id_hash").execute()).map((r) => r.id_hash)).toEqual([
+        "live",
+      ]);
+      expect((await after.selectFrom("admin_lockouts").select("key").execute()).map((r) => r.key)).toEqual([
+        "user:locked",
+      ]);
+      expect(await after.selectFrom("admin_login_failures").selectAll().execute()).toEqual([]);
+    } finally {
+      await after.destroy();
+    }
   });
 
   it("refuses a database whose schema is newer than the code", async () => {

@@ -133,6 +133,16 @@ describe("loadContent refuses bad content, naming the file and the field or line
     expect(error.message).toContain("questions/q-one.md:9: links to /questions/q-missing, which does not exist.");
   });
 
+  it("names a link whose percent-encoding is malformed as a content problem, not an exception", async () => {
+    const error = await failure(
+      await makeContentDir({ ...valid, "questions/q-one.md": question({}, "一行目\n\n[x](/questions/%E0)を参照") }),
+    );
+    expect(error.message).toContain(
+      "questions/q-one.md:9: links to /questions/%E0, whose percent-encoding is malformed.",
+    );
+    expect(error.message).toContain("Fix: write the id as it is");
+  });
+
   it("rejects an empty file and a file without front-matter", async () => {
     const error = await failure(
       await makeContentDir({ ...valid, "questions/empty.md": "", "questions/plain.md": "回答だけ" }),

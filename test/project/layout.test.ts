@@ -21,6 +21,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "paths.ts": "",
   "db/schema.ts": "",
   "ops/log-levels.ts": "",
+  "web/pages/site-name.ts": "",
   // The logger is tested where its behaviour shows: lines per request, and a stuck or closed stdout.
   "ops/logger.ts": "routes/ops.test.ts",
   // Every kind of trust (none, hops, list) is tested through the address it yields; config.test.ts the bad entry.

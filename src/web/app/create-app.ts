@@ -15,6 +15,7 @@ import { type ClientAddress, clientAddress, type TrustProxy } from "../http/clie
 import { EmptyingCache } from "../http/emptying-cache.js";
 import { replyPrepared } from "../http/reply.js";
 import { adminHeaders, apiHeaders, pageHeaders } from "../http/security-headers.js";
+import type { Assets } from "../pages/render-page.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
 import { documentsFromContent } from "../search/documents-from-content.js";
 import { indexGate } from "../search/index-gate.js";
@@ -92,6 +93,10 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 export interface App {
   /** The whole site as one Node request listener, for `http.createServer`, supertest, or a reloading wrapper. */
   handle: RequestListener;
+  /** The paths of every page and fingerprinted asset the app answers from memory (the static export's list). */
+  pagePaths: () => Iterable<string>;
+  /** The fingerprinted stylesheet's and script's URLs. */
+  assets: Assets;
 }
 
 /**
@@ -185,6 +190,8 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   });
 
   return {
+    pagePaths: () => site.fixed.paths(),
+    assets: site.assets,
     handle: observedRequests(dispatch, {
       client,
       trustsProxies: options.trustProxy !== undefined && options.trustProxy !== false,

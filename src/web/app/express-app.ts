@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import { decodedPath } from "../../url/decoded-path.js";
 import { refusals } from "../http/http-error.js";
 import type { ReplayHeaders } from "../http/precomputed-headers.js";
 import type { AnswerError } from "./error-boundary.js";
@@ -58,7 +59,11 @@ export function expressApp(parts: ExpressParts): Express {
   app.use((req, res, next) => {
     headers[matcher.formatOf(req.path)](res);
     // A path that is not even valid percent-encoding is the client's mistake, not a missing page.
-    next(decodes(req.path) ? refusals.notFound() : refusals.badRequest("The path is not valid percent-encoding."));
+    next(
+      decodedPath(req.path) !== undefined
+        ? refusals.notFound()
+        : refusals.badRequest("The path is not valid percent-encoding."),
+    );
   });
   const boundary: ErrorRequestHandler = (error, req, res, _next) => {
     parts.answerError(req, res, error, {
@@ -69,13 +74,4 @@ export function expressApp(parts: ExpressParts): Express {
   };
   app.use(boundary);
   return app;
-}
-
-function decodes(path: string): boolean {
-  try {
-    decodeURIComponent(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

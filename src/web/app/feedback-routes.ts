@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import type { EventRecorder } from "../../analytics/analytics-service.js";
-import { readerOf } from "../../analytics/events.js";
+import { readerOf, type SearchFacts } from "../../analytics/events.js";
 import { parseBeacon } from "../../analytics/parse-beacon.js";
 import type { Content } from "../../content/types.js";
 import { isCrossSite } from "../http/cross-site.js";
@@ -14,7 +14,6 @@ import type { ExpressHandlers } from "./routes.js";
 import { MAX_VOTE_BYTES, REFUSALS, type VoteIntake } from "./vote-intake.js";
 import { feedbackPage } from "../pages/page-models.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
-import type { SearchSummaryFacts as SearchFacts } from "../search/search-handlers.js";
 
 /** What a search found; a promise while the server is still building its index (the first moments after start). */
 export type SearchSummary = (q: string) => SearchFacts | Promise<SearchFacts>;

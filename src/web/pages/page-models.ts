@@ -1,3 +1,4 @@
+import { SITE_NAME } from "./site-name.js";
 import type { Category, Content, Question } from "../../content/types.js";
 import { breadcrumbLd, faqPageLd, organizationLd, websiteLd } from "../seo/json-ld.js";
 import { ANSWERS_PER_PAGE, HOME_QUESTIONS_PER_CATEGORY, listingOf } from "./listing.js";
@@ -12,7 +13,7 @@ import type {
   QuestionLink,
 } from "./view-contract.js";
 
-export const SITE_NAME = "HP Advantageplus よくあるご質問";
+export { SITE_NAME };
 
 const link = (question: Question): QuestionLink => ({
   id: question.id,

@@ -1,3 +1,4 @@
+import type { SearchFacts } from "../../analytics/events.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Content } from "../../content/types.js";
 import { normalise, type SearchIndex } from "../../search/index.js";
@@ -26,7 +27,7 @@ export interface SearchHandlers {
   /** `/search`: the results page, which works with JavaScript off. */
   page: SearchHandler;
   /** What a search finds, for analytics of a suggestion chosen from search-as-you-type. */
-  summarise: (q: string) => SearchSummaryFacts;
+  summarise: (q: string) => SearchFacts;
   /** The refusal past the rate limit, in the form each route answers in. */
   tooMany: (
     req: IncomingMessage,
@@ -37,16 +38,10 @@ export interface SearchHandlers {
   ) => void;
 }
 
-export interface SearchSummaryFacts {
-  results: number;
-  topResult: string | null;
-  codeMatch: boolean;
-}
-
 /** Told of each search answered, cached or not: "page" is a finished search (/search), "api" a keystroke. */
-export type OnSearch = (route: "page" | "api", req: IncomingMessage, q: string, facts: SearchSummaryFacts) => void;
+export type OnSearch = (route: "page" | "api", req: IncomingMessage, q: string, facts: SearchFacts) => void;
 
-const factsOf = (found: SearchOutcome): SearchSummaryFacts => ({
+const factsOf = (found: SearchOutcome): SearchFacts => ({
   results: found.total,
   topResult: found.hits[0]?.id ?? null,
   codeMatch: found.featured !== undefined,
@@ -73,7 +68,7 @@ export function searchHandlers(
   const pageRequests = rememberedQueryStrings<undefined>("page", (query) =>
     query.q === undefined || query.q === "" ? undefined : parseSearchRequest({ q: query.q }),
   );
-  const responses = new LruCache<string, { response: PreparedResponse; facts: SearchSummaryFacts }>(
+  const responses = new LruCache<string, { response: PreparedResponse; facts: SearchFacts }>(
     RESPONSE_CACHE_BYTES,
     ({ response }) => response.heldBytes,
   );
@@ -85,7 +80,7 @@ export function searchHandlers(
   };
   // The finished response by the query as typed (it echoes it), with what the search found, so counting a
   // cached answer costs a map lookup.
-  const cached = (key: string, make: () => { response: PreparedResponse; facts: SearchSummaryFacts }) => {
+  const cached = (key: string, make: () => { response: PreparedResponse; facts: SearchFacts }) => {
     let entry = responses.get(key);
     if (!entry) responses.set(key, (entry = make()));
     return entry;

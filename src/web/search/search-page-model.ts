@@ -17,7 +17,7 @@ export function searchPage(
     template: "search",
     status: refusal?.status ?? 200,
     title: `${heading} | ${SITE_NAME}`,
-    description: "HP Advantageplus よくあるご質問の検索結果です。",
+    description: `${SITE_NAME}の検索結果です。`,
     path: outcome ? urls.search(query) : urls.search(),
     breadcrumb: [{ label: "ホーム", href: urls.home() }, { label: "検索" }],
     query,

@@ -14,10 +14,17 @@ describe("canonicalPath", () => {
     ["/Questions/%E3%81%82", "/questions/%E3%81%82"],
   ])("%s → %s", (from, to) => expect(canonicalPath(from)).toBe(to));
 
-  it.each(["/", "/questions/ae01", "/errors/AE03", "/errors/ae03", "/questions/%E0%A4%A", "//Evil.example/", "///x"])(
-    "%s stays as it is",
-    (path) => expect(canonicalPath(path)).toBeUndefined(),
-  );
+  it.each([
+    "/",
+    "/questions/ae01",
+    "/errors/AE03",
+    "/errors/ae03",
+    "/questions/%E0%A4%A",
+    "//Evil.example/",
+    "///x",
+    "/\\Evil.example",
+    "/\\/x/",
+  ])("%s stays as it is", (path) => expect(canonicalPath(path)).toBeUndefined());
 });
 
 describe("one rule for case and trailing slashes, everywhere", () => {
@@ -41,4 +48,16 @@ describe("one rule for case and trailing slashes, everywhere", () => {
     await request(app).post("/API/FEEDBACK").send({ question: "ae03", helpful: true }).expect(404);
     await request(app).post("/api/feedback/").send({ question: "ae03", helpful: true }).expect(404);
   });
+});
+
+describe("a path a browser would read as another host", () => {
+  it.each(["/\\Evil.example", "/\\evil.example/", "//Evil.example/"])(
+    "GET %s is a 404, never a redirect",
+    async (path) => {
+      const { app } = await bundledSite();
+      const res = await request(app).get(path);
+      expect(res.status).toBe(404);
+      expect(res.headers.location).toBeUndefined();
+    },
+  );
 });

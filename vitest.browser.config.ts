@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ["test/browser/**/*.test.ts"],
     fileParallelism: false,
+    globalSetup: ["test/helpers/bundle-browser.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

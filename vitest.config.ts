@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "node_modules/**"],
+    globalSetup: ["test/helpers/bundle-browser.ts"],
   },
 });

@@ -6,6 +6,7 @@ import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { build } from "esbuild";
+import { BROWSER_TARGET, bundleBrowserScript } from "./browser-bundle.js";
 import type { ExportedIndex } from "../src/browser/static-search.js";
 import { loadContent } from "../src/content/load-content.js";
 import { buildSearchIndex, serialiseIndex } from "../src/search/index.js";
@@ -18,6 +19,7 @@ import { urls } from "../src/web/pages/urls.js";
 export async function exportSite(outDir: string, contentDir: string = defaultContentDir): Promise<{ files: number }> {
   const content = await loadContent(contentDir);
   const siteUrl = (process.env.SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, "");
+  await bundleBrowserScript();
   const app = createApp(content, { siteUrl });
   const server = createServer(app.handle).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
@@ -43,7 +45,7 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
       bundle: true,
       format: "iife",
       minify: true,
-      target: "es2020",
+      target: BROWSER_TARGET,
       write: false,
     });
     const code = bundle.outputFiles[0]?.contents ?? new Uint8Array();

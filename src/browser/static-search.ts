@@ -1,6 +1,7 @@
 // The search of the static export: the server's own engine, bundled by esbuild, over a JSON index.
 // It gives site.js the same answers /api/search gives, and renders /search/ in the browser.
 import { SITE_NAME } from "../web/pages/site-name.js";
+import { element, resultItem } from "./result-list.js";
 import {
   analyseQuery,
   deserialiseIndex,
@@ -8,7 +9,6 @@ import {
   search,
   snippet,
   type SearchIndex,
-  type Segment,
   type SerialisedIndex,
 } from "../search/index.js";
 
@@ -24,12 +24,6 @@ export interface ExportedIndex {
   index: SerialisedIndex;
   /** Aligned with index.ids. */
   docs: ExportedDocument[];
-}
-
-declare global {
-  interface Window {
-    faqSearch?: (query: string, limit: number) => Promise<unknown>;
-  }
 }
 
 let loading: Promise<{ index: SearchIndex; docs: ExportedDocument[] }> | undefined;
@@ -66,31 +60,6 @@ window.faqSearch = async (query, limit) => {
   };
 };
 
-function marked(segments: Segment[]): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  for (const segment of segments) {
-    if (segment.mark) {
-      const mark = document.createElement("mark");
-      mark.textContent = segment.text;
-      fragment.append(mark);
-    } else {
-      fragment.append(segment.text);
-    }
-  }
-  return fragment;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  ...children: Array<Node | string>
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  node.append(...children);
-  return node;
-}
-
 /** /search/?q=…: the server renders this page per query; here the browser does, with the same engine. */
 async function renderResultsPage(): Promise<void> {
   const query = (new URLSearchParams(window.location.search).get("q") ?? "").trim().slice(0, 200);
@@ -108,19 +77,9 @@ async function renderResultsPage(): Promise<void> {
     return;
   }
   const list = element("ol", "search-results");
-  for (const result of results) {
-    const link = element("a", "", marked(highlight(result.title, analysed)));
-    link.href = result.url;
-    list.append(
-      element(
-        "li",
-        "search-result",
-        element("h2", "search-result__title", link),
-        element("p", "search-result__category", result.category.title),
-        element("p", "search-result__snippet", marked(snippet(result.text, analysed))),
-      ),
-    );
-  }
+  results.forEach((result, i) => {
+    list.append(resultItem(result, highlight(result.title, analysed), snippet(result.text, analysed), i + 1));
+  });
   const count = element("p", "search-count", `${total.toLocaleString("ja-JP")} 件のご質問が見つかりました`);
   count.setAttribute("role", "status");
   main.insertBefore(count, anchor);

@@ -58,6 +58,12 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // Entry points and wiring, tested by the behaviour they produce.
   "dev.ts": "content/watch-content.test.ts",
   "browser/static-search.ts": "scripts/export-site.test.ts",
+  // The page script runs only in a browser: the real-browser suite drives each part as a reader does.
+  "browser/copy-link.ts": "browser/site.test.ts",
+  "browser/search-as-you-type.ts": "browser/site.test.ts",
+  "browser/result-list.ts": "browser/export.test.ts",
+  "browser/beacon.ts": "browser/feedback.test.ts",
+  "browser/feedback-widget.ts": "browser/feedback.test.ts",
   "web/app/build-site.ts": "web/app/create-app.test.ts",
   "web/app/express-app.ts": "web/app/create-app.test.ts",
   "web/app/error-code-route.ts": "web/app/create-app.test.ts",

@@ -1,5 +1,5 @@
 import type { Content } from "../../content/types.js";
-import { publicDir } from "../../paths.js";
+import { browserBundleDir, publicDir } from "../../paths.js";
 import { fingerprintAssets } from "../http/fingerprinted-assets.js";
 import { LruCache } from "../http/lru-cache.js";
 import { HTML_CACHE, PreparedResponse } from "../http/prepared-response.js";
@@ -22,8 +22,6 @@ import { adminErrorPage } from "../pages/admin-models.js";
 import type { HttpError } from "../http/http-error.js";
 import type { ErrorPages } from "./error-boundary.js";
 import { openSearchXml, robotsTxt, sitemapXml } from "../seo/site-files.js";
-
-const ASSETS = ["css/site.css", "js/site.js"] as const;
 
 /**
  * Rendered pages kept at most (their bodies and encodings): all of a small FAQ, the busy part of a large one
@@ -90,16 +88,14 @@ export function buildSite(
   siteUrl: string,
   features: { feedback: boolean; pageCacheBytes?: number } = { feedback: false },
 ): Site {
-  const fingerprinted = fingerprintAssets(publicDir, ASSETS);
-  const assets: Assets = {
-    css: fingerprinted.urls.get("css/site.css") ?? "",
-    js: fingerprinted.urls.get("js/site.js") ?? "",
-  };
+  const styles = fingerprintAssets(publicDir, ["css/site.css"]);
+  const script = fingerprintAssets(browserBundleDir, ["js/site.js"]);
+  const assets: Assets = { css: styles.urls.get("css/site.css") ?? "", js: script.urls.get("js/site.js") ?? "" };
   const html = (page: AnyPageModel) => renderPage(render, page, assets, siteUrl, features.feedback);
   const prepare = (page: AnyPageModel) => PreparedResponse.html(html(page), page.status);
 
   const makers = new Map<string, () => PreparedResponse>();
-  for (const [url, response] of fingerprinted.responses) makers.set(url, () => response);
+  for (const [url, response] of [...styles.responses, ...script.responses]) makers.set(url, () => response);
   makers.set(urls.home(), () => prepare(homePage(content)));
   const feedback = feedbackWidget(features.feedback);
   const listing = listingOf(content);

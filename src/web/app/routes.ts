@@ -33,10 +33,9 @@ export const ROUTES = [
   { method: "GET", path: "/healthz", format: "api", via: "express", handler: "healthz" },
   { method: "GET", path: "/readyz", format: "api", via: "express", handler: "readyz" },
   { method: "GET", path: "/metrics", format: "api", via: "express", handler: "metrics" },
-  // Files in public/ as they are (the fingerprinted copies are under /assets/).
+  // Files in public/ as they are (the fingerprinted copies, and the page script, are under /assets/).
   { method: "GET", path: "/favicon.ico", format: "page", via: "express", handler: "publicFile" },
   { method: "GET", path: "/css/*file", format: "page", via: "express", handler: "publicFile" },
-  { method: "GET", path: "/js/*file", format: "page", via: "express", handler: "publicFile" },
 
   { method: "GET", path: "/admin/login", format: "admin", via: "express", handler: "adminLoginForm" },
   { method: "POST", path: "/admin/login", format: "admin", via: "express", handler: "adminSignIn" },

@@ -22,7 +22,7 @@ export function fingerprintAssets(publicDir: string, names: readonly string[]): 
     const ext = path.extname(name);
     const type = TYPES[ext];
     if (!type) throw new Error(`No content type known for asset ${name}`);
-    const response = new PreparedResponse(readFileSync(path.join(publicDir, name)), type, IMMUTABLE_CACHE);
+    const response = new PreparedResponse(readAsset(publicDir, name), type, IMMUTABLE_CACHE);
     // Every page needs these: compress them now rather than on the first visitor's request.
     response.encodedAs("br");
     response.encodedAs("gzip");
@@ -32,4 +32,15 @@ export function fingerprintAssets(publicDir: string, names: readonly string[]): 
     responses.set(url, response);
   }
   return { urls, responses };
+}
+
+function readAsset(dir: string, name: string): Buffer {
+  const file = path.join(dir, name);
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    const fix = file.includes(`${path.sep}dist${path.sep}`) ? " Run `npm run build` (or `npm run build:browser`)." : "";
+    throw new Error(`${missing ? "Missing asset" : "Cannot read asset"} ${file}.${fix}`, { cause: error });
+  }
 }

@@ -48,7 +48,6 @@ const EXAMPLES: Record<string, { url: string; status: number; send?: object; typ
   "GET /metrics": { url: "/metrics", status: 200, auth: true },
   "GET /favicon.ico": { url: "/favicon.ico", status: 200 },
   "GET /css/*file": { url: "/css/site.css", status: 200 },
-  "GET /js/*file": { url: "/js/site.js", status: 200 },
   "GET /admin/login": { url: "/admin/login", status: 200 },
   "POST /admin/login": { url: "/admin/login", status: 403, send: { username: "x", password: "y" }, type: "form" },
   "POST /admin/logout": { url: "/admin/logout", status: 303, send: {}, type: "form" },

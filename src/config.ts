@@ -150,6 +150,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   }
   if (siteUrl.protocol !== "http:" && siteUrl.protocol !== "https:")
     throw new ConfigError(`SITE_URL must start with http:// or https://, not "${rawSiteUrl}".`);
+  // An https site is almost always behind a proxy that ends TLS: untrusted, it is one client for every limit.
+  if (siteUrl.protocol === "https:" && trustProxy === false)
+    warnings.push(
+      "SITE_URL is https but TRUST_PROXY is not set: behind a proxy that ends TLS, every reader counts as the proxy's address (one rate limit and one vote key for all) and X-Forwarded-Proto is not believed. Set TRUST_PROXY to the proxy's hop count or addresses.",
+    );
   return {
     siteUrl: siteUrl.href.replace(/\/+$/, ""),
     port,

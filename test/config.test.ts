@@ -83,11 +83,18 @@ describe("SITE_URL", () => {
     expect(() => readConfig({ SITE_URL: value })).toThrow(/^SITE_URL must/);
   });
 
+  it("warns when SITE_URL is https and TRUST_PROXY is unset, and not once TRUST_PROXY says whom to trust", () => {
+    expect(readConfig({ SITE_URL: "https://faq.example.com", TRUST_PROXY: "" }).warnings).toEqual([
+      expect.stringMatching(/^SITE_URL is https but TRUST_PROXY is not set/),
+    ]);
+    expect(readConfig({ SITE_URL: "https://faq.example.com", TRUST_PROXY: "1" }).warnings).toEqual([]);
+  });
+
   it("unset, it warns that public links would point to localhost; set, nothing to say", () => {
     expect(readConfig({ PORT: "8080" }).warnings).toEqual([
       "SITE_URL is not set: canonical links, the sitemap, robots.txt and OpenSearch would point to http://localhost:8080. Set it to the public address before publishing.",
     ]);
-    expect(readConfig({ SITE_URL: "https://faq.example.com" }).warnings).toEqual([]);
+    expect(readConfig({ SITE_URL: "https://faq.example.com", TRUST_PROXY: "1" }).warnings).toEqual([]);
   });
 
   it("unset with NODE_ENV=production, the server refuses to start and says what to set", () => {

@@ -2,7 +2,7 @@ import type { Content } from "../../content/types.js";
 import { browserBundleDir, publicDir } from "../../paths.js";
 import { fingerprintAssets } from "../http/fingerprinted-assets.js";
 import { LruCache } from "../http/lru-cache.js";
-import { HTML_CACHE, PreparedResponse } from "../http/prepared-response.js";
+import { HTML_CACHE, PreparedResponse, SmallestEncodings } from "../http/prepared-response.js";
 import {
   badRequestPage,
   categoryPage,
@@ -88,11 +88,12 @@ export function buildSite(
   siteUrl: string,
   features: { feedback: boolean; pageCacheBytes?: number } = { feedback: false },
 ): Site {
-  const styles = fingerprintAssets(publicDir, ["css/site.css"]);
-  const script = fingerprintAssets(browserBundleDir, ["js/site.js"]);
+  const smallest = new SmallestEncodings();
+  const styles = fingerprintAssets(publicDir, ["css/site.css"], smallest);
+  const script = fingerprintAssets(browserBundleDir, ["js/site.js"], smallest);
   const assets: Assets = { css: styles.urls.get("css/site.css") ?? "", js: script.urls.get("js/site.js") ?? "" };
   const html = (page: AnyPageModel) => renderPage(render, page, assets, siteUrl, features.feedback);
-  const prepare = (page: AnyPageModel) => PreparedResponse.html(html(page), page.status);
+  const prepare = (page: AnyPageModel) => PreparedResponse.html(html(page), page.status, smallest);
 
   const makers = new Map<string, () => PreparedResponse>();
   for (const [url, response] of [...styles.responses, ...script.responses]) makers.set(url, () => response);
@@ -105,7 +106,8 @@ export function buildSite(
   }
   for (const question of content.questions)
     makers.set(urls.question(question.id), () => prepare(questionPage(content, question, feedback)));
-  const file = (body: string, type: string) => () => new PreparedResponse(Buffer.from(body), type, HTML_CACHE);
+  const file = (body: string, type: string) => () =>
+    new PreparedResponse(Buffer.from(body), type, HTML_CACHE, 200, smallest);
   makers.set("/sitemap.xml", file(sitemapXml(content, siteUrl), "application/xml; charset=utf-8"));
   makers.set("/robots.txt", file(robotsTxt(siteUrl), "text/plain; charset=utf-8"));
   makers.set(

@@ -152,7 +152,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     },
     ...searches,
     ...feedbackHandlers(content, site, options, { client, limiterFor, redacted, search, gate, searchPerMinute }),
-    ...(options.admin ? adminHandlers(content, site, options.admin, client) : {}),
+    ...adminHandlers(content, site, options, client),
     ...opsRoutes({
       questions: content.questions.length,
       searchReady: gate.ready,
@@ -247,11 +247,15 @@ function feedbackHandlers(content: Content, site: Site, options: AppOptions, wir
   };
 }
 
-function adminHandlers(content: Content, site: Site, admin: NonNullable<AppOptions["admin"]>, client: ClientAddress) {
+function adminHandlers(content: Content, site: Site, options: AppOptions, client: ClientAddress) {
+  const admin = options.admin;
+  if (!admin) return {};
+  const siteIsHttps = (options.siteUrl ?? DEFAULT_SITE_URL).startsWith("https:");
   return adminRoutes(content, {
     db: admin.db,
     html: site.html,
-    isSecure: (req) => isHttps(req, client),
+    // An https site's cookies are Secure whatever the proxy in front says (or is trusted to say).
+    isSecure: (req) => siteIsHttps || isHttps(req, client),
     addressOf: client.of,
     now: admin.clock,
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { IMMUTABLE_CACHE, PreparedResponse } from "./prepared-response.js";
+import { type CompressionEffort, IMMUTABLE_CACHE, PreparedResponse } from "./prepared-response.js";
 
 const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
@@ -15,14 +15,18 @@ export interface FingerprintedAssets {
 }
 
 /** Reads the named files of public/ and gives each a URL that changes whenever its bytes do. */
-export function fingerprintAssets(publicDir: string, names: readonly string[]): FingerprintedAssets {
+export function fingerprintAssets(
+  publicDir: string,
+  names: readonly string[],
+  effort: CompressionEffort = "fast",
+): FingerprintedAssets {
   const urls = new Map<string, string>();
   const responses = new Map<string, PreparedResponse>();
   for (const name of names) {
     const ext = path.extname(name);
     const type = TYPES[ext];
     if (!type) throw new Error(`No content type known for asset ${name}`);
-    const response = new PreparedResponse(readAsset(publicDir, name), type, IMMUTABLE_CACHE);
+    const response = new PreparedResponse(readAsset(publicDir, name), type, IMMUTABLE_CACHE, 200, effort);
     // Every page needs these: compress them now rather than on the first visitor's request.
     response.encodedAs("br");
     response.encodedAs("gzip");

@@ -6,12 +6,22 @@ export const HTML_CACHE = "public, max-age=60, must-revalidate";
 export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
 
 /**
- * How hard to compress. "best" for responses kept and sent many times (pages): the first request gets a
- * cheap encoding at once; once the page has been sent often enough to be worth keeping small, the smallest
- * encoding is made on the thread pool and replaces it. "fast" for responses computed per query, where
- * compressing must cost less than the search did.
+ * Room for the smallest encodings, which Brotli quality 11 makes slowly while holding megabytes of encoder
+ * state: one at a time for a whole site, so a crawl through thousands of pages cannot queue thousands of
+ * encoders. Each site (each app) has its own; two apps in one process never share one.
  */
-export type CompressionEffort = "fast" | "best";
+export class SmallestEncodings {
+  running = 0;
+  constructor(readonly atOnce = 1) {}
+}
+
+/**
+ * How hard to compress. "fast" for responses computed per query, where compressing must cost less than the
+ * search did. For responses kept and sent many times (pages), the site's SmallestEncodings: the first request
+ * gets a cheap encoding at once; once the page has been sent often enough to be worth keeping small, the
+ * smallest encoding is made on the thread pool and replaces it.
+ */
+export type CompressionEffort = "fast" | SmallestEncodings;
 
 // Brotli quality 5 is within a few per cent of 9 on these pages at a twentieth of the time; gzip gains
 // nothing past level 6.
@@ -62,13 +72,13 @@ export class PreparedResponse {
     readonly contentType: string,
     readonly cacheControl: string,
     readonly status = 200,
-    readonly effort: CompressionEffort = "best",
+    readonly effort: CompressionEffort = "fast",
   ) {
     this.body = ownBytes(body);
     this.etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
   }
 
-  static html(html: string, status = 200, effort: CompressionEffort = "best"): PreparedResponse {
+  static html(html: string, status = 200, effort: CompressionEffort = "fast"): PreparedResponse {
     return new PreparedResponse(
       Buffer.from(html),
       "text/html; charset=utf-8",
@@ -87,7 +97,7 @@ export class PreparedResponse {
     if (cached) {
       if (
         encoding === "br" &&
-        this.effort === "best" &&
+        this.effort !== "fast" &&
         !this.best &&
         ++this.brotliSends >= PreparedResponse.UPGRADE_AFTER
       )
@@ -159,26 +169,21 @@ export class PreparedResponse {
   private best = false;
 
   private makeSmallest(): void {
-    // Quality 11 holds megabytes of encoder state while it works: one at a time for the whole process, so a
-    // crawl through thousands of pages cannot queue thousands of encoders. A page passed over now is
-    // upgraded on a later request.
-    if (upgrading >= MAX_UPGRADES) return;
+    const slots = this.effort;
+    // A page passed over now, while another's is being made, is upgraded on a later request.
+    if (slots === "fast" || slots.running >= slots.atOnce) return;
     this.best = true;
-    upgrading++;
+    slots.running++;
     this.smallest = new Promise((resolve) => {
       const options = brotliOptions(constants.BROTLI_MAX_QUALITY, this.body.length);
       brotliCompress(this.body, options, (error, best) => {
-        upgrading--;
+        slots.running--;
         if (!error && best.length < (this.encoded.br?.length ?? Infinity)) this.encoded.br = ownBytes(best);
         resolve();
       });
     });
   }
 }
-
-/** Smallest-Brotli jobs running now, process-wide, and the most at once. */
-let upgrading = 0;
-const MAX_UPGRADES = 1;
 
 /** Picks the encoding the client accepts that we prefer: Brotli, then gzip, then none. */
 export function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | undefined {

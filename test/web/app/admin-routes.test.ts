@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 /** The site with a dashboard; `clock.now` moves time for the expiry tests. */
-async function site(options: { operators?: boolean; trustProxy?: boolean } = {}) {
+async function site(options: { operators?: boolean; trustProxy?: boolean; siteUrl?: string } = {}) {
   if (!engine) throw new Error("SQLite is always available");
   const { content } = await bundledSite();
   const location = await engine.fresh();
@@ -29,6 +29,7 @@ async function site(options: { operators?: boolean; trustProxy?: boolean } = {})
   const clock = { now: Date.now() };
   const app = createApp(content, {
     trustProxy: options.trustProxy === true ? 1 : false,
+    siteUrl: options.siteUrl,
     admin: { db, clock: () => clock.now },
   }).handle;
   return { app, db, clock, content };
@@ -180,6 +181,27 @@ describe("sign-in", () => {
     const res = await expectStatus(signIn(app, "support-lead", PASSWORD, { "X-Forwarded-Proto": "https" }), 303);
     const cookie = cookieOf(res.headers["set-cookie"] as unknown as string[], "__Host-hc_admin") ?? "";
     expect(cookie).toMatch(/^__Host-hc_admin=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Secure; Max-Age=43200$/);
+  });
+
+  it("with an https SITE_URL the cookie is Secure even when no proxy is trusted to say so", async () => {
+    const { app } = await site({ siteUrl: "https://faq.example.com" });
+    const res = await expectStatus(signIn(app), 303);
+    const cookie = cookieOf(res.headers["set-cookie"] as unknown as string[], "__Host-hc_admin") ?? "";
+    expect(cookie).toMatch(/; Secure; /);
+  });
+
+  it("an anti-forgery token of another length is a 403, never a 500", async () => {
+    const { app } = await site();
+    const { cookie } = await loginForm(app);
+    for (const token of ["x", "a".repeat(500), ""]) {
+      const res = await request(app)
+        .post("/admin/login")
+        .set("Cookie", cookie)
+        .type("form")
+        .send({ _csrf: token, username: "support-lead", password: PASSWORD });
+      expect(res.status).toBe(403);
+      expect(res.text).not.toMatch(/RangeError|at .*\.(js|ts):\d+/);
+    }
   });
 
   it("without TRUST_PROXY a forwarded https header is not believed", async () => {

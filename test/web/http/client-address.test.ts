@@ -31,6 +31,18 @@ describe("clientAddress", () => {
     expect(clientAddress(trust).of(requestFrom(peer, forwarded))).toBe(expected);
   });
 
+  it.each([
+    ["203.0.113.7:51234", "203.0.113.7"],
+    ["[2001:db8::1]:443", "2001:db8::1"],
+    ["[2001:db8::1]", "2001:db8::1"],
+    ["2001:db8::1", "2001:db8::1"],
+    // Not an address at all: the trusted peer is the client we know.
+    ["evil.example", "10.0.0.2"],
+    ["203.0.113.7:port", "10.0.0.2"],
+  ])("behind a proxy, the forwarded %s is client %s (no port, so one client stays one client)", (forwarded, expected) => {
+    expect(clientAddress(1).of(requestFrom("10.0.0.2", forwarded))).toBe(expected);
+  });
+
   it("believes a peer's other forwarded headers only when the peer itself is trusted", () => {
     const client = clientAddress(["10.0.0.0/8"]);
     expect(client.viaTrustedProxy(requestFrom("10.1.2.3"))).toBe(true);

@@ -8,6 +8,7 @@ import {
   isFresh,
   ownBytes,
   PreparedResponse,
+  SmallestEncodings,
   sendPrepared,
 } from "../../../src/web/http/prepared-response.js";
 
@@ -55,7 +56,7 @@ describe("compression effort", () => {
       .join("")}</main>`;
 
   it("a page is sent compressed at once; asked for often, the smallest Brotli replaces it off the request path", async () => {
-    const prepared = PreparedResponse.html(body());
+    const prepared = PreparedResponse.html(body(), 200, new SmallestEncodings());
     const first = prepared.encodedAs("br") ?? Buffer.alloc(0);
     // Asked for a few times, it is not worth the best encoder's work.
     for (let i = 1; i < PreparedResponse.UPGRADE_AFTER; i++) {
@@ -77,8 +78,9 @@ describe("compression effort", () => {
     expect(prepared.encodedAs("br")).toBe(first);
   });
 
-  it("makes one smallest encoding at a time, process-wide: a page passed over is upgraded on a later request", async () => {
-    const pages = [PreparedResponse.html(body()), PreparedResponse.html(`${body()}<p>2</p>`)];
+  it("makes one smallest encoding at a time per site: a page passed over is upgraded on a later request", async () => {
+    const site = new SmallestEncodings();
+    const pages = [PreparedResponse.html(body(), 200, site), PreparedResponse.html(`${body()}<p>2</p>`, 200, site)];
     const quick = pages.map((page) => page.encodedAs("br"));
     // Both pages reach their turn together: the first one's encoder is still at work when the second asks.
     for (let i = 0; i < PreparedResponse.UPGRADE_AFTER; i++) for (const page of pages) page.encodedAs("br");
@@ -90,8 +92,19 @@ describe("compression effort", () => {
     expect(pages[1]?.encodedAs("br")?.length).toBeLessThan(quick[1]?.length ?? 0);
   });
 
+  it("two sites in one process (a content reload, two apps in a test) do not wait on each other's encoder", async () => {
+    const pages = [
+      PreparedResponse.html(body(), 200, new SmallestEncodings()),
+      PreparedResponse.html(`${body()}<p>2</p>`, 200, new SmallestEncodings()),
+    ];
+    const quick = pages.map((page) => page.encodedAs("br"));
+    for (let i = 0; i < PreparedResponse.UPGRADE_AFTER; i++) for (const page of pages) page.encodedAs("br");
+    await Promise.all(pages.map((page) => page.smallest));
+    expect(pages.map((page, i) => (page.encodedAs("br")?.length ?? 0) < (quick[i]?.length ?? 0))).toEqual([true, true]);
+  });
+
   it("the ETag of an encoding stays the same when its bytes get smaller", async () => {
-    const prepared = PreparedResponse.html(body());
+    const prepared = PreparedResponse.html(body(), 200, new SmallestEncodings());
     const before = (await request(appServing(prepared)).get("/").set("Accept-Encoding", "br")).headers.etag;
     for (let i = 0; i < PreparedResponse.UPGRADE_AFTER; i++) prepared.encodedAs("br");
     await prepared.smallest;

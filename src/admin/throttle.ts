@@ -6,8 +6,9 @@ export const LOCKOUT_MS = 15 * 60_000;
 
 /**
  * Sign-in throttling, in the database so every replica counts the same failures. After 5 failures for one
- * user name, or from one client, within 15 minutes, that name or client is refused for 15 minutes. The name
- * is counted whether or not it exists, so the refusal says nothing about which names do.
+ * (user name, client) pair, or from one client, within 15 minutes, that pair or client is refused for 15
+ * minutes. A name alone is counted but never locked (sign-in-guard.ts slows it instead), so a stranger
+ * cannot lock an operator out. Names are counted whether or not they exist, so nothing says which do.
  */
 export class SignInThrottle {
   constructor(private readonly db: Db) {}
@@ -24,9 +25,18 @@ export class SignInThrottle {
     return latest;
   }
 
-  async recordFailure(keys: readonly string[], now = Date.now()): Promise<void> {
+  /**
+   * Counts a failure (or an attempt, counted before its hash is checked) under each key; a key of
+   * `lockable` that reaches 5 is locked. Answers each key's failures within the window, this one included.
+   */
+  async recordFailure(
+    keys: readonly string[],
+    now = Date.now(),
+    lockable: readonly string[] = keys,
+  ): Promise<Map<string, number>> {
     const at = new Date(now).toISOString();
     const since = new Date(now - WINDOW_MS).toISOString();
+    const counts = new Map<string, number>();
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom("admin_login_failures").where("at", "<", since).execute();
       for (const key of keys) {
@@ -37,7 +47,8 @@ export class SignInThrottle {
           .where("key", "=", key)
           .where("at", ">=", since)
           .executeTakeFirst();
-        if (Number(row?.n ?? 0) >= MAX_FAILURES) {
+        counts.set(key, Number(row?.n ?? 0));
+        if (lockable.includes(key) && Number(row?.n ?? 0) >= MAX_FAILURES) {
           const until = new Date(now + LOCKOUT_MS).toISOString();
           await trx
             .insertInto("admin_lockouts")
@@ -48,6 +59,7 @@ export class SignInThrottle {
         }
       }
     });
+    return counts;
   }
 
   /** Removes lockouts that have ended and failures past the window; the daily clean-up runs it. */
@@ -63,8 +75,19 @@ export class SignInThrottle {
     return { lockouts: Number(lockouts.numDeletedRows), failures: Number(failures.numDeletedRows) };
   }
 
-  /** A good sign-in clears the user name's failures (not the client's). */
-  async clear(key: string): Promise<void> {
-    await this.db.deleteFrom("admin_login_failures").where("key", "=", key).execute();
+  /**
+   * A good sign-in: the pair's failures and lock go, and so does the attempt counted for the client before
+   * its hash was checked (the client's other failures stay).
+   */
+  async forgive(keys: { pair: string; client: string }, attemptAt: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("admin_login_failures").where("key", "=", keys.pair).execute();
+      await trx.deleteFrom("admin_lockouts").where("key", "=", keys.pair).execute();
+      await trx
+        .deleteFrom("admin_login_failures")
+        .where("key", "=", keys.client)
+        .where("at", "=", new Date(attemptAt).toISOString())
+        .execute();
+    });
   }
 }

@@ -7,6 +7,7 @@ import { decoyHash, verifyPassword } from "../../admin/passwords.js";
 import { parsePeriod } from "../../admin/report-math.js";
 import { Reports, sortQuestionRows } from "../../admin/reports.js";
 import { ABSOLUTE_TIMEOUT_MS, type Session, Sessions } from "../../admin/sessions.js";
+import { GuessesInFlight, HashQueue, nameDelayMs, signInKeys } from "../../admin/sign-in-guard.js";
 import { SignInThrottle } from "../../admin/throttle.js";
 import type { Content } from "../../content/types.js";
 import type { Db } from "../../db/open-database.js";
@@ -37,6 +38,8 @@ export interface AdminOptions {
   /** The client's address (through trusted proxies), for the sign-in throttle. */
   addressOf: (req: IncomingMessage) => string;
   now?: () => number;
+  /** Told when one user name keeps failing from anywhere (a spray across addresses): the log's warning. */
+  onAlert?: (facts: { username: string; failures: number }, message: string) => void;
 }
 
 type AdminHandlers = Pick<
@@ -67,6 +70,16 @@ const FORGED = refusals.forbidden(
   "The anti-forgery token is missing or wrong.",
   "フォームの確認に失敗しました。ページを読み込み直してから、もう一度お試しください。",
 );
+const LOCKED = "サインインの失敗が続いたため、しばらくサインインできません。15 分ほど待ってからお試しください。";
+const CHECKING = "前のサインインを確認しています。数秒待ってからもう一度お試しください。";
+/** Failures for one name within the window, from any client, that raise the alert (once per window). */
+const NAME_ALERT = 8;
+const NAME_ALERT_MESSAGE = "sign-in failures for one user name from several clients: someone may be guessing";
+const BUSY = refusals.unavailable(
+  "Too many sign-ins are being checked right now; try again in a few seconds.",
+  "ただいまサインインが混み合っています。数秒待ってからもう一度お試しください。",
+);
+const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 const SIGN_IN_FIRST = new HttpError(401, "Sign in at /admin/login first.", {
   message: "レポートをダウンロードするには、先にサインインしてください。",
 });
@@ -79,6 +92,8 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
   const sessions = new Sessions(db);
   const throttle = new SignInThrottle(db);
   const reports = new Reports(db);
+  const inFlight = new GuessesInFlight();
+  const hashes = new HashQueue();
 
   const send = (req: Request, res: Response, page: AnyPageModel) =>
     replyBody(req, res, page.status, HTML_UTF8, html(page));
@@ -102,6 +117,12 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
     return loginForm(req, res);
   };
 
+  /** Sign-in refused for now: a 429 on the form, with Retry-After. */
+  const tooSoon = (req: Request, res: Response, username: string, seconds: number, error = LOCKED) => {
+    res.setHeader("Retry-After", String(Math.max(1, Math.ceil(seconds))));
+    return loginForm(req, res, { error, username, status: 429 });
+  };
+
   const signIn: RequestHandler = async (req, res) => {
     const secure = options.isSecure(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -113,32 +134,40 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
       });
     const username = typeof body.username === "string" ? body.username.trim().slice(0, 64) : "";
     const password = typeof body.password === "string" ? body.password.slice(0, 1024) : "";
-    const keys = [`user:${username.toLowerCase()}`, `client:${clientKey(options.addressOf(req))}`];
-    const lockedUntil = await throttle.lockedUntil(keys, now());
-    if (lockedUntil !== undefined) {
-      res.setHeader("Retry-After", String(Math.max(1, Math.ceil((lockedUntil - now()) / 1000))));
-      return loginForm(req, res, {
-        error: "サインインの失敗が続いたため、しばらくサインインできません。15 分ほど待ってからお試しください。",
-        username,
-        status: 429,
-      });
+    const keys = signInKeys(username, clientKey(options.addressOf(req)));
+    const lockable = [keys.pair, keys.client];
+    // One guess at a time per pair and per client here; the database counts across replicas.
+    if (!inFlight.hold(lockable)) return tooSoon(req, res, username, 5, CHECKING);
+    try {
+      const lockedUntil = await throttle.lockedUntil(lockable, now());
+      if (lockedUntil !== undefined) return tooSoon(req, res, username, (lockedUntil - now()) / 1000);
+      // Counted before the hash is checked, so guesses sent at once are all counted before any is answered.
+      const attemptAt = now();
+      const counts = await throttle.recordFailure([keys.pair, keys.client, keys.name], attemptAt, lockable);
+      const operator = username ? await operators.find(username) : undefined;
+      // The same scrypt work whether or not the name exists, so timing says nothing about which names do.
+      const checking = hashes.run(async () => verifyPassword(password, operator?.password_hash ?? (await decoyHash)));
+      if (checking === undefined) throw BUSY;
+      // Awaited whether or not the name exists: an unknown name must not answer before the hash would.
+      const valid = await checking;
+      if (!operator || !valid) {
+        const nameFailures = counts.get(keys.name) ?? 0;
+        if (nameFailures === NAME_ALERT) options.onAlert?.({ username, failures: nameFailures }, NAME_ALERT_MESSAGE);
+        await sleep(nameDelayMs(nameFailures));
+        return loginForm(req, res, { error: GENERIC_FAILURE, username, status: 401 });
+      }
+      await throttle.forgive(keys, attemptAt);
+      // A new session id at every sign-in: an id planted before sign-in is worth nothing after.
+      await sessions.destroy(sessionCookie(req));
+      const { id } = await sessions.create(operator.name, now());
+      res.setHeader("Set-Cookie", [
+        cookieHeader(cookieName(SESSION, secure), id, { secure, maxAgeSeconds: ABSOLUTE_TIMEOUT_MS / 1000 }),
+        cookieHeader(cookieName(LOGIN_CSRF, secure), "", { secure, maxAgeSeconds: 0 }),
+      ]);
+      return replyRedirect(res, 303, adminUrls.overview());
+    } finally {
+      inFlight.release(lockable);
     }
-    const operator = username ? await operators.find(username) : undefined;
-    // The same scrypt work whether or not the name exists, so timing says nothing about which names do.
-    const valid = await verifyPassword(password, operator?.password_hash ?? (await decoyHash));
-    if (!operator || !valid) {
-      await throttle.recordFailure(keys, now());
-      return loginForm(req, res, { error: GENERIC_FAILURE, username, status: 401 });
-    }
-    await throttle.clear(keys[0] ?? "");
-    // A new session id at every sign-in: an id planted before sign-in is worth nothing after.
-    await sessions.destroy(sessionCookie(req));
-    const { id } = await sessions.create(operator.name, now());
-    res.setHeader("Set-Cookie", [
-      cookieHeader(cookieName(SESSION, secure), id, { secure, maxAgeSeconds: ABSOLUTE_TIMEOUT_MS / 1000 }),
-      cookieHeader(cookieName(LOGIN_CSRF, secure), "", { secure, maxAgeSeconds: 0 }),
-    ]);
-    return replyRedirect(res, 303, adminUrls.overview());
   };
 
   /** The session check in front of every other admin route: a page sends to the sign-in, a file is a 401. */

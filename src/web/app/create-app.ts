@@ -258,6 +258,7 @@ function adminHandlers(content: Content, site: Site, options: AppOptions, client
     isSecure: (req) => siteIsHttps || isHttps(req, client),
     addressOf: client.of,
     now: admin.clock,
+    onAlert: (facts, message) => options.logging?.log?.warn(facts, message),
   });
 }
 

@@ -5,6 +5,7 @@ import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from "../../../src/admin/session
 import { migrate } from "../../../src/db/migrations.js";
 import { openDatabase, type Db } from "../../../src/db/open-database.js";
 import { ROUTES } from "../../../src/web/app/routes.js";
+import { createLogger } from "../../../src/ops/logger.js";
 import { createApp } from "../../../src/web/app/create-app.js";
 import { bundledSite } from "../../helpers/app.js";
 import { testDatabases } from "../../helpers/databases.js";
@@ -18,7 +19,9 @@ afterAll(async () => {
 });
 
 /** The site with a dashboard; `clock.now` moves time for the expiry tests. */
-async function site(options: { operators?: boolean; trustProxy?: boolean; siteUrl?: string } = {}) {
+async function site(
+  options: { operators?: boolean; trustProxy?: boolean; siteUrl?: string; log?: ReturnType<typeof createLogger> } = {},
+) {
   if (!engine) throw new Error("SQLite is always available");
   const { content } = await bundledSite();
   const location = await engine.fresh();
@@ -31,6 +34,7 @@ async function site(options: { operators?: boolean; trustProxy?: boolean; siteUr
     trustProxy: options.trustProxy === true ? 1 : false,
     siteUrl: options.siteUrl,
     admin: { db, clock: () => clock.now },
+    logging: { log: options.log, accessLog: false },
   }).handle;
   return { app, db, clock, content };
 }
@@ -269,6 +273,67 @@ describe("sign-in", () => {
     expect(locked.text).toContain("しばらくサインインできません");
     clock.now += 15 * 60_000 + 1000;
     await expectStatus(signIn(app, "support-lead", PASSWORD), 303);
+  });
+
+  it("30 guesses sent at once are each counted before any is checked: at most 5 are checked, the rest refused", async () => {
+    const { app } = await site();
+    const { token, cookie } = await loginForm(app);
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        request(app)
+          .post("/admin/login")
+          .set("Cookie", cookie)
+          .type("form")
+          .send({ _csrf: token, username: "support-lead", password: `wrong password ${i}` }),
+      ),
+    );
+    const statuses = guesses.map((res) => res.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    expect(guesses.find((res) => res.status === 429)?.headers["retry-after"]).toBeDefined();
+  });
+
+  it("checks a few passwords at once and queues a few more; a sign-in past that is a 503 at once, never a pile of hashes", async () => {
+    const { app } = await site({ trustProxy: true });
+    const { token, cookie } = await loginForm(app);
+    const guesses = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        request(app)
+          .post("/admin/login")
+          .set("X-Forwarded-For", `198.51.100.${i}`)
+          .set("Cookie", cookie)
+          .type("form")
+          .send({ _csrf: token, username: `someone-${i}`, password: "wrong password here" }),
+      ),
+    );
+    const statuses = guesses.map((res) => res.status).sort();
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((status) => status === 503).length).toBeGreaterThanOrEqual(6);
+    expect(statuses.filter((status) => status !== 401 && status !== 503)).toEqual([]);
+  });
+
+  it("a stranger's failures for an operator's name do not lock the operator out from another address", async () => {
+    const { app } = await site({ trustProxy: true });
+    const from = (address: string) => ({ "X-Forwarded-For": address });
+    for (let i = 0; i < 5; i++)
+      await expectStatus(signIn(app, "support-lead", `wrong password ${i}`, from("198.51.100.7")), 401);
+    await expectStatus(signIn(app, "support-lead", PASSWORD, from("198.51.100.7")), 429);
+    await expectStatus(signIn(app, "support-lead", PASSWORD, from("203.0.113.20")), 303);
+  });
+
+  it("one name failing from many addresses slows down and raises one warning in the log", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const log = createLogger({ destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const { app } = await site({ trustProxy: true, log });
+    const timings: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const started = performance.now();
+      await expectStatus(signIn(app, "support-lead", "wrong password", { "X-Forwarded-For": `198.51.100.${i}` }), 401);
+      timings.push(performance.now() - started);
+    }
+    expect(timings[7]).toBeGreaterThan(900);
+    const warnings = lines.filter((line) => line.level === "warn");
+    expect(warnings).toEqual([expect.objectContaining({ username: "support-lead", failures: 8 })]);
   });
 
   it("5 failures from one client with different names lock that client", async () => {

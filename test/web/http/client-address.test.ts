@@ -39,9 +39,12 @@ describe("clientAddress", () => {
     // Not an address at all: the trusted peer is the client we know.
     ["evil.example", "10.0.0.2"],
     ["203.0.113.7:port", "10.0.0.2"],
-  ])("behind a proxy, the forwarded %s is client %s (no port, so one client stays one client)", (forwarded, expected) => {
-    expect(clientAddress(1).of(requestFrom("10.0.0.2", forwarded))).toBe(expected);
-  });
+  ])(
+    "behind a proxy, the forwarded %s is client %s (no port, so one client stays one client)",
+    (forwarded, expected) => {
+      expect(clientAddress(1).of(requestFrom("10.0.0.2", forwarded))).toBe(expected);
+    },
+  );
 
   it("believes a peer's other forwarded headers only when the peer itself is trusted", () => {
     const client = clientAddress(["10.0.0.0/8"]);

@@ -1,21 +1,46 @@
 /**
  * Removes what could identify a person from text a reader typed, before anything is stored: e-mail
- * addresses, phone numbers and any run of six or more digits (member, order or card numbers). Runs on
- * NFKC-normalised text, so full-width digits and ＠ are caught too.
+ * addresses, phone numbers, postal codes with the address after them, and any run of six or more digits
+ * (member, order or card numbers). Runs on NFKC-normalised text, so full-width digits, ＠ and （ ） are
+ * caught too, and on the separators Japanese readers type between digit groups (ー ｰ − ‐ – . ・ and the
+ * like), read as hyphens for matching only: what is kept of the text keeps its own characters.
  */
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-// 03-1234-5678, 090 1234 5678, (03)1234-5678, +81-90-1234-5678: digits in groups joined by separators.
-const PHONE = /(?:\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{2,4}[\s-]\d{3,4}(?!\d)/g;
+const EMAIL = /[\p{L}\p{N}._%+。-]+\s*@\s*[\p{L}\p{N}-]+(?:\s*[.。]\s*[\p{L}\p{N}-]+)+/gu;
+// 03-1234-5678, 090 1234 5678, (03)1234-5678, (03) 1234-5678, +81-90-1234-5678: digit groups and separators.
+const PHONE = /(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s-])\d{2,4}[\s-]\d{3,4}(?!\d)/g;
+// 〒100-0005 and the address written after it, up to the next space.
+const POSTAL = /〒\s*\d{3}-?\d{4}(?:\s*[^\s]+)?/g;
 const LONG_NUMBER = /\d{6,}/g;
+/** Dashes and dots typed between digits; each stands for one hyphen, so positions stay as they are. */
+const DIGIT_SEPARATOR = /(?<=[\d)])[ー\u2010-\u2015\u2212.・](?=[\d(])/g;
 
-export const REDACTED = { email: "[メール]", phone: "[電話番号]", number: "[数字]" } as const;
+export const REDACTED = { email: "[メール]", phone: "[電話番号]", postal: "[住所]", number: "[数字]" } as const;
+
+/** Replaces what `pattern` finds in `matchOn` at the same places of `text` (the two are of one length). */
+function replaceAt(text: string, matchOn: string, pattern: RegExp, label: string): [string, string] {
+  let kept = "";
+  let read = "";
+  let from = 0;
+  for (const match of matchOn.matchAll(pattern)) {
+    const start = match.index ?? 0;
+    kept += text.slice(from, start) + label;
+    read += matchOn.slice(from, start) + label;
+    from = start + match[0].length;
+  }
+  return [kept + text.slice(from), read + matchOn.slice(from)];
+}
 
 export function redact(text: string): string {
-  return text
-    .normalize("NFKC")
-    .replace(EMAIL, REDACTED.email)
-    .replace(PHONE, REDACTED.phone)
-    .replace(LONG_NUMBER, REDACTED.number);
+  let kept = text.normalize("NFKC");
+  let read = kept.replace(DIGIT_SEPARATOR, "-");
+  for (const [pattern, label] of [
+    [EMAIL, REDACTED.email],
+    [POSTAL, REDACTED.postal],
+    [PHONE, REDACTED.phone],
+    [LONG_NUMBER, REDACTED.number],
+  ] as const)
+    [kept, read] = replaceAt(kept, read, pattern, label);
+  return kept;
 }
 
 /** A query as the reports show it: width folded, spaces collapsed, Latin in lower case, redacted. */

@@ -54,6 +54,9 @@ const THREAD_FLUSH_MS = 200;
  * PostgreSQL down at start, it starts anyway, answers feedback with 503 and keeps trying to migrate.
  * Only a schema newer than this code stops it (`ready` rejects with SchemaTooNewError).
  */
+/** Failed writes in a row after which readiness says the writer is failing. */
+const FAILING_WRITES = 3;
+
 export function startAnalytics(location: DatabaseLocation, options: AnalyticsOptions): AnalyticsService {
   const { log } = options;
   const db = openDatabase(location);
@@ -74,6 +77,13 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
         "database unavailable: feedback answers 503, analytics events wait in the queue",
       ),
     onRecovery: (downForMs) => log.info({ database: where, downForMs }, "database available again: writing resumed"),
+    // Logged once per event type and day at most would need state; one line per refused event is bounded by
+    // the rate limits, and says which field to look at.
+    onRejected: (error, event) =>
+      log.error(
+        { database: where, err: error, type: event.type },
+        "the database refused one event: dropped, the others written",
+      ),
   });
   let migrated = false;
   let stopped = false;
@@ -143,6 +153,8 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
     // Until the schema is migrated every vote would be refused, so a load balancer must not route here yet.
     async check() {
       if (!migrated) throw new Error("the schema is not migrated yet");
+      if (queue.failuresInARow >= FAILING_WRITES)
+        throw new Error(`the analytics writer has failed ${queue.failuresInARow} times in a row`);
       await store.ping();
     },
     async close() {

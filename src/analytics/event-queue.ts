@@ -15,6 +15,8 @@ export interface QueueOptions {
   /** Told of a write failure at most once per `reportEveryMs`, and of the recovery. */
   onOutage?: (error: unknown, failures: number) => void;
   onRecovery?: (downForMs: number) => void;
+  /** Told of each event the database refused while it answered otherwise: dropped, so it cannot stop the rest. */
+  onRejected?: (error: unknown, event: ReaderEvent) => void;
   reportEveryMs?: number;
 }
 
@@ -22,7 +24,8 @@ export interface QueueOptions {
  * Takes reader events off the request path: `push` is a bounded array append that never blocks or waits
  * for the database; a timer writes what has gathered in one transaction at least once a second. When the
  * database fails, the batch goes back to the front (as much as fits) and the queue reports itself
- * unhealthy until a write or a ping succeeds.
+ * unhealthy until a write or a ping succeeds. When the database answers but refuses the batch, the batch
+ * itself is at fault: it is split until the event it cannot take is found, and that event alone is dropped.
  */
 export class EventQueue {
   private items: ReaderEvent[] = [];
@@ -35,6 +38,8 @@ export class EventQueue {
   written = 0;
   /** Every failed write or ping since start, for metrics. */
   failuresTotal = 0;
+  /** Events the database refused while answering otherwise, dropped one by one. */
+  rejected = 0;
 
   private readonly capacity: number;
   private readonly intervalMs: number;
@@ -58,6 +63,11 @@ export class EventQueue {
   /** False while the last write or ping failed: feedback then answers 503 rather than accept what may be lost. */
   get healthy(): boolean {
     return this.downSince === undefined;
+  }
+
+  /** Writes that have failed in a row since the last success (readiness reports a writer that keeps failing). */
+  get failuresInARow(): number {
+    return this.failures;
   }
 
   push(event: ReaderEvent): boolean {
@@ -101,11 +111,43 @@ export class EventQueue {
       this.recovered();
       return true;
     } catch (error) {
+      if (batch.length > 0 && (await this.answers())) {
+        await this.isolate(batch, error);
+        this.recovered();
+        return true;
+      }
       const room = this.capacity - this.items.length;
       this.dropped += Math.max(0, batch.length - room);
       this.items = batch.slice(0, Math.max(0, room)).concat(this.items);
       this.failed(error);
       return false;
+    }
+  }
+
+  private async answers(): Promise<boolean> {
+    try {
+      await this.sink.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Writes what the database takes of a batch it refused whole, halving it; drops only what it refuses alone. */
+  private async isolate(batch: readonly ReaderEvent[], error: unknown): Promise<void> {
+    if (batch.length === 1) {
+      this.rejected++;
+      this.options.onRejected?.(error, batch[0] as ReaderEvent);
+      return;
+    }
+    const half = Math.ceil(batch.length / 2);
+    for (const part of [batch.slice(0, half), batch.slice(half)]) {
+      try {
+        await this.sink.write(part);
+        this.written += part.length;
+      } catch (partError) {
+        await this.isolate(part, partError);
+      }
     }
   }
 

@@ -51,8 +51,12 @@ export function readerOf(req: IncomingMessage, address: string, time = Date.now(
   return { time, address, userAgent: userAgentOf(req) };
 }
 
+/** Longer agents are cut: each queued event holds one, and the queue is bounded in events. */
+const MAX_USER_AGENT = 256;
+
 function userAgentOf(req: IncomingMessage): string {
-  return req.headers["user-agent"] ?? "";
+  const agent = req.headers["user-agent"] ?? "";
+  return agent.length > MAX_USER_AGENT ? agent.slice(0, MAX_USER_AGENT) : agent;
 }
 
 /**

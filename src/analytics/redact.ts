@@ -30,8 +30,16 @@ function replaceAt(text: string, matchOn: string, pattern: RegExp, label: string
   return [kept + text.slice(from), read + matchOn.slice(from)];
 }
 
+/**
+ * Text either engine stores: no NUL (PostgreSQL refuses it in text) and no lone surrogate (not UTF-8 at
+ * all), so one reader's odd bytes can never make the database refuse the batch they are written in.
+ */
+export function storable(text: string): string {
+  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+}
+
 export function redact(text: string): string {
-  let kept = text.normalize("NFKC");
+  let kept = storable(text).normalize("NFKC");
   let read = kept.replace(DIGIT_SEPARATOR, "-");
   for (const [pattern, label] of [
     [EMAIL, REDACTED.email],
@@ -43,7 +51,11 @@ export function redact(text: string): string {
   return kept;
 }
 
+/** The longest query kept, in characters, after normalising (NFKC can lengthen text). */
+export const MAX_STORED_QUERY = 200;
+
 /** A query as the reports show it: width folded, spaces collapsed, Latin in lower case, redacted. */
 export function storedQuery(query: string): string {
-  return redact(query).trim().replace(/\s+/g, " ").toLowerCase();
+  const stored = redact(query).trim().replace(/\s+/g, " ").toLowerCase();
+  return [...stored].slice(0, MAX_STORED_QUERY).join("");
 }

@@ -133,6 +133,30 @@ describe.each(engines)("analytics service on $name", (engine) => {
     }
   });
 
+  it("one event the database cannot store (a NUL, which PostgreSQL refuses) is dropped alone; votes go on", async () => {
+    const location = await engine.fresh();
+    const analytics = await readyAnalytics(location);
+    const poisoned = {
+      type: "search",
+      time: Date.now(),
+      address: "203.0.113.1",
+      userAgent: "x",
+      query: "ae\u0000\uD800",
+      results: 1,
+      topResult: "ae01",
+      codeMatch: true,
+      source: "page",
+    } as const;
+    analytics.record(vote("ae01"));
+    analytics.record(poisoned);
+    analytics.record(vote("ae02"));
+    await analytics.queue.flush();
+    expect(analytics.accepting).toBe(true);
+    analytics.record(vote("ae03"));
+    await analytics.close();
+    expect(await votedQuestions(location)).toEqual(["ae01", "ae02", "ae03"]);
+  });
+
   it("refuses a database whose schema is newer than the code", async () => {
     const location = await engine.fresh();
     const db = openDatabase(location);

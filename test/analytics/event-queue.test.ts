@@ -72,6 +72,29 @@ describe("EventQueue", () => {
     expect(recoveries).toHaveLength(1);
   });
 
+  it("an event the database refuses while it answers is found, dropped and counted; the rest are written", async () => {
+    const written: string[] = [];
+    const rejected: unknown[] = [];
+    const sink: EventSink = {
+      async write(events) {
+        if (events.some((e) => e.type === "vote" && e.question === "poison")) throw new Error("invalid byte 0x00");
+        written.push(...events.map((e) => (e.type === "vote" ? e.question : e.type)));
+      },
+      async ping() {},
+    };
+    const queue = new EventQueue(sink, { onRejected: (error) => rejected.push(error) });
+    for (const question of ["a", "b", "c", "poison", "d", "e", "f"]) queue.push(vote(question));
+    await queue.flush();
+    expect(written.sort()).toEqual(["a", "b", "c", "d", "e", "f"]);
+    expect(queue.rejected).toBe(1);
+    expect(String(rejected[0])).toContain("invalid byte");
+    expect(queue.healthy).toBe(true);
+    expect(queue.depth).toBe(0);
+    queue.push(vote("g"));
+    await queue.flush();
+    expect(written).toContain("g");
+  });
+
   it("with nothing queued, an unhealthy queue pings until the database answers", async () => {
     const sink = fakeSink();
     const queue = new EventQueue(sink);

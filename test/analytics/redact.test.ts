@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redact, storedQuery } from "../../src/analytics/redact.js";
+import { MAX_STORED_QUERY, redact, storable, storedQuery } from "../../src/analytics/redact.js";
 
 describe("redact", () => {
   it.each([
@@ -39,16 +39,27 @@ describe("redact", () => {
     "バージョン 11.0.1",
     "パスワードのリセット",
     "ログイン ー できない",
-  ])(
-    "leaves %s as it is",
-    (input) => {
-      expect(redact(input)).toBe(input);
-    },
-  );
+  ])("leaves %s as it is", (input) => {
+    expect(redact(input)).toBe(input);
+  });
 });
 
 describe("storedQuery", () => {
   it("folds width, collapses spaces, lowers Latin and redacts", () => {
     expect(storedQuery("  ＡＥ０１　 パスワード  me@example.com ")).toBe("ae01 パスワード [メール]");
+  });
+});
+
+describe("storable text", () => {
+  it("drops NUL and lone surrogates, which PostgreSQL would refuse, and keeps pairs", () => {
+    expect(storable("パス\u0000ワード")).toBe("パスワード");
+    expect(storable("a\uD800b\uDC00c")).toBe("abc");
+    expect(storable("絵文字😀")).toBe("絵文字😀");
+    expect(storedQuery("ae01\u0000\uDFFF")).toBe("ae01");
+    expect(redact("コメント\u0000\uD83D")).toBe("コメント");
+  });
+
+  it("caps a query after normalising it", () => {
+    expect([...storedQuery("ア".repeat(500))].length).toBe(MAX_STORED_QUERY);
   });
 });

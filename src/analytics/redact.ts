@@ -35,6 +35,7 @@ function replaceAt(text: string, matchOn: string, pattern: RegExp, label: string
  * all), so one reader's odd bytes can never make the database refuse the batch they are written in.
  */
 export function storable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point.
   return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
 }
 

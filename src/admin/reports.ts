@@ -274,14 +274,25 @@ export class Reports {
       .where("reason", "is not", null)
       .groupBy(["question_id", "reason"])
       .execute();
-    const comments = await this.db
+    // The newest few of each answer, so one answer's flood of comments cannot push the others' off the page.
+    const ranked = this.db
       .selectFrom("feedback_votes")
-      .select(["question_id", "day", "comment", "created_at"])
+      .select([
+        "question_id",
+        "day",
+        "comment",
+        "created_at",
+        sql<number>`row_number() over (partition by question_id order by created_at desc)`.as("rank"),
+      ])
       .where("day", ">=", period.from)
       .where("day", "<=", period.to)
       .where("comment", "is not", null)
+      .as("ranked");
+    const comments = await this.db
+      .selectFrom(ranked)
+      .select(["question_id", "day", "comment", "created_at"])
+      .where("rank", "<=", commentsPerQuestion)
       .orderBy("created_at", "desc")
-      .limit(content.questions.length * commentsPerQuestion * 4)
       .execute();
     const countOf = new Map(counts.map((c) => [c.question_id, c]));
     return content.questions

@@ -1,4 +1,5 @@
 import { Sessions } from "../admin/sessions.js";
+import { isBadData } from "./bad-data.js";
 import { SignInThrottle } from "../admin/throttle.js";
 import { describeLocation, type DatabaseLocation } from "../db/database-url.js";
 import { migrate, SchemaTooNewError } from "../db/migrations.js";
@@ -79,6 +80,7 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
     onRecovery: (downForMs) => log.info({ database: where, downForMs }, "database available again: writing resumed"),
     // Logged once per event type and day at most would need state; one line per refused event is bounded by
     // the rate limits, and says which field to look at.
+    isBadData,
     onRejected: (error, event) =>
       log.error(
         { database: where, err: error, type: event.type },

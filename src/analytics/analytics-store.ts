@@ -3,7 +3,7 @@ import { sqliteHandle, type Db } from "../db/open-database.js";
 import type { Database } from "../db/schema.js";
 import { dayOf, daysBefore } from "./day.js";
 import type { ReaderEvent } from "./events.js";
-import { newSalt, visitorKey } from "./visitor-key.js";
+import { newSalt, readerKey, voteKey } from "./visitor-key.js";
 
 /** Rows per multi-row statement: 10 columns × 400 stays far below SQLite's and PostgreSQL's parameter limits. */
 const ROWS_PER_STATEMENT = 400;
@@ -206,28 +206,34 @@ export class AnalyticsStore {
       const clicks: Array<{ day: string; key: string; query: string; question: string; position: number; at: string }> =
         [];
       const rollup = new Rollup();
-      // Each day's salt, and each reader's key that day, hashed once a batch: kept by address, then user agent,
-      // rather than under a key joined per event.
-      const days = new Map<string, { salt: string; keys: Map<string, Map<string, string>> }>();
+      // Each day's salt, and each client's keys that day, hashed once a batch: kept by address (the reader's
+      // key), then by user agent (its vote key), rather than under a key joined per event.
+      type ClientKeys = { reader: string; votes: Map<string, string> };
+      const days = new Map<string, { salt: string; keys: Map<string, ClientKeys> }>();
       let lastTime = Number.NaN;
       let lastCreatedAt = "";
       for (const event of events) {
         const day = dayOf(event.time);
         let readers = days.get(day);
         if (readers === undefined) days.set(day, (readers = { salt: await this.saltFor(trx, day), keys: new Map() }));
-        let agents = readers.keys.get(event.address);
-        if (!agents) readers.keys.set(event.address, (agents = new Map()));
-        let key = agents.get(event.userAgent);
-        if (key === undefined)
-          agents.set(event.userAgent, (key = visitorKey(readers.salt, event.address, event.userAgent)));
+        let client = readers.keys.get(event.address);
+        if (!client)
+          readers.keys.set(
+            event.address,
+            (client = { reader: readerKey(readers.salt, event.address), votes: new Map() }),
+          );
+        const key = client.reader;
         // Events come in bursts within one millisecond: its timestamp is formatted once.
         if (event.time !== lastTime) lastCreatedAt = new Date((lastTime = event.time)).toISOString();
         const createdAt = lastCreatedAt;
         if (event.type === "vote") {
-          // One vote per reader, question and day: a later vote replaces the earlier one, in this batch too.
-          votes.set(`${day}\u0000${key}\u0000${event.question}`, {
+          let vote = client.votes.get(event.userAgent);
+          if (vote === undefined)
+            client.votes.set(event.userAgent, (vote = voteKey(readers.salt, event.address, event.userAgent)));
+          // One vote per key, question and day: a later vote replaces the earlier one, in this batch too.
+          votes.set(`${day}\u0000${vote}\u0000${event.question}`, {
             day,
-            visitor_key: key,
+            visitor_key: vote,
             question_id: event.question,
             helpful: event.helpful ? 1 : 0,
             reason: event.reason,

@@ -15,7 +15,12 @@ export interface QueueOptions {
   /** Told of a write failure at most once per `reportEveryMs`, and of the recovery. */
   onOutage?: (error: unknown, failures: number) => void;
   onRecovery?: (downForMs: number) => void;
-  /** Told of each event the database refused while it answered otherwise: dropped, so it cannot stop the rest. */
+  /**
+   * Whether a failed write was refused for its data (not for the database's state: read-only, full, locked,
+   * gone). Only then is the batch split to find the event at fault. Absent: never; the batch waits.
+   */
+  isBadData?: (error: unknown) => boolean;
+  /** Told of each event the database refused for its data: dropped alone, so it cannot stop the rest. */
   onRejected?: (error: unknown, event: ReaderEvent) => void;
   reportEveryMs?: number;
 }
@@ -111,7 +116,7 @@ export class EventQueue {
       this.recovered();
       return true;
     } catch (error) {
-      if (batch.length > 0 && (await this.answers())) {
+      if (batch.length > 0 && this.options.isBadData?.(error) === true && (await this.answers())) {
         await this.isolate(batch, error);
         this.recovered();
         return true;
@@ -146,6 +151,8 @@ export class EventQueue {
         await this.sink.write(part);
         this.written += part.length;
       } catch (partError) {
+        // A part refused for another reason (the database went read-only meanwhile) waits like any batch.
+        if (this.options.isBadData?.(partError) !== true) throw partError;
         await this.isolate(part, partError);
       }
     }

@@ -12,7 +12,7 @@ export type WriterRequest =
   | { id: number; op: "close" };
 export type WriterReply =
   | { id: number; ok: true }
-  | { id: number; ok: false; error: string }
+  | { id: number; ok: false; error: string; code?: string }
   | { started: PriorityChange };
 
 function writerThread(location: DatabaseLocation): Worker {
@@ -70,7 +70,7 @@ export class ThreadSink implements EventSink {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if (reply.ok) waiter?.resolve();
-      else waiter?.reject(new Error(reply.error));
+      else waiter?.reject(Object.assign(new Error(reply.error), { code: reply.code }));
     });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = undefined;

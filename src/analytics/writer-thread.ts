@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { DatabaseLocation } from "../db/database-url.js";
 import { openDatabase } from "../db/open-database.js";
 import { lowerThisThreadPriority } from "../ops/thread-priority.js";
+import { databaseErrorCode } from "./bad-data.js";
 import { AnalyticsStore } from "./analytics-store.js";
 import { fromWire } from "./event-wire.js";
 import type { WriterReply, WriterRequest } from "./thread-sink.js";
@@ -27,6 +28,8 @@ port.on("message", (request: WriterRequest) => {
         id: request.id,
         ok: false,
         error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        // The database's own code crosses too: the queue tells bad data from a database that cannot write.
+        code: databaseErrorCode(error),
       } satisfies WriterReply),
   );
   if (request.op === "close") void work.finally(() => port.close());

@@ -8,9 +8,17 @@ import { testDatabases } from "../helpers/databases.js";
 const NOW = Date.parse("2026-12-02T03:00:00Z"); // 12:00 on 2 December in Japan
 const DAY = 86_400_000;
 let n = 0;
+// Readers are told apart by address (the vote key and the reader key both are): one address per reader.
+const addresses = new Map<string, string>();
+const addressOf = (who: string) => {
+  let address = addresses.get(who);
+  if (!address)
+    addresses.set(who, (address = `198.51.${Math.floor(addresses.size / 250)}.${(addresses.size % 250) + 1}`));
+  return address;
+};
 const reader = (daysAgo: number, who = `r${n++}`) => ({
   time: NOW - daysAgo * DAY,
-  address: "198.51.100.1",
+  address: addressOf(who),
   userAgent: who,
 });
 const search = (
@@ -159,6 +167,20 @@ describe.each(testDatabases())("reports on $name", (engine) => {
       expect(totals).toEqual(rows.map(({ topAnswer: _answer, rankingSuspect: _suspect, ...figures }) => figures));
       expect(totals.map((r) => r.query)).toEqual(["パスワード", "ログイン", "請求書", "ae03", "天気予報"]);
       expect(await reports.queryTotals(7, NOW, 2)).toEqual(totals.slice(0, 2));
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("shows each answer's newest comments, however many another answer has had", async () => {
+    const { db } = await engine.migrated();
+    const { content } = await bundledSite();
+    try {
+      const flood = Array.from({ length: 300 }, (_, i) => vote(0, "ae01", false, null, `flood ${i}`));
+      await new AnalyticsStore(db).write([vote(1, "ae02", false, null, "AE02 の手順が古い"), ...flood]);
+      const rows = await new Reports(db).questions(content, 7, NOW);
+      expect(rows.find((r) => r.id === "ae02")?.comments.map((c) => c.text)).toEqual(["AE02 の手順が古い"]);
+      expect(rows.find((r) => r.id === "ae01")?.comments).toHaveLength(3);
     } finally {
       await db.destroy();
     }

@@ -77,12 +77,16 @@ describe("EventQueue", () => {
     const rejected: unknown[] = [];
     const sink: EventSink = {
       async write(events) {
-        if (events.some((e) => e.type === "vote" && e.question === "poison")) throw new Error("invalid byte 0x00");
+        if (events.some((e) => e.type === "vote" && e.question === "poison"))
+          throw Object.assign(new Error("invalid byte 0x00"), { code: "22021" });
         written.push(...events.map((e) => (e.type === "vote" ? e.question : e.type)));
       },
       async ping() {},
     };
-    const queue = new EventQueue(sink, { onRejected: (error) => rejected.push(error) });
+    const queue = new EventQueue(sink, {
+      isBadData: (error) => (error as { code?: string }).code === "22021",
+      onRejected: (error) => rejected.push(error),
+    });
     for (const question of ["a", "b", "c", "poison", "d", "e", "f"]) queue.push(vote(question));
     await queue.flush();
     expect(written.sort()).toEqual(["a", "b", "c", "d", "e", "f"]);
@@ -93,6 +97,28 @@ describe("EventQueue", () => {
     queue.push(vote("g"));
     await queue.flush();
     expect(written).toContain("g");
+  });
+
+  it("a database that answers but cannot write (read-only, full) keeps the batch: nothing is dropped", async () => {
+    let writable = false;
+    const written: string[] = [];
+    const sink: EventSink = {
+      async write(events) {
+        if (!writable)
+          throw Object.assign(new Error("attempt to write a readonly database"), { code: "SQLITE_READONLY" });
+        written.push(...events.map((e) => (e.type === "vote" ? e.question : e.type)));
+      },
+      async ping() {},
+    };
+    const queue = new EventQueue(sink, { isBadData: (error) => (error as { code?: string }).code === "22021" });
+    for (const question of ["a", "b"]) queue.push(vote(question));
+    await queue.flush();
+    expect(queue.healthy).toBe(false);
+    expect(queue.depth).toBe(2);
+    expect(queue.rejected).toBe(0);
+    writable = true;
+    await queue.flush();
+    expect(written).toEqual(["a", "b"]);
   });
 
   it("with nothing queued, an unhealthy queue pings until the database answers", async () => {

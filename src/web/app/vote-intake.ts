@@ -4,6 +4,7 @@ import { readerOf } from "../../analytics/events.js";
 import { redact } from "../../analytics/redact.js";
 import type { Content } from "../../content/types.js";
 import { parseFeedback, type FeedbackInput } from "../../feedback/feedback-request.js";
+import { DailyCounter } from "../../limits/daily-counter.js";
 import { clientKey, type Limiter } from "../../limits/rate-limit.js";
 import { isCrossSite } from "../http/cross-site.js";
 import { type HttpError, refusals } from "../http/http-error.js";
@@ -29,6 +30,11 @@ export const REFUSALS = {
     "Feedback cannot be stored right now; please try again later.",
     "ただいま評価を受け付けられません。時間をおいてもう一度お試しください。",
   ),
+  tooManyComments: refusals.tooMany(
+    "Too many comments from this address today; the vote can be sent without one.",
+    3600,
+    "本日このネットワークから送信できるご意見の上限に達しました。評価のみ送信できます。",
+  ),
   tooMany: (seconds: number) =>
     refusals.tooMany(
       `Too many votes from this address: try again in ${seconds} seconds.`,
@@ -44,7 +50,15 @@ export interface VoteIntakeOptions {
   addressOf: (req: IncomingMessage) => string;
   /** Told of each vote accepted (metrics). */
   onVote?: (helpful: boolean) => void;
+  /** Comments per client address and day (default COMMENTS_PER_CLIENT_DAY). */
+  commentsPerDay?: number;
 }
+
+/**
+ * Comments one client address may leave in a day: far more than a reader writes, and few enough that one
+ * address cannot bury the comments the office reads.
+ */
+export const COMMENTS_PER_CLIENT_DAY = 20;
 
 export interface VoteIntake {
   /** The checks before the body is read: from this site, within the client's rate. */
@@ -60,6 +74,7 @@ export interface VoteIntake {
 /** One set of rules for a vote however it arrives: JSON from the page's script, or the plain form. */
 export function voteIntake(content: Content, options: VoteIntakeOptions): VoteIntake {
   const exists = (id: string) => content.questionById.has(id);
+  const comments = new DailyCounter(options.commentsPerDay ?? COMMENTS_PER_CLIENT_DAY);
   return {
     admit(req) {
       if (isCrossSite(req.headers)) return REFUSALS.crossSite;
@@ -72,6 +87,8 @@ export function voteIntake(content: Content, options: VoteIntakeOptions): VoteIn
       if (!parsed.ok) return { ok: false, refusal: refusals.badRequest(parsed.error, parsed.message) };
       if (!options.recorder.accepting) return { ok: false, refusal: REFUSALS.unavailable };
       const { question, helpful, reason, comment } = parsed.value;
+      if (comment !== null && !comments.take(clientKey(options.addressOf(req))))
+        return { ok: false, refusal: REFUSALS.tooManyComments };
       const queued = options.recorder.record({
         type: "vote",
         ...readerOf(req, options.addressOf(req)),

@@ -106,6 +106,35 @@ describe("POST /api/feedback", () => {
     ]);
   });
 
+  it("one address gets at most 3 votes per answer and day, however many User-Agents it sends", async () => {
+    const { app, votes } = await site();
+    for (let i = 0; i < 12; i++)
+      await request(app)
+        .post("/api/feedback")
+        .set("User-Agent", `forged agent ${i}`)
+        .send({ question: "ae03", helpful: false })
+        .expect(201);
+    expect((await votes()).length).toBe(3);
+  });
+
+  it("one address leaves at most 20 comments a day; the 21st is a 429 that says a vote alone still goes", async () => {
+    const { app, votes } = await site();
+    const { content } = await bundledSite();
+    const ids = content.questions.map((q) => q.id);
+    for (let i = 0; i < 20; i++)
+      await request(app)
+        .post("/api/feedback")
+        .send({ question: ids[i], helpful: false, comment: `コメント ${i}` })
+        .expect(201);
+    const refused = await request(app)
+      .post("/api/feedback")
+      .send({ question: ids[20], helpful: false, comment: "もう一件" })
+      .expect(429);
+    expect(refused.body.error).toContain("without one");
+    await request(app).post("/api/feedback").send({ question: ids[20], helpful: false }).expect(201);
+    expect((await votes()).filter((vote) => vote.comment !== null).length).toBe(20);
+  });
+
   it("redacts e-mail addresses, phone numbers and long numbers in the comment before storing it", async () => {
     const { app, votes } = await site();
     await request(app)
@@ -246,12 +275,13 @@ describe("POST /api/feedback", () => {
       await request(app).post("/api/feedback").send({ question: "ae01", helpful: true }).expect(201);
       await analytics.queue.flush();
       const mend = await outage(analytics, location.file);
-      // Enough to need new pages in the file.
-      for (let i = 0; i < 20; i++)
+      // Enough to need new pages in the file: a long comment on each of 19 other answers.
+      const { content } = await bundledSite();
+      const others = content.questions.map((q) => q.id).filter((id) => id !== "ae01" && id !== "ae04");
+      for (const question of others)
         await request(app)
           .post("/api/feedback")
-          .set("User-Agent", `reader-${i}`)
-          .send({ question: "ae03", helpful: false, comment: "あ".repeat(1000) })
+          .send({ question, helpful: false, comment: "あ".repeat(1000) })
           .expect(201);
       await analytics.queue.flush();
       const res = await request(app).post("/api/feedback").send({ question: "ae03", helpful: true }).expect(503);
@@ -275,7 +305,7 @@ describe("POST /api/feedback", () => {
       // The votes taken when the outage began were kept in the queue and written on recovery.
       await analytics.queue.flush();
       const stored = await analytics.db.selectFrom("feedback_votes").select("question_id").execute();
-      expect(stored.length).toBe(22);
+      expect(stored.length).toBe(others.length + 2);
     },
   );
 });

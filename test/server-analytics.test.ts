@@ -14,7 +14,15 @@ const urlOf = (location: DatabaseLocation) => (location.kind === "sqlite" ? `sql
 /** The real server process, as `npm start` runs it, on a free port. */
 async function startServer(databaseUrl: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, FEEDBACK_RATE_LIMIT: "0" },
+    // Behind "a proxy" on loopback, so each reader below votes from an address of its own, as readers do.
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      FEEDBACK_RATE_LIMIT: "0",
+      TRUST_PROXY: "loopback",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -35,10 +43,14 @@ async function startServer(databaseUrl: string) {
   return { child, port, exited, output: () => output };
 }
 
-const vote = (port: number, reader: string, question = "ae03") =>
+/** A vote from reader number `reader`, each from an address of its own. */
+const vote = (port: number, reader: number, question = "ae03") =>
   fetch(`http://127.0.0.1:${port}/api/feedback`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", "User-Agent": reader },
+    headers: {
+      "Content-Type": "application/json",
+      "X-Forwarded-For": `198.51.${Math.floor(reader / 250)}.${(reader % 250) + 1}`,
+    },
     body: JSON.stringify({ question, helpful: true }),
   });
 
@@ -65,7 +77,7 @@ describe("durability on SQLite", () => {
     let stop = false;
     const stream = (async () => {
       for (let i = 0; !stop; i++) {
-        const res = await vote(server.port, `reader-${i}`).catch(() => undefined);
+        const res = await vote(server.port, i).catch(() => undefined);
         if (res?.status === 201) acked.push(performance.now());
       }
     })();
@@ -92,7 +104,7 @@ describe("durability on SQLite", () => {
     const location = await sqlite.fresh();
     const server = await startServer(urlOf(location));
     let acked = 0;
-    for (let i = 0; i < 200; i++) if ((await vote(server.port, `reader-${i}`)).status === 201) acked++;
+    for (let i = 0; i < 200; i++) if ((await vote(server.port, i)).status === 201) acked++;
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
     expect(acked).toBe(200);
@@ -110,7 +122,7 @@ if (postgres)
       const [a, b] = await Promise.all([startServer(urlOf(location)), startServer(urlOf(location))]);
       if (!a || !b) throw new Error("both servers start");
       const sends: Array<Promise<Response>> = [];
-      for (let i = 0; i < 300; i++) sends.push(vote(i % 2 === 0 ? a.port : b.port, `reader-${i}`));
+      for (let i = 0; i < 300; i++) sends.push(vote(i % 2 === 0 ? a.port : b.port, i));
       const statuses = (await Promise.all(sends)).map((res) => res.status);
       expect(statuses.filter((s) => s === 201)).toHaveLength(300);
       a.child.kill("SIGTERM");

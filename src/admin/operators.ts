@@ -30,6 +30,16 @@ export class Operators {
   }
 
   /** Changes the password and ends every session of that operator. */
+  /** Stores a new hash of the password just verified (its parameters were older); sessions are kept. */
+  async rehash(name: string, password: string, now = new Date()): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.db
+      .updateTable("admin_users")
+      .set({ password_hash: hash, updated_at: now.toISOString() })
+      .where("name", "=", name)
+      .execute();
+  }
+
   async setPassword(name: string, password: string, now = new Date()): Promise<void> {
     const problem = passwordProblem(password, name);
     if (problem) throw new OperatorError(problem);

@@ -45,6 +45,14 @@ export interface QuestionRow {
   comments: Array<{ day: string; text: string }>;
 }
 
+/**
+ * A query is listed once at least this many readers searched it (a reader counts once a query a day): one
+ * person's query stays out of sight, whether junk, a forgery, or personal data the redaction missed.
+ */
+export const MIN_READERS = 2;
+/** The most rows any report or CSV reads, however large the tables grow. */
+export const MAX_REPORT_ROWS = 10_000;
+
 /** The dashboard's figures, read from the rollups and the votes; every number is computed here, not in views. */
 export class Reports {
   constructor(private readonly db: Db) {}
@@ -152,16 +160,17 @@ export class Reports {
 
   async noResults(days: number, now = Date.now(), limit?: number): Promise<NoResultRow[]> {
     const period = periodEnding(days, now);
-    let query = this.db
+    const query = this.db
       .selectFrom("search_daily")
       .select((eb) => ["query", eb.fn.sum<number>("no_results").as("searches"), eb.fn.max("last_seen").as("last_seen")])
       .where("day", ">=", period.from)
       .where("day", "<=", period.to)
       .where("no_results", ">", 0)
       .groupBy("query")
+      .having(sql`sum(searches)`, ">=", MIN_READERS)
       .orderBy(sql`sum(no_results)`, "desc")
-      .orderBy("query");
-    if (limit) query = query.limit(limit);
+      .orderBy("query")
+      .limit(Math.min(limit ?? MAX_REPORT_ROWS, MAX_REPORT_ROWS));
     const rows = await query.execute();
     return rows.map((row) => ({ query: row.query, searches: num(row.searches), lastSeen: String(row.last_seen) }));
   }
@@ -226,7 +235,7 @@ export class Reports {
   }
 
   private async queryTotalsIn(period: Period, limit?: number): Promise<Array<QueryTotals & { deepClicks: number }>> {
-    let top = this.db
+    const top = this.db
       .selectFrom("search_daily")
       .select((eb) => [
         "query",
@@ -238,9 +247,10 @@ export class Reports {
       .where("day", ">=", period.from)
       .where("day", "<=", period.to)
       .groupBy("query")
+      .having(sql`sum(searches)`, ">=", MIN_READERS)
       .orderBy(sql`sum(searches)`, "desc")
-      .orderBy("query");
-    if (limit) top = top.limit(limit);
+      .orderBy("query")
+      .limit(Math.min(limit ?? MAX_REPORT_ROWS, MAX_REPORT_ROWS));
     const rows = await top.execute();
     return rows.map((row) => {
       const searches = num(row.searches);

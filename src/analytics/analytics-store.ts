@@ -3,6 +3,7 @@ import { sqliteHandle, type Db } from "../db/open-database.js";
 import type { Database } from "../db/schema.js";
 import { dayOf, daysBefore } from "./day.js";
 import type { ReaderEvent } from "./events.js";
+import { RollupGate } from "./rollup-gate.js";
 import { newSalt, readerKey, voteKey } from "./visitor-key.js";
 
 /** Rows per multi-row statement: 10 columns × 400 stays far below SQLite's and PostgreSQL's parameter limits. */
@@ -189,6 +190,8 @@ export class AnalyticsStore {
   private salt: { day: string; salt: string } | undefined;
 
   private readonly sqlite: SqliteDatabase | undefined;
+  /** What each reader may add to the rollups a day (one search per query, a bounded number of queries). */
+  private readonly gate = new RollupGate();
 
   constructor(readonly db: Db) {
     this.sqlite = sqliteHandle(db);
@@ -200,6 +203,18 @@ export class AnalyticsStore {
    */
   async write(events: readonly ReaderEvent[]): Promise<void> {
     if (events.length === 0) return;
+    // Admissions to the rollups are taken back if the batch is not written, so its retry counts them.
+    const admitted: Array<() => void> = [];
+    const counts = (undo: (() => void) | undefined) => (undo ? admitted.push(undo) > 0 : false);
+    try {
+      await this.writeBatch(events, counts);
+    } catch (error) {
+      for (const undo of admitted) undo();
+      throw error;
+    }
+  }
+
+  private async writeBatch(events: readonly ReaderEvent[], counts: (undo: (() => void) | undefined) => boolean) {
     await this.db.transaction().execute(async (trx) => {
       const votes = new Map<string, VoteRow>();
       const searches: SearchRow[] = [];
@@ -253,8 +268,11 @@ export class AnalyticsStore {
             clicked_position: event.click?.position ?? null,
             created_at: createdAt,
           });
-          rollup.search(day, event.query, event.results, createdAt);
-          if (event.click) rollup.click(day, event.query, event.click.question, event.click.position);
+          if (counts(this.gate.admit(day, key, event.query))) {
+            rollup.search(day, event.query, event.results, createdAt);
+            if (event.click && counts(this.gate.admitClick(day, key, event.query, event.click.question)))
+              rollup.click(day, event.query, event.click.question, event.click.position);
+          }
         } else {
           clicks.push({
             day,
@@ -309,7 +327,11 @@ export class AnalyticsStore {
           .where("id", "=", latest)
           .executeTakeFirst();
         // A click with no search of its own to join (another day, say) counts nowhere.
-        if (Number(updated.numUpdatedRows) > 0) rollup.click(click.day, click.query, click.question, click.position);
+        if (
+          Number(updated.numUpdatedRows) > 0 &&
+          counts(this.gate.admitClick(click.day, click.key, click.query, click.question))
+        )
+          rollup.click(click.day, click.query, click.question, click.position);
       }
       await rollup.write(trx);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, passwordProblem, verifyPassword } from "../../src/admin/passwords.js";
+import { hashPassword, needsRehash, passwordProblem, verifyPassword } from "../../src/admin/passwords.js";
 
 describe("passwords", () => {
   it.each([
@@ -18,10 +18,16 @@ describe("passwords", () => {
   it("hashes with scrypt and a random salt; verifies the right password only", async () => {
     const a = await hashPassword("correct horse battery staple");
     const b = await hashPassword("correct horse battery staple");
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword("correct horse battery staple", a)).toBe(true);
     expect(await verifyPassword("correct horse battery stapler", a)).toBe(false);
     expect(await verifyPassword("anything", "md5$abc")).toBe(false);
+  });
+
+  it("says a hash of older parameters needs rehashing, and one of today's does not", async () => {
+    expect(needsRehash(await hashPassword("correct horse battery staple"))).toBe(false);
+    expect(needsRehash("scrypt$32768$8$1$c2FsdA$aGFzaA")).toBe(true);
+    expect(needsRehash("md5$abc")).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import express, { type Request, type RequestHandler, type Response } from "express";
 import { toCsv } from "../../admin/csv.js";
 import { Operators } from "../../admin/operators.js";
-import { decoyHash, verifyPassword } from "../../admin/passwords.js";
+import { decoyHash, needsRehash, verifyPassword } from "../../admin/passwords.js";
 import { parsePeriod } from "../../admin/report-math.js";
 import { Reports, sortQuestionRows } from "../../admin/reports.js";
 import { ABSOLUTE_TIMEOUT_MS, type Session, Sessions } from "../../admin/sessions.js";
@@ -157,6 +157,9 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
         return loginForm(req, res, { error: GENERIC_FAILURE, username, status: 401 });
       }
       await throttle.forgive(keys, attemptAt);
+      // A hash made with older parameters is replaced now, while the password is at hand.
+      if (needsRehash(operator.password_hash))
+        await hashes.run(() => operators.rehash(operator.name, password))?.catch(() => undefined);
       // A new session id at every sign-in: an id planted before sign-in is worth nothing after.
       await sessions.destroy(sessionCookie(req));
       const { id } = await sessions.create(operator.name, now());

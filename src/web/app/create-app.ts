@@ -14,6 +14,7 @@ import { buildSearchIndex, type SearchIndex } from "../../search/index.js";
 import { type ClientAddress, clientAddress, type TrustProxy } from "../http/client-address.js";
 import { EmptyingCache } from "../http/emptying-cache.js";
 import { replyPrepared } from "../http/reply.js";
+import { refererPath } from "../http/referer.js";
 import { adminHeaders, apiHeaders, pageHeaders } from "../http/security-headers.js";
 import type { Assets } from "../pages/render-page.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
@@ -130,8 +131,10 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     recorder || metrics
       ? (route, req, q, facts) => {
           metrics?.searched(route, facts.results);
-          // Only finished searches are reader data; keystrokes (/api/search) are never recorded.
-          if (route === "page" && recorder) recorder.record(pageSearch(req, client.of(req), redacted(q), facts));
+          // Only finished searches are reader data; keystrokes (/api/search) are never recorded, nor is an
+          // operator opening a query from the dashboard's reports.
+          if (route === "page" && recorder && !refererPath(req)?.startsWith("/admin"))
+            recorder.record(pageSearch(req, client.of(req), redacted(q), facts));
         }
       : undefined;
   const search = searchHandlers(content, gate.current, site.html, onSearch);
@@ -242,6 +245,7 @@ function feedbackHandlers(content: Content, site: Site, options: AppOptions, wir
       addressOf: client.of,
       redactQuery: wiring.redacted,
       summarise: (q) => gate.after(() => search.summarise(q)),
+      resultAt: (q, position) => gate.after(() => search.resultAt(q, position)),
       prepare: site.prepare,
     }),
   };

@@ -15,6 +15,8 @@ import { MAX_VOTE_BYTES, REFUSALS, type VoteIntake } from "./vote-intake.js";
 import { feedbackPage } from "../pages/page-models.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 
+const NOT_SHOWN = refusals.badRequest("That search does not show that answer at that position.");
+
 /** What a search found; a promise while the server is still building its index (the first moments after start). */
 export type SearchSummary = (q: string) => SearchFacts | Promise<SearchFacts>;
 
@@ -29,6 +31,8 @@ export interface FeedbackRouteOptions {
   /** The reader's address (through trusted proxies). */
   addressOf: (req: IncomingMessage) => string;
   summarise: SearchSummary;
+  /** The result a search for `q` shows at `position`: a beacon for any other is forged and refused. */
+  resultAt: (q: string, position: number) => string | undefined | Promise<string | undefined>;
   prepare: (page: AnyPageModel) => PreparedResponse;
 }
 
@@ -139,6 +143,8 @@ export function feedbackRoutes(
     if (!parsed.ok) throw refusals.badRequest(parsed.error);
     if (!options.recorder.accepting) throw REFUSALS.unavailable;
     const { type, q, id, position } = parsed.value;
+    // Only what the search really showed there: otherwise anyone could write the reports' queries and answers.
+    if ((await options.resultAt(q, position)) !== id) throw NOT_SHOWN;
     const query = options.redactQuery(q);
     const reader = readerOf(req, addressOf(req));
     // The facts, not a guess, even in the first moments after a start: the report of searches that found

@@ -8,7 +8,7 @@ import type { AnyPageModel } from "../pages/view-contract.js";
 import { runSearch, toApiResponse, type SearchOutcome } from "./run-search.js";
 import { searchPage } from "./search-page-model.js";
 import { rememberedQueryStrings } from "./query-strings.js";
-import { DEFAULT_LIMIT, parseSearchRequest } from "./search-request.js";
+import { DEFAULT_LIMIT, MAX_LIMIT, parseSearchRequest } from "./search-request.js";
 
 const CACHE_ENTRIES = 1000;
 /**
@@ -28,6 +28,8 @@ export interface SearchHandlers {
   page: SearchHandler;
   /** What a search finds, for analytics of a suggestion chosen from search-as-you-type. */
   summarise: (q: string) => SearchFacts;
+  /** The id of the result a search for `q` shows at `position` (1 = first), if it shows one there. */
+  resultAt: (q: string, position: number) => string | undefined;
   /** The refusal past the rate limit, in the form each route answers in. */
   tooMany: (
     req: IncomingMessage,
@@ -142,6 +144,10 @@ export function searchHandlers(
   };
 
   const summarise = (q: string) => factsOf(outcome(q, DEFAULT_LIMIT));
+  const resultAt = (q: string, position: number) =>
+    position >= 1 && position <= MAX_LIMIT
+      ? outcome(q, Math.max(position, DEFAULT_LIMIT)).hits[position - 1]?.id
+      : undefined;
 
-  return { api, page, tooMany, summarise };
+  return { api, page, tooMany, summarise, resultAt };
 }

@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from "node:crypto";
 import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { Operators } from "../../../src/admin/operators.js";
@@ -208,6 +209,22 @@ describe("sign-in", () => {
     }
   });
 
+  it("a password hashed with older scrypt parameters is rehashed at the next good sign-in", async () => {
+    const { app, db } = await site({ operators: false });
+    const salt = randomBytes(16);
+    const old = scryptSync(PASSWORD.normalize("NFKC"), salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 2 ** 20 });
+    const hash = ["scrypt", 2 ** 15, 8, 1, salt.toString("base64url"), old.toString("base64url")].join("$");
+    const at = new Date().toISOString();
+    await db
+      .insertInto("admin_users")
+      .values({ name: "support-lead", password_hash: hash, created_at: at, updated_at: at })
+      .execute();
+    await expectStatus(signIn(app), 303);
+    const stored = await db.selectFrom("admin_users").select("password_hash").executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    await expectStatus(signIn(app), 303);
+  });
+
   it("without TRUST_PROXY a forwarded https header is not believed", async () => {
     const { app } = await site();
     const res = await expectStatus(signIn(app, "support-lead", PASSWORD, { "X-Forwarded-Proto": "https" }), 303);
@@ -334,7 +351,7 @@ describe("sign-in", () => {
     expect(timings[7]).toBeGreaterThan(900);
     const warnings = lines.filter((line) => line.level === "warn");
     expect(warnings).toEqual([expect.objectContaining({ username: "support-lead", failures: 8 })]);
-  });
+  }, 30_000);
 
   it("5 failures from one client with different names lock that client", async () => {
     const { app } = await site();

@@ -424,28 +424,41 @@ describe("search analytics", () => {
 
   it("a click beacon marks the search it came from with the result and its position", async () => {
     const { app, searches } = await site();
-    await request(app).get("/search").query({ q: "パスワード" }).expect(200);
+    const page = (await request(app).get("/search").query({ q: "パスワード" }).expect(200)).text;
+    // The second result of the page, as the reader's click on it reports it.
+    const [, id] = /data-result-id="([^"]+)" data-position="2"/.exec(page) ?? [];
+    if (!id) throw new Error("the results page has a second result");
     await request(app)
       .post("/api/events")
       .set("Content-Type", "text/plain")
-      .send(JSON.stringify({ type: "click", q: "パスワード", id: "forgot-password", position: 2 }))
+      .send(JSON.stringify({ type: "click", q: "パスワード", id, position: 2 }))
       .expect(204);
-    expect((await searches())[0]).toMatchObject({
-      query: "パスワード",
-      clicked_question: "forgot-password",
-      clicked_position: 2,
-    });
+    expect((await searches())[0]).toMatchObject({ query: "パスワード", clicked_question: id, clicked_position: 2 });
+  });
+
+  it("a query an operator opens from the dashboard is not recorded as a reader's search", async () => {
+    const { app, searches } = await site();
+    await request(app)
+      .get("/search")
+      .query({ q: "請求書" })
+      .set("Referer", "http://127.0.0.1/admin/no-results?days=30")
+      .expect(200);
+    await request(app).get("/search").query({ q: "パスワード" }).set("Referer", "http://127.0.0.1/").expect(200);
+    expect((await searches()).map((s) => s.query)).toEqual(["パスワード"]);
   });
 
   it("a suggestion chosen from search-as-you-type is one finished search with its click", async () => {
     const { app, searches } = await site();
+    // The third suggestion the script was shown, as it reports it.
+    const suggestions = (await request(app).get("/api/search").query({ q: "パスワード", limit: 8 }).expect(200)).body;
+    const id = suggestions.results[2].id as string;
     await request(app)
       .post("/api/events")
       .set("Content-Type", "application/json")
-      .send({ type: "suggest", q: "ae0", id: "ae03", position: 3 })
+      .send({ type: "suggest", q: "パスワード", id, position: 3 })
       .expect(204);
     expect(await searches()).toEqual([
-      expect.objectContaining({ query: "ae0", source: "suggest", clicked_question: "ae03", clicked_position: 3 }),
+      expect.objectContaining({ query: "パスワード", source: "suggest", clicked_question: id, clicked_position: 3 }),
     ]);
   });
 
@@ -462,6 +475,20 @@ describe("search analytics", () => {
   ])("refuses a beacon that is %s, storing nothing", async (_what, type, body, status) => {
     const { app, searches } = await site();
     await request(app).post("/api/events").set("Content-Type", type).send(body).expect(status);
+    expect(await searches()).toEqual([]);
+  });
+
+  it.each([
+    ["an answer the search did not show", { type: "click", q: "パスワード", id: "ae06", position: 1 }],
+    ["a real answer at another position", { type: "suggest", q: "ae0", id: "ae03", position: 7 }],
+    [
+      "junk text no search shows anything for",
+      { type: "suggest", q: "買ってください http://spam.example", id: "ae01", position: 1 },
+    ],
+  ])("refuses a forged beacon: %s, storing nothing", async (_what, beacon) => {
+    const { app, searches } = await site();
+    const res = await request(app).post("/api/events").set("Content-Type", "application/json").send(beacon).expect(400);
+    expect(res.body.error).toContain("does not show that answer");
     expect(await searches()).toEqual([]);
   });
 

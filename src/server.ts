@@ -13,7 +13,7 @@ import { DatabaseHub } from "./limits/database-hub.js";
 import { sharedLimits } from "./limits/shared-limiter.js";
 import { createApp } from "./web/app/create-app.js";
 import { serveMetrics } from "./web/app/ops-routes.js";
-import { splitUrl } from "./web/http/split-url.js";
+import { pathOf } from "./web/http/split-url.js";
 import { documentsFromContent } from "./web/search/documents-from-content.js";
 import { buildSearchIndexOffThread } from "./web/search/index-thread.js";
 import { createHttpServer, DEFAULT_LIMITS } from "./web/http/http-server.js";
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     // Only this machine reaches it, so it needs no token: for a Prometheus agent beside the server.
     const serve = serveMetrics(metrics.registry);
     createServer((req, res) => {
-      if (splitUrl(req.url).path !== "/metrics") return void res.writeHead(404).end();
+      if (pathOf(req.url) !== "/metrics") return void res.writeHead(404).end();
       serve(req, res).catch((error: unknown) => {
         log.error({ err: error }, "metrics could not be collected");
         res.writeHead(500).end();

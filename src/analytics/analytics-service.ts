@@ -70,7 +70,7 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
   const queue = new EventQueue(sink ?? store, {
     // Copying a batch to the writer thread blocks the event loop for as long as the batch is big: small
     // batches often keep each copy to a millisecond or two (and lose less on a crash).
-    ...(sink ? { intervalMs: THREAD_FLUSH_MS } : {}),
+    intervalMs: sink ? THREAD_FLUSH_MS : undefined,
     ...options.queue,
     onOutage: (error, failures) =>
       log.error(

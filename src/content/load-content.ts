@@ -249,7 +249,6 @@ function internalTarget(href: string): { kind: "questions" | "categories"; id: s
   return { kind: match[1] as "questions" | "categories", id: decodedPath(match[2] ?? "") };
 }
 
-function lineOf(source: SourceFile, field: string): { line?: number } {
-  const line = lineOfField(source, field);
-  return line === undefined ? {} : { line };
+function lineOf(source: SourceFile, field: string): { line: number | undefined } {
+  return { line: lineOfField(source, field) };
 }

@@ -67,7 +67,7 @@ export function readSourceFile(bytes: Uint8Array, file: string): ReadResult {
       const line = reported === undefined ? undefined : lineToFix(text.slice(4, closing).split("\n"), reported);
       return fail({
         file,
-        ...(line === undefined ? {} : { line }),
+        line,
         message: `YAML syntax error: ${error.reason ?? error.name}.`,
         fix:
           line !== reported

@@ -48,14 +48,13 @@ export function validateFrontMatter<T>(
         field: where,
         ...withLine(source, field),
         message: describeIssue(issue),
-        ...(fixes[field] ? { fix: fixes[field] } : {}),
+        fix: fixes[field],
       },
     ];
   });
   return { ok: false, problems };
 }
 
-function withLine(source: SourceFile, field: string): { line?: number } {
-  const line = lineOfField(source, field);
-  return line === undefined ? {} : { line };
+function withLine(source: SourceFile, field: string): { line: number | undefined } {
+  return { line: lineOfField(source, field) };
 }

@@ -193,6 +193,11 @@ function numberSearchEvents(engine: Engine): Migration {
   return {
     async up(db: Kysely<unknown>) {
       const rebuild = async (trx: Kysely<unknown>) => {
+        // A replica still on the release before keeps writing searches meanwhile: on PostgreSQL its rows
+        // committed after the copy's snapshot would go with the old table. Held until this commits, its
+        // writes wait, then fail on the dropped table, and its queue writes them again into the new one.
+        // (SQLite's one writer at a time does the same by itself.)
+        if (engine === "postgres") await sql`lock table search_events in exclusive mode`.execute(trx);
         // The columns are spelled out again rather than shared with 001: a shipped migration must not change
         // when a later one does.
         await trx.schema
@@ -270,7 +275,7 @@ export async function migrate(db: AnyDb, engine: Engine): Promise<{ applied: str
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
-    ...(schema ? { migrationTableSchema: schema } : {}),
+    migrationTableSchema: schema,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error)

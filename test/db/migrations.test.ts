@@ -118,3 +118,50 @@ describe("search_events indexes on SQLite", () => {
     }
   });
 });
+
+// Another process writing meanwhile: on SQLite one writer at a time already makes the copy whole, and in one
+// process better-sqlite3's busy wait would block the very transaction it waits for. CI runs this on PostgreSQL.
+describe.each(testDatabases().filter((engine) => engine.name !== "SQLite"))("migration 005 on $name", (engine) => {
+  afterAll(() => engine.cleanup());
+
+  it("005 loses no search that a replica on the release before writes while it copies", async () => {
+    const location = await engine.fresh();
+    const db = openDatabase(location);
+    const older = openDatabase(location);
+    try {
+      const schema =
+        location.kind === "postgres"
+          ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+          : undefined;
+      const before = new Migrator({
+        db,
+        provider: { getMigrations: async () => migrationsFor(location.kind) },
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await before.migrateTo("004-one-index-on-search-days")).error).toBeUndefined();
+      let commit: () => void = () => undefined;
+      let inserted: () => void = () => undefined;
+      const rowIn = new Promise<void>((resolve) => (inserted = resolve));
+      // The older replica's batch: written, not yet committed, when the migration starts.
+      const writing = older.transaction().execute(async (trx) => {
+        await sql`insert into search_events (id, day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at)
+          values ('0000000000009', '2026-12-01', 'k', 'late', 1, 'ae01', 0, 'page', null, null, '2026-12-01T00:00:09.000Z')`.execute(
+          trx,
+        );
+        inserted();
+        await new Promise<void>((resolve) => (commit = resolve));
+      });
+      await rowIn;
+      const migrating = migrate(db, location.kind);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      commit();
+      await writing;
+      await migrating;
+      const rows = await db.selectFrom("search_events").select("query").execute();
+      expect(rows.map((row) => row.query)).toEqual(["late"]);
+    } finally {
+      await older.destroy();
+      await db.destroy();
+    }
+  });
+});

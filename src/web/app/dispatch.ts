@@ -3,7 +3,7 @@ import { canonicalPath } from "../http/canonical-path.js";
 import { refusals } from "../http/http-error.js";
 import type { HeadPairs } from "../http/prepared-response.js";
 import { replyRedirect } from "../http/reply.js";
-import { splitUrl } from "../http/split-url.js";
+import { pathOf, queryOf } from "../http/split-url.js";
 import type { AnswerError } from "./error-boundary.js";
 import { type RouteMatcher, rowAllows } from "./route-match.js";
 import type { FastHandler, FastHandlers, Format, RouteRow } from "./routes.js";
@@ -45,7 +45,8 @@ export function dispatcher(parts: DispatchParts): (req: IncomingMessage, res: Se
   const headWith = (format: Format, id: string) => [...heads[format], "X-Request-Id", id];
 
   const answer = (req: IncomingMessage, res: ServerResponse, id: string): void => {
-    const { path, query } = splitUrl(req.url);
+    const path = pathOf(req.url);
+    const query = queryOf(req.url);
     const method = req.method ?? "GET";
     const found = exact.get(path) ?? (pageRoute !== undefined && pages.has(path) ? pageRoute : undefined);
     if (found !== undefined) {
@@ -71,7 +72,7 @@ export function dispatcher(parts: DispatchParts): (req: IncomingMessage, res: Se
       answer(req, res, id);
     } catch (error) {
       // Outside Express nothing else would catch a throw, and an uncaught one would end the process.
-      const format = parts.matcher.formatOf(splitUrl(req.url).path);
+      const format = parts.matcher.formatOf(pathOf(req.url));
       parts.answerError(req, res, error, { id, format, head: res.headersSent ? [] : headWith(format, id) });
     }
   };

@@ -4,7 +4,7 @@ import type { Metrics } from "../../ops/metrics.js";
 import { requestId } from "../../ops/request-id.js";
 import type { ClientAddress } from "../http/client-address.js";
 import { bodyBytesSent } from "../http/prepared-response.js";
-import { splitUrl } from "../http/split-url.js";
+import { pathOf } from "../http/split-url.js";
 import type { RequestListener } from "./create-app.js";
 
 export interface ObserveOptions {
@@ -32,7 +32,7 @@ export function observedRequests(
 
   const observe = (req: IncomingMessage, res: ServerResponse, id: string, started: number) => {
     const ms = performance.now() - started;
-    const { path } = splitUrl(req.url);
+    const path = pathOf(req.url);
     const method = req.method ?? "GET";
     metrics?.observeRequest(labelOf(path), method, res.statusCode, ms / 1000);
     // The path only: a query string is reader data (a search), which the log must not keep.

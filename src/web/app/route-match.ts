@@ -1,4 +1,5 @@
 import { pathToRegexp } from "path-to-regexp";
+import { EmptyingCache } from "../http/emptying-cache.js";
 import type { Format, RouteRow } from "./routes.js";
 
 /** What the table says of a path, whichever method asked for it. */
@@ -38,9 +39,16 @@ export function compileRoutes(rows: readonly RouteRow[]): RouteMatcher {
     for (const { regexp, row } of patterns) if (regexp.test(pathname)) return row;
     return undefined;
   };
+  // Every answered request is labelled: a path seen before costs one lookup, not a pattern test per row.
+  const labels = new EmptyingCache<string, string>(4096);
+  const labelOf = (pathname: string): string => {
+    let label = labels.get(pathname);
+    if (label === undefined) labels.set(pathname, (label = firstOf(pathname)?.path ?? "other"));
+    return label;
+  };
   return {
     rowsOf,
-    labelOf: (pathname) => firstOf(pathname)?.path ?? "other",
+    labelOf,
     allowOf: (pathname) => [...new Set(rowsOf(pathname).flatMap((row) => METHODS_OF[row.method]))],
     formatOf: (pathname) => firstOf(pathname)?.format ?? (pathname.startsWith("/api/") ? "api" : "page"),
   };

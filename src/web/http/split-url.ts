@@ -1,6 +1,15 @@
-/** A request's target as its path and its query string (without the "?"; empty when there is none). */
-export function splitUrl(url: string | undefined): { path: string; query: string } {
+/**
+ * A request's target as its path and its query string (without the "?"; empty when there is none). Two
+ * functions returning strings rather than one returning an object: they run for every request.
+ */
+export function pathOf(url: string | undefined): string {
   const raw = url ?? "/";
   const mark = raw.indexOf("?");
-  return mark === -1 ? { path: raw, query: "" } : { path: raw.slice(0, mark), query: raw.slice(mark + 1) };
+  return mark === -1 ? raw : raw.slice(0, mark);
+}
+
+export function queryOf(url: string | undefined): string {
+  const raw = url ?? "/";
+  const mark = raw.indexOf("?");
+  return mark === -1 ? "" : raw.slice(mark + 1);
 }

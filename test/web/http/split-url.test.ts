@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { splitUrl } from "../../../src/web/http/split-url.js";
+import { pathOf, queryOf } from "../../../src/web/http/split-url.js";
 
-describe("splitUrl", () => {
+describe("pathOf and queryOf", () => {
   it.each([
     ["/search?q=AE01", "/search", "q=AE01"],
     ["/search?", "/search", ""],
@@ -9,6 +9,7 @@ describe("splitUrl", () => {
     ["/a?b?c", "/a", "b?c"],
     [undefined, "/", ""],
   ])("%s → path %s, query %s", (url, path, query) => {
-    expect(splitUrl(url)).toEqual({ path, query });
+    expect(pathOf(url)).toBe(path);
+    expect(queryOf(url)).toBe(query);
   });
 });

@@ -3,7 +3,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Content } from "../../content/types.js";
 import { normalise, type SearchIndex } from "../../search/index.js";
 import { LruCache } from "../http/lru-cache.js";
-import { PreparedResponse, send, sendPrepared, type HeadPairs } from "../http/prepared-response.js";
+import { type HttpError, refusals } from "../http/http-error.js";
+import { type HeadPairs, PreparedResponse, sendPrepared } from "../http/prepared-response.js";
+import { HTML_UTF8, replyBody, replyJsonError } from "../http/reply.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 import { runSearch, toApiResponse, type SearchOutcome } from "./run-search.js";
 import { searchPage } from "./search-page-model.js";
@@ -90,8 +92,7 @@ export function searchHandlers(
 
   const api: SearchHandler = (req, res, queryString, head) => {
     const parsed = apiRequests.parse(queryString);
-    if (!parsed.ok)
-      return send(req, res, 400, "application/json; charset=utf-8", JSON.stringify({ error: parsed.error }), head);
+    if (!parsed.ok) return replyJsonError(req, res, refusals.badRequest(parsed.error), head);
     const { q, limit, key } = parsed.value;
     const { response, facts } = cached(key, () => {
       const found = outcome(q, limit);
@@ -110,15 +111,7 @@ export function searchHandlers(
   const page: SearchHandler = (req, res, queryString, head) => {
     const parsed = pageRequests.parse(queryString);
     if (parsed === undefined) return sendPrepared(req, res, emptySearchPage, { head });
-    if (!parsed.ok)
-      return send(
-        req,
-        res,
-        400,
-        "text/html; charset=utf-8",
-        html(searchPage(content, undefined, { status: 400, message: parsed.message })),
-        head,
-      );
+    if (!parsed.ok) return refuseOnPage(req, res, refusals.badRequest(parsed.error, parsed.message), head);
     const { q, limit, key } = parsed.value;
     const { response, facts } = cached(key, () => {
       const found = outcome(q, limit);
@@ -128,19 +121,19 @@ export function searchHandlers(
     if (onSearch && req.method === "GET") onSearch("page", req, q, facts);
   };
 
-  const tooManyPage = html(
-    searchPage(content, undefined, {
-      status: 429,
-      message: "短い時間に検索が集中したため、しばらく検索できません。少し待ってからもう一度お試しください。",
-    }),
-  );
+  /** A refusal on the results page itself, so the reader keeps the search box and the ways in. */
+  const refuseOnPage = (req: IncomingMessage, res: ServerResponse, refusal: HttpError, head: HeadPairs) => {
+    const body = html(searchPage(content, undefined, { status: refusal.status, message: refusal.publicMessage ?? "" }));
+    replyBody(req, res, refusal.status, HTML_UTF8, body, [...head, ...refusal.headPairs()]);
+  };
   const tooMany: SearchHandlers["tooMany"] = (req, res, route, retryAfterSeconds, head) => {
-    const withRetry = [...head, "Retry-After", String(retryAfterSeconds)];
-    if (route === "page") return send(req, res, 429, "text/html; charset=utf-8", tooManyPage, withRetry);
-    const body = JSON.stringify({
-      error: `Too many searches from this address: try again in ${retryAfterSeconds} seconds.`,
-    });
-    return send(req, res, 429, "application/json; charset=utf-8", body, withRetry);
+    const refusal = refusals.tooMany(
+      `Too many searches from this address: try again in ${retryAfterSeconds} seconds.`,
+      retryAfterSeconds,
+      "短い時間に検索が集中したため、しばらく検索できません。少し待ってからもう一度お試しください。",
+    );
+    if (route === "page") return refuseOnPage(req, res, refusal, head);
+    return replyJsonError(req, res, refusal, head);
   };
 
   const summarise = (q: string) => factsOf(outcome(q, DEFAULT_LIMIT));

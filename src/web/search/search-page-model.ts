@@ -9,7 +9,7 @@ import type { SearchOutcome } from "./run-search.js";
 export function searchPage(
   content: Content,
   outcome: SearchOutcome | undefined,
-  refusal?: { status: 400 | 429; message: string },
+  refusal?: { status: number; message: string },
 ): PageModel<"search"> {
   const query = outcome?.query ?? "";
   const heading = outcome ? `「${query}」の検索結果` : "ご質問を検索";

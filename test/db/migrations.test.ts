@@ -2,8 +2,20 @@ import { Migrator, sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { AnalyticsStore } from "../../src/analytics/analytics-store.js";
 import { migrate, migrationsFor, SchemaTooNewError } from "../../src/db/migrations.js";
-import { openDatabase } from "../../src/db/open-database.js";
+import { type Db, openDatabase } from "../../src/db/open-database.js";
 import { testDatabases } from "../helpers/databases.js";
+
+/** The schema as the release before 005 left it. */
+async function migrateTo004(db: Db, kind: "sqlite" | "postgres"): Promise<void> {
+  const schema =
+    kind === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const before = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrationsFor(kind) },
+    migrationTableSchema: schema,
+  });
+  expect((await before.migrateTo("004-one-index-on-search-days")).error).toBeUndefined();
+}
 
 describe.each(testDatabases())("migrations on $name", (engine) => {
   afterAll(() => engine.cleanup());
@@ -26,16 +38,7 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
     const db = openDatabase(location);
     try {
       // The schema as the release before this one left it, with searches under text ids made by the server.
-      const schema =
-        location.kind === "postgres"
-          ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
-          : undefined;
-      const before = new Migrator({
-        db,
-        provider: { getMigrations: async () => migrationsFor(location.kind) },
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
-      expect((await before.migrateTo("004-one-index-on-search-days")).error).toBeUndefined();
+      await migrateTo004(db, location.kind);
       const row = (id: string, query: string, clicked: string | null) =>
         sql`insert into search_events (id, day, visitor_key, query, results, top_result, code_match, source, clicked_question, clicked_position, created_at)
           values (${id}, '2026-12-01', 'k', ${query}, 1, 'ae01', 0, 'page', ${clicked}, ${clicked ? 1 : null}, ${`2026-12-01T00:00:0${id.at(-1)}.000Z`})`.execute(
@@ -129,16 +132,7 @@ describe.each(testDatabases().filter((engine) => engine.name !== "SQLite"))("mig
     const db = openDatabase(location);
     const older = openDatabase(location);
     try {
-      const schema =
-        location.kind === "postgres"
-          ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
-          : undefined;
-      const before = new Migrator({
-        db,
-        provider: { getMigrations: async () => migrationsFor(location.kind) },
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
-      expect((await before.migrateTo("004-one-index-on-search-days")).error).toBeUndefined();
+      await migrateTo004(db, location.kind);
       let commit: () => void = () => undefined;
       let inserted: () => void = () => undefined;
       const rowIn = new Promise<void>((resolve) => (inserted = resolve));

@@ -1,3 +1,5 @@
+import { storable } from "../analytics/redact.js";
+
 /**
  * What bounds a password guess besides the database's count of failures: one guess at a time per (name,
  * client) and per client in this process, and a small queue for the scrypt work, which shares Node's thread
@@ -7,8 +9,10 @@
 /** Keys a sign-in attempt is counted under. Only the pair and the client are ever locked (OWASP: a name
  * locked for everyone lets a stranger keep the office out); the name alone slows down and raises an alert. */
 export function signInKeys(username: string, client: string): { pair: string; client: string; name: string } {
-  const name = username.toLowerCase();
-  return { pair: `pair:${name}\u0000${client}`, client: `client:${client}`, name: `user:${name}` };
+  // Stored as text on both engines: no NUL (PostgreSQL refuses it) and no lone surrogate in a name typed in
+  // the form; a client key holds no space, so "client name" reads one way only.
+  const name = storable(username).toLowerCase();
+  return { pair: `pair:${client} ${name}`, client: `client:${client}`, name: `user:${name}` };
 }
 
 /** Keys with a guess in progress: a second guess under any of them waits for none, it is refused. */

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Operators } from "../../src/admin/operators.js";
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, Sessions } from "../../src/admin/sessions.js";
+import { signInKeys } from "../../src/admin/sign-in-guard.js";
 import { SignInThrottle } from "../../src/admin/throttle.js";
+import { clientKey } from "../../src/limits/rate-limit.js";
 import { testDatabases } from "../helpers/databases.js";
 
 const T0 = Date.parse("2026-12-02T00:00:00Z");
@@ -77,6 +79,24 @@ describe.each(testDatabases())("operators, sessions and throttling on $name", (e
         'no operator named "nobody"',
       );
       expect((await operators.list()).map((o) => o.name)).toEqual(["support-lead"]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("a sign-in's keys, whatever name was typed, are stored, counted, locked and forgiven on this engine", async () => {
+    const { db, throttle } = await open();
+    try {
+      const keys = signInKeys("Support-Lead\u0000\uD800", clientKey("203.0.113.9"));
+      const lockable = [keys.pair, keys.client];
+      let counts = new Map<string, number>();
+      for (let i = 0; i < 5; i++)
+        counts = await throttle.recordFailure([keys.pair, keys.client, keys.name], T0 + i * MINUTE, lockable);
+      expect(counts.get(keys.name)).toBe(5);
+      expect(await throttle.lockedUntil(lockable, T0 + 5 * MINUTE)).toBe(T0 + 19 * MINUTE);
+      expect(await throttle.lockedUntil([keys.name], T0 + 5 * MINUTE)).toBeUndefined();
+      await throttle.forgive(keys, T0 + 4 * MINUTE);
+      expect(await throttle.lockedUntil([keys.pair], T0 + 5 * MINUTE)).toBeUndefined();
     } finally {
       await db.destroy();
     }

@@ -4,11 +4,15 @@ import { GuessesInFlight, HashQueue, nameDelayMs, signInKeys } from "../../src/a
 describe("signInKeys", () => {
   it("counts a guess under the (name, client) pair, the client and the name, the name folded to lower case", () => {
     expect(signInKeys("Support-Lead", "203.0.113.7")).toEqual({
-      pair: "pair:support-lead\u0000203.0.113.7",
+      pair: "pair:203.0.113.7 support-lead",
       client: "client:203.0.113.7",
       name: "user:support-lead",
     });
   });
+});
+
+it("keeps a name typed with NUL or a lone surrogate storable on both engines", () => {
+  expect(signInKeys("sup\u0000port\uD800", "203.0.113.7").name).toBe("user:support");
 });
 
 describe("GuessesInFlight", () => {

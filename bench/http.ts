@@ -7,6 +7,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import { startArguments } from "../scripts/start-command.js";
+import { openDatabase } from "../src/db/open-database.js";
 import { generateContent } from "./generate-content.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -25,6 +26,8 @@ interface Target {
 
 interface RunResult {
   rps: number;
+  /** Requests answered 2xx. */
+  answered: number;
   p50: number;
   p99: number;
   errors: number;
@@ -108,6 +111,7 @@ async function run(url: string, headers: Record<string, string> = {}, seconds = 
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
   return {
     rps: result.requests.average,
+    answered: result["2xx"],
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
@@ -233,13 +237,88 @@ export async function runHttpBench(): Promise<string> {
     server.kill();
     logged.kill();
   }
+  const viewCounting = await viewCountingRow();
+  console.error(viewCounting);
   return [
     `Servers run with ACCESS_LOG=off except the row that says access log on (its standard output read and discarded, as a collector would). ${CONNECTIONS} connections, ${ROUNDS} rounds of a ${RUN_SECONDS}-second run of target and baseline each, which goes first alternating, after a 2-second warm-up each; req/s and latency are medians of the rounds, the ratio is the median of each round's target/baseline ratio (their range in brackets). Latency in ms. Bodies sent uncompressed (autocannon sends no Accept-Encoding). The baseline is node:http answering with the target's own response, sampled once: the same status, headers (each of them, the request id frozen) and body; the goals are measured against it. The last two columns are for comparison with runs before 2026-12-02, whose baseline sent the same body with only Content-Type and Content-Length: it runs after each round.`,
     "",
     "| target | status | bytes | req/s | p50 / p99 | baseline req/s | baseline p50 / p99 | ratio | two-header baseline req/s | ratio to it | errors |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
+    "",
+    "Counting answer views on the prepared-page path, same run, same rounds (goal: at most 5 % slower):",
+    "",
+    "| target | measured | ratio |",
+    "| --- | --- | --- |",
+    viewCounting,
   ].join("\n");
+}
+
+/** A reader's browser: views are counted only for a client that says what it is and is not a crawler. */
+const BROWSER =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
+/**
+ * What counting answer views costs the prepared-page fast path: the question page as a browser asks for it,
+ * from a server that counts (ANALYTICS on, its own SQLite file) and one that does not (ANALYTICS=off), in
+ * alternating rounds. Goal: the counting server at 0.95 of the other or better, and every view counted.
+ */
+async function viewCountingRow(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "bench-views-"));
+  const file = path.join(dir, "views.db");
+  const on = await startServer(3406, undefined, { ACCESS_LOG: "off", DATABASE_URL: `sqlite:${file}` });
+  const off = await startServer(3407, undefined, { ACCESS_LOG: "off", ANALYTICS: "off" });
+  const headers = { "User-Agent": BROWSER };
+  const onRuns: RunResult[] = [];
+  const offRuns: RunResult[] = [];
+  let answered = 0;
+  const counted = async () => {
+    const result = await run("http://127.0.0.1:3406/questions/ae01", headers);
+    answered += result.answered;
+    onRuns.push(result);
+  };
+  const plain = async () => {
+    offRuns.push(await run("http://127.0.0.1:3407/questions/ae01", headers));
+  };
+  try {
+    answered += (await run("http://127.0.0.1:3406/questions/ae01", headers, 2)).answered; // warm-up
+    await run("http://127.0.0.1:3407/questions/ae01", headers, 2);
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2 === 0) {
+        await counted();
+        await plain();
+      } else {
+        await plain();
+        await counted();
+      }
+    }
+  } finally {
+    // SIGTERM: the server writes its queue, and the views summed in memory, before it exits.
+    const exited = new Promise((resolve) => on.child.once("exit", resolve));
+    on.child.kill("SIGTERM");
+    await exited;
+    off.child.kill();
+  }
+  const db = openDatabase({ kind: "sqlite", file });
+  const stored = Number(
+    (
+      await db
+        .selectFrom("answer_views_daily")
+        .select((eb) => eb.fn.sum<number>("views").as("views"))
+        .executeTakeFirst()
+    )?.views ?? 0,
+  );
+  await db.destroy();
+  await rm(dir, { recursive: true, force: true });
+  const ratios = roundRatios(
+    onRuns.map((r) => r.rps),
+    offRuns.map((r) => r.rps),
+  );
+  const ratio = median(ratios);
+  // autocannon stops counting with a request in flight on each connection: those may be counted too.
+  const everyOne = stored >= answered && stored <= answered + (ROUNDS + 1) * CONNECTIONS;
+  const met = ratios.every(Number.isFinite) && ratio >= 0.95 && everyOne;
+  return `| question page, views counted (ANALYTICS on) against not (off), browser User-Agent | ${median(onRuns.map((r) => r.rps)).toFixed(0)} req/s counted, ${median(offRuns.map((r) => r.rps)).toFixed(0)} not (medians); p99 ${median(onRuns.map((r) => r.p99))} / ${median(offRuns.map((r) => r.p99))} ms; each round's ratio: ${ratios.map((r) => r.toFixed(2)).join(", ")}; ${answered} pages answered, ${stored} views stored | **${ratio.toFixed(3)}** ${met ? "≥ 0.95, every view stored ✓" : "≥ 0.95, every view stored ✗"} |`;
 }
 
 export async function runScaleBench(sizes: number[] = [1000, 10000, 30000]): Promise<string> {

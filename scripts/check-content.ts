@@ -9,6 +9,12 @@ try {
   console.log(
     `OK: ${content.questions.length} questions in ${content.categories.length} categories, ${content.synonyms.length} synonym groups (${dir}).`,
   );
+  const { contact } = content;
+  console.log(
+    contact
+      ? `Contact: ${contact.name}, ${[contact.email, contact.url].filter(Boolean).join(" and ")}.`
+      : "Contact: none (no contact.md with an email or url), so the site shows no contact link.",
+  );
 } catch (error) {
   console.error(error instanceof ContentError ? error.message : error);
   process.exitCode = 1;

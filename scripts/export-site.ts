@@ -58,7 +58,9 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
       );
 
     // Every page under its path as index.html, so /questions/ae01 is served by any static host.
-    for (const urlPath of [...app.pagePaths(), urls.search()]) {
+    // The contact page too, when the content names the office: with nothing recording here, its button is the
+    // office's own mailto: or form, and nothing is counted.
+    for (const urlPath of [...app.pagePaths(), urls.search(), ...(content.contact ? [urls.contact()] : [])]) {
       const { status, body } = await get(urlPath);
       if (status !== 200) throw new Error(`${urlPath} answered ${status} during export`);
       // Assets and files like /sitemap.xml keep their names; pages become <path>/index.html.

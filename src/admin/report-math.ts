@@ -89,3 +89,28 @@ export function rankingSuspect(clicksByPosition: ReadonlyMap<number, number>, mi
   }
   return total >= minimumClicks && lower / total > 0.5;
 }
+
+export interface ContactTotals {
+  /** Answer pages read (views). */
+  views: number;
+  /** Uses of the contact link. */
+  contacts: number;
+}
+
+/**
+ * The contact figures: the contact rate (contacts ÷ views, lower is better) and the self-service score
+ * (views ÷ contacts, Zendesk's ratio with pages read in place of help-center users and contacts in place of
+ * ticket requesters; higher is better). Neither exists with nothing to divide by.
+ */
+export function contactFigures(totals: ContactTotals) {
+  return {
+    views: totals.views,
+    contacts: totals.contacts,
+    contactRate: rate(totals.contacts, totals.views),
+    selfServiceScore: rate(totals.views, totals.contacts),
+  };
+}
+
+/** A score as the dashboard writes it: 12.5, with thousands separated; "–" when there is none. */
+export const score = (value: number | undefined): string =>
+  value === undefined ? "–" : value.toLocaleString("ja-JP", { minimumFractionDigits: 1, maximumFractionDigits: 1 });

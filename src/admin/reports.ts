@@ -2,7 +2,18 @@ import { sql } from "kysely";
 import type { Content } from "../content/types.js";
 import type { Db } from "../db/open-database.js";
 import { reasonLabel } from "../feedback/reasons.js";
-import { change, percent, periodEnding, rankingSuspect, rate, searchFigures, type Period } from "./report-math.js";
+import {
+  change,
+  contactFigures,
+  percent,
+  periodEnding,
+  rankingSuspect,
+  rate,
+  score,
+  searchFigures,
+  type ContactTotals,
+  type Period,
+} from "./report-math.js";
 
 const num = (value: unknown) => Number(value ?? 0);
 
@@ -11,6 +22,27 @@ export interface Overview {
   figures: Array<{ label: string; value: string; change: ReturnType<typeof change> }>;
   searchesByDay: Array<{ day: string; searches: number; noResults: number }>;
   votesByDay: Array<{ day: string; helpful: number; notHelpful: number }>;
+}
+
+/** One answer's views and the contacts made from it. */
+export interface ContactRow {
+  id: string;
+  title: string;
+  views: number;
+  contacts: number;
+  contactRate: number | undefined;
+}
+
+export interface ContactsReport {
+  period: Period;
+  totals: ReturnType<typeof contactFigures>;
+  /** Every answer, most contacts first, then the highest contact rate. */
+  answers: ContactRow[];
+  /** Contacts by the error code the reader came with, most first. */
+  codes: Array<{ code: string; contacts: number }>;
+  /** Contacts from no answer (the footer, a results page). */
+  withoutAnswer: number;
+  byDay: Array<{ day: string; views: number; contacts: number }>;
 }
 
 export interface NoResultRow {
@@ -81,14 +113,37 @@ export class Reports {
     return { votes: num(row?.votes), helpful: num(row?.helpful) };
   }
 
+  private async contactTotals(from: string, to: string): Promise<ContactTotals> {
+    const [views, contacts] = await Promise.all([
+      this.db
+        .selectFrom("answer_views_daily")
+        .select((eb) => eb.fn.sum<number>("views").as("views"))
+        .where("day", ">=", from)
+        .where("day", "<=", to)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom("contact_events")
+        .select((eb) => eb.fn.countAll<number>().as("contacts"))
+        .where("day", ">=", from)
+        .where("day", "<=", to)
+        .executeTakeFirst(),
+    ]);
+    return { views: num(views?.views), contacts: num(contacts?.contacts) };
+  }
+
   async overview(days: number, now = Date.now()): Promise<Overview> {
     const period = periodEnding(days, now);
-    const [searches, previousSearches, votes, previousVotes] = await Promise.all([
+    const [searches, previousSearches, votes, previousVotes, reach, previousReach] = await Promise.all([
       this.searchTotals(period.from, period.to),
       this.searchTotals(period.previousFrom, period.previousTo),
       this.voteTotals(period.from, period.to),
       this.voteTotals(period.previousFrom, period.previousTo),
+      this.contactTotals(period.from, period.to),
+      this.contactTotals(period.previousFrom, period.previousTo),
     ]);
+    const contactsNow = contactFigures(reach);
+    const contactsBefore = contactFigures(previousReach);
+    const hadViews = previousReach.views > 0;
     const now_ = searchFigures(searches);
     const before = searchFigures(previousSearches);
     const hadSearches = previousSearches.searches > 0;
@@ -126,6 +181,26 @@ export class Reports {
         value: percent(helpfulRate),
         change: change(helpfulRate, hadVotes ? previousHelpfulRate : undefined, "rate"),
       },
+      {
+        label: "回答の閲覧数",
+        value: contactsNow.views.toLocaleString("ja-JP"),
+        change: change(contactsNow.views, hadViews ? contactsBefore.views : undefined, "count"),
+      },
+      {
+        label: "問い合わせ数",
+        value: contactsNow.contacts.toLocaleString("ja-JP"),
+        change: change(contactsNow.contacts, hadViews ? contactsBefore.contacts : undefined, "count"),
+      },
+      {
+        label: "問い合わせ率",
+        value: percent(contactsNow.contactRate),
+        change: change(contactsNow.contactRate, contactsBefore.contactRate, "rate"),
+      },
+      {
+        label: "セルフサービス・スコア",
+        value: score(contactsNow.selfServiceScore),
+        change: change(contactsNow.selfServiceScore, contactsBefore.selfServiceScore, "count"),
+      },
     ];
 
     const searchDays = await this.db
@@ -155,6 +230,76 @@ export class Reports {
         const row = votesOn.get(day);
         return { day, helpful: num(row?.helpful), notHelpful: num(row?.votes) - num(row?.helpful) };
       }),
+    };
+  }
+
+  /** Views and contacts per answer, per error code and per day: which answers send readers to the office. */
+  async contacts(content: Content, days: number, now = Date.now()): Promise<ContactsReport> {
+    const period = periodEnding(days, now);
+    const [totals, views, byQuestion, byCode, viewDays, contactDays] = await Promise.all([
+      this.contactTotals(period.from, period.to),
+      this.db
+        .selectFrom("answer_views_daily")
+        .select((eb) => ["question_id", eb.fn.sum<number>("views").as("views")])
+        .where("day", ">=", period.from)
+        .where("day", "<=", period.to)
+        .groupBy("question_id")
+        .execute(),
+      this.db
+        .selectFrom("contact_events")
+        .select((eb) => ["question_id", eb.fn.countAll<number>().as("contacts")])
+        .where("day", ">=", period.from)
+        .where("day", "<=", period.to)
+        .groupBy("question_id")
+        .execute(),
+      this.db
+        .selectFrom("contact_events")
+        .select((eb) => ["code", eb.fn.countAll<number>().as("contacts")])
+        .where("day", ">=", period.from)
+        .where("day", "<=", period.to)
+        .where("code", "is not", null)
+        .groupBy("code")
+        .execute(),
+      this.db
+        .selectFrom("answer_views_daily")
+        .select((eb) => ["day", eb.fn.sum<number>("views").as("views")])
+        .where("day", ">=", period.from)
+        .where("day", "<=", period.to)
+        .groupBy("day")
+        .execute(),
+      this.db
+        .selectFrom("contact_events")
+        .select((eb) => ["day", eb.fn.countAll<number>().as("contacts")])
+        .where("day", ">=", period.from)
+        .where("day", "<=", period.to)
+        .groupBy("day")
+        .execute(),
+    ]);
+    const viewsOf = new Map(views.map((row) => [row.question_id, num(row.views)]));
+    const contactsOf = new Map(byQuestion.map((row) => [row.question_id, num(row.contacts)]));
+    const viewsOn = new Map(viewDays.map((row) => [row.day, num(row.views)]));
+    const contactsOn = new Map(contactDays.map((row) => [row.day, num(row.contacts)]));
+    return {
+      period,
+      totals: contactFigures(totals),
+      answers: content.questions
+        .map((question): ContactRow => {
+          const viewed = viewsOf.get(question.id) ?? 0;
+          const contacts = contactsOf.get(question.id) ?? 0;
+          return {
+            id: question.id,
+            title: question.title,
+            views: viewed,
+            contacts,
+            contactRate: rate(contacts, viewed),
+          };
+        })
+        .sort((a, b) => b.contacts - a.contacts || (b.contactRate ?? 0) - (a.contactRate ?? 0) || b.views - a.views),
+      codes: byCode
+        .map((row) => ({ code: row.code ?? "", contacts: num(row.contacts) }))
+        .sort((a, b) => b.contacts - a.contacts || a.code.localeCompare(b.code)),
+      withoutAnswer: contactsOf.get(null) ?? 0,
+      byDay: period.dayList.map((day) => ({ day, views: viewsOn.get(day) ?? 0, contacts: contactsOn.get(day) ?? 0 })),
     };
   }
 

@@ -8,6 +8,7 @@ import { AnalyticsStore } from "./analytics-store.js";
 import type { ReaderEvent } from "./events.js";
 import { EventQueue } from "./event-queue.js";
 import { ThreadSink } from "./thread-sink.js";
+import { ViewTally } from "./view-tally.js";
 
 export interface AnalyticsLog {
   info(facts: object, message: string): void;
@@ -33,6 +34,8 @@ export interface EventRecorder {
   readonly accepting: boolean;
   /** Queues an event; false when it was dropped (queue full). Never waits. */
   record(event: ReaderEvent): boolean;
+  /** Counts one view of an answer, summed in memory until the next write. Never waits. */
+  countView(question: string): void;
 }
 
 export interface AnalyticsService extends EventRecorder {
@@ -67,7 +70,9 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
     options.writer === "thread"
       ? new ThreadSink(location, (priority) => log.info({ priority }, "analytics writer thread started"))
       : undefined;
+  const views = new ViewTally();
   const queue = new EventQueue(sink ?? store, {
+    gather: () => views.take(),
     // Copying a batch to the writer thread blocks the event loop for as long as the batch is big: small
     // batches often keep each copy to a millisecond or two (and lose less on a crash).
     intervalMs: sink ? THREAD_FLUSH_MS : undefined,
@@ -152,6 +157,7 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
       return migrated && queue.healthy;
     },
     record: (event) => queue.push(event),
+    countView: (question) => views.count(question),
     // Until the schema is migrated every vote would be refused, so a load balancer must not route here yet.
     async check() {
       if (!migrated) throw new Error("the schema is not migrated yet");

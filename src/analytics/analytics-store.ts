@@ -86,6 +86,7 @@ class Rollup {
   private readonly daily = new Map<string, Map<string, Insertable<Database["search_daily"]>>>();
   private readonly clicks = new Map<string, Insertable<Database["search_clicks_daily"]>>();
   private readonly positions = new Map<string, Insertable<Database["search_positions_daily"]>>();
+  private readonly views = new Map<string, Insertable<Database["answer_views_daily"]>>();
 
   private row(day: string, query: string, seen: string) {
     // By day, then query: the strings' hashes are cached, where a joined key is built and hashed per event.
@@ -121,7 +122,23 @@ class Rollup {
     else this.positions.set(at, { day, position, clicks: 1 });
   }
 
+  view(day: string, question: string, count: number): void {
+    const key = `${day}\u0000${question}`;
+    const row = this.views.get(key);
+    if (row) row.views = Number(row.views) + count;
+    else this.views.set(key, { day, question_id: question, views: count });
+  }
+
   async write(trx: Transaction<Database>): Promise<void> {
+    for (const chunk of chunks([...this.views.values()], ROWS_PER_STATEMENT)) {
+      await trx
+        .insertInto("answer_views_daily")
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(["day", "question_id"]).doUpdateSet({ views: sql`answer_views_daily.views + excluded.views` }),
+        )
+        .execute();
+    }
     // The rows are kept by day already: each day's totals are its rows' sums.
     const days = [...this.daily].map(([day, queries]) => {
       const total = { day, searches: 0, no_results: 0, clicks: 0 };
@@ -221,6 +238,7 @@ export class AnalyticsStore {
       const clicks: Array<{ day: string; key: string; query: string; question: string; position: number; at: string }> =
         [];
       const rollup = new Rollup();
+      const contacts: Array<Insertable<Database["contact_events"]>> = [];
       // Each day's salt, and each client's keys that day, hashed once a batch: kept by address (the reader's
       // key), then by user agent (its vote key), rather than under a key joined per event.
       type ClientKeys = { reader: string; votes: Map<string, string> };
@@ -229,6 +247,11 @@ export class AnalyticsStore {
       let lastCreatedAt = "";
       for (const event of events) {
         const day = dayOf(event.time);
+        // A sum of views carries no reader: nothing to key.
+        if (event.type === "views") {
+          rollup.view(day, event.question, event.count);
+          continue;
+        }
         let readers = days.get(day);
         if (readers === undefined) days.set(day, (readers = { salt: await this.saltFor(trx, day), keys: new Map() }));
         let client = readers.keys.get(event.address);
@@ -273,6 +296,15 @@ export class AnalyticsStore {
             if (event.click && counts(this.gate.admitClick(day, key, event.query, event.click.question)))
               rollup.click(day, event.query, event.click.question, event.click.position);
           }
+        } else if (event.type === "contact") {
+          contacts.push({
+            day,
+            visitor_key: key,
+            question_id: event.question,
+            code: event.code,
+            query: event.query,
+            created_at: createdAt,
+          });
         } else {
           clicks.push({
             day,
@@ -333,6 +365,8 @@ export class AnalyticsStore {
         )
           rollup.click(click.day, click.query, click.question, click.position);
       }
+      for (const chunk of chunks(contacts, ROWS_PER_STATEMENT))
+        await trx.insertInto("contact_events").values(chunk).execute();
       await rollup.write(trx);
     });
   }
@@ -381,6 +415,8 @@ export class AnalyticsStore {
       await trx.deleteFrom("search_clicks_daily").where("day", "<", cutoff).execute();
       await trx.deleteFrom("search_positions_daily").where("day", "<", cutoff).execute();
       await trx.deleteFrom("search_days").where("day", "<", cutoff).execute();
+      await trx.deleteFrom("answer_views_daily").where("day", "<", cutoff).execute();
+      await trx.deleteFrom("contact_events").where("day", "<", cutoff).execute();
       await trx.deleteFrom("daily_salts").where("day", "<", today).execute();
       return { votes: Number(votes.numDeletedRows), searches: Number(searches.numDeletedRows) };
     });

@@ -23,6 +23,8 @@ export interface QueueOptions {
   /** Told of each event the database refused for its data: dropped alone, so it cannot stop the rest. */
   onRejected?: (error: unknown, event: ReaderEvent) => void;
   reportEveryMs?: number;
+  /** Events summed in memory elsewhere (answer views), taken into the queue at each write. */
+  gather?: () => readonly ReaderEvent[];
 }
 
 /**
@@ -102,12 +104,18 @@ export class EventQueue {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    this.gathered();
     while (this.items.length > 0 && (await this.writeOut())) {
       // each round writes one batch
     }
   }
 
+  private gathered(): void {
+    for (const event of this.options.gather?.() ?? []) this.push(event);
+  }
+
   private async writeOut(): Promise<boolean> {
+    this.gathered();
     const batch = this.items.splice(0, this.maxBatch);
     try {
       if (batch.length > 0) await this.sink.write(batch);

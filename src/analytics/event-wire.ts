@@ -15,7 +15,7 @@ export interface WireBatch {
 const WIDTH = 11;
 /** In a string's slot: no string (null). */
 const NONE = -1;
-const KIND = { vote: 0, search: 1, click: 2 } as const;
+const KIND = { vote: 0, search: 1, click: 2, contact: 3, views: 4 } as const;
 const SOURCE = ["page", "suggest"] as const;
 
 export function toWire(events: readonly ReaderEvent[]): WireBatch {
@@ -35,6 +35,12 @@ export function toWire(events: readonly ReaderEvent[]): WireBatch {
   for (const event of events) {
     fields[at] = KIND[event.type];
     fields[at + 1] = event.time;
+    if (event.type === "views") {
+      fields[at + 2] = id(event.question);
+      fields[at + 3] = event.count;
+      at += WIDTH;
+      continue;
+    }
     fields[at + 2] = id(event.address);
     fields[at + 3] = id(event.userAgent);
     switch (event.type) {
@@ -58,6 +64,11 @@ export function toWire(events: readonly ReaderEvent[]): WireBatch {
         fields[at + 5] = id(event.question);
         fields[at + 6] = event.position;
         break;
+      case "contact":
+        fields[at + 4] = maybe(event.question);
+        fields[at + 5] = maybe(event.code);
+        fields[at + 6] = maybe(event.query);
+        break;
     }
     at += WIDTH;
   }
@@ -71,6 +82,10 @@ export function fromWire({ strings, fields }: WireBatch): ReaderEvent[] {
   const events: ReaderEvent[] = [];
   for (let at = 0; at < fields.length; at += WIDTH) {
     const time = fields[at + 1]!;
+    if (fields[at] === KIND.views) {
+      events.push({ type: "views", time, question: text(fields[at + 2]!), count: fields[at + 3]! });
+      continue;
+    }
     const address = text(fields[at + 2]!);
     const userAgent = text(fields[at + 3]!);
     switch (fields[at]) {
@@ -114,6 +129,17 @@ export function fromWire({ strings, fields }: WireBatch): ReaderEvent[] {
           query: text(fields[at + 4]!),
           question: text(fields[at + 5]!),
           position: fields[at + 6]!,
+        });
+        break;
+      case KIND.contact:
+        events.push({
+          type: "contact",
+          time,
+          address,
+          userAgent,
+          question: maybe(fields[at + 4]!),
+          code: maybe(fields[at + 5]!),
+          query: maybe(fields[at + 6]!),
         });
         break;
     }

@@ -44,7 +44,27 @@ export type Click = Reader & {
   position: number;
 };
 
-export type ReaderEvent = Vote | SearchDone | Click;
+/** A reader followed the contact link: where they came from, never who they are. */
+export type ContactMade = Reader & {
+  type: "contact";
+  /** The answer, the error code and the (normalised, redacted) search they came from, each when known. */
+  question: string | null;
+  code: string | null;
+  query: string | null;
+};
+
+/**
+ * Answer pages served, summed in memory per question and day before they are queued: a view is counted, never
+ * stored as a row of its own, and nothing about the reader travels with the sum.
+ */
+export interface ViewsCounted {
+  type: "views";
+  time: number;
+  question: string;
+  count: number;
+}
+
+export type ReaderEvent = Vote | SearchDone | Click | ContactMade | ViewsCounted;
 
 /** The reader facts an event needs, taken from the request now; only the writer's hash of them is stored. */
 export function readerOf(req: IncomingMessage, address: string, time = Date.now()): Reader {

@@ -7,7 +7,8 @@
  */
 const EMAIL = /[\p{L}\p{N}._%+。-]+\s*@\s*[\p{L}\p{N}-]+(?:\s*[.。]\s*[\p{L}\p{N}-]+)+/gu;
 // 03-1234-5678, 090 1234 5678, (03)1234-5678, (03) 1234-5678, +81-90-1234-5678: digit groups and separators.
-const PHONE = /(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s-])\d{2,4}[\s-]\d{3,4}(?!\d)/g;
+// Never from within a word: in "AE04 090-1234-5678" the number starts at 090, not at the code's 04.
+const PHONE = /(?<![A-Za-z0-9])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s-])\d{2,4}[\s-]\d{3,4}(?!\d)/g;
 // 〒100-0005 and the address written after it, up to the next space.
 const POSTAL = /〒\s*\d{3}-?\d{4}(?:\s*[^\s]+)?/g;
 const LONG_NUMBER = /\d{6,}/g;

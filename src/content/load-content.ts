@@ -5,13 +5,14 @@ import path from "node:path";
 import { renderMarkdown, type MarkdownLink } from "../markdown/render-markdown.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { readSourceFile, lineOfField, type SourceFile } from "./read-source-file.js";
-import { categoryFrontMatter, questionFrontMatter, synonymsFrontMatter } from "./schema.js";
-import type { Category, Content, Question } from "./types.js";
+import { categoryFrontMatter, contactFrontMatter, questionFrontMatter, synonymsFrontMatter } from "./schema.js";
+import type { Category, Contact, Content, Question } from "./types.js";
 import { validateFrontMatter } from "./validate-front-matter.js";
 
 const CATEGORIES = "categories";
 const QUESTIONS = "questions";
 const SYNONYMS = "synonyms.md";
+const CONTACT = "contact.md";
 
 interface Loaded<T> {
   value: T;
@@ -75,6 +76,7 @@ export async function loadContent(dir: string): Promise<Content> {
   }
 
   const synonyms = await loadSynonyms(dir, problems);
+  const contact = await loadContact(dir, problems);
 
   const categoryById = indexById(categories, "category", problems);
   const questionById = indexById(questions, "question", problems);
@@ -100,6 +102,7 @@ export async function loadContent(dir: string): Promise<Content> {
     categoryById: new Map(sortedCategories.map((category) => [category.id, category])),
     questionById: new Map(sortedQuestions.map((question) => [question.id, question])),
     synonyms,
+    contact,
   };
 }
 
@@ -143,24 +146,52 @@ function checked(dir: string, file: string, problems: ContentProblem[]): SourceF
   return undefined;
 }
 
-async function loadSynonyms(dir: string, problems: ContentProblem[]): Promise<string[][]> {
+/** An optional file of front-matter only, read and validated; undefined when it is absent or wrong. */
+async function optionalFile(dir: string, file: string, problems: ContentProblem[]): Promise<SourceFile | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path.join(dir, SYNONYMS));
+    bytes = await readFile(path.join(dir, file));
   } catch {
-    return []; // optional file
+    return undefined;
   }
-  const read = readSourceFile(bytes, SYNONYMS);
-  if (!read.ok) {
-    problems.push(read.problem);
-    return [];
-  }
-  const result = validateFrontMatter(synonymsFrontMatter, read.source, SYNONYMS);
+  const read = readSourceFile(bytes, file);
+  if (read.ok) return read.source;
+  problems.push(read.problem);
+  return undefined;
+}
+
+async function loadSynonyms(dir: string, problems: ContentProblem[]): Promise<string[][]> {
+  const source = await optionalFile(dir, SYNONYMS, problems);
+  if (!source) return [];
+  const result = validateFrontMatter(synonymsFrontMatter, source, SYNONYMS);
   if (!result.ok) {
     problems.push(...result.problems);
     return [];
   }
   return result.value.synonyms;
+}
+
+/** The office's channels; none (and no contact link anywhere) without the file or with neither email nor url. */
+async function loadContact(dir: string, problems: ContentProblem[]): Promise<Contact | undefined> {
+  const source = await optionalFile(dir, CONTACT, problems);
+  if (!source) return undefined;
+  const result = validateFrontMatter(contactFrontMatter, source, CONTACT);
+  if (!result.ok) {
+    problems.push(...result.problems);
+    return undefined;
+  }
+  if (source.body.trim() !== "") {
+    problems.push({
+      file: CONTACT,
+      line: source.frontMatterLines.length + 3,
+      message: "has text below the front-matter, which no page shows.",
+      fix: "put everything in the front-matter fields name, email, url and hours, and delete the text below it.",
+    });
+    return undefined;
+  }
+  const { name, email, url, hours } = result.value;
+  if (email === undefined && url === undefined) return undefined;
+  return { name, email, url, hours, file: CONTACT };
 }
 
 function indexById<T extends { id: string; file: string }>(

@@ -47,5 +47,35 @@ export const synonymsFrontMatter = z.strictObject({
   synonyms: z.array(z.array(nonEmpty).min(2, "each group needs at least two terms")),
 });
 
+// Only characters a mailto: link carries as they are: an address with ?, & or % would change the link's meaning.
+const emailAddress = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/,
+    "must be one e-mail address such as jimukyoku@example.co.jp",
+  );
+
+/** A reader is sent there from our pages: nothing but a complete https: address, with no user or password in it. */
+const httpsUrl = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (url?.protocol !== "https:" || url.username !== "" || url.password !== "") {
+      ctx.addIssue({ code: "custom", message: `must be a complete https: address, not ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+    return url.href;
+  });
+
+/** content/contact.md: the office readers are sent to when an answer does not help. */
+export const contactFrontMatter = z.strictObject({
+  name: nonEmpty,
+  email: emailAddress.optional(),
+  url: httpsUrl.optional(),
+  hours: nonEmpty.optional(),
+});
+
 export type QuestionFrontMatter = z.infer<typeof questionFrontMatter>;
 export type CategoryFrontMatter = z.infer<typeof categoryFrontMatter>;

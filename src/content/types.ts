@@ -29,6 +29,17 @@ export interface Question {
   file: string;
 }
 
+/** The office's channels from content/contact.md: at least one of `email` and `url` (https), else no contact. */
+export interface Contact {
+  /** The office as the answers call it, e.g. HP Advantageplus 事務局. */
+  name: string;
+  email: string | undefined;
+  url: string | undefined;
+  /** When the office answers, as the office writes it. */
+  hours: string | undefined;
+  file: string;
+}
+
 /** Everything the site serves, in display order. */
 export interface Content {
   /** Sorted by `order`. */
@@ -39,4 +50,6 @@ export interface Content {
   questionById: ReadonlyMap<string, Question>;
   /** Groups of interchangeable search terms, e.g. [["メアド", "メールアドレス"]]. */
   synonyms: string[][];
+  /** Where a reader the answers did not help can write; undefined when content/contact.md gives no channel. */
+  contact?: Contact | undefined;
 }

@@ -12,6 +12,10 @@ const fixes: Record<string, string> = {
   related: "list ids of other questions in brackets, e.g. related: [forgot-password].",
   updated: "write the date of the last change as YYYY-MM-DD.",
   description: "write one sentence describing the category.",
+  name: "write the office's name as the answers call it, e.g. name: HP Advantageplus 事務局.",
+  email: "write one address, e.g. email: jimukyoku@example.co.jp.",
+  url: "write the contact form's full address starting with https://.",
+  hours: "write when the office answers, as one line.",
   synonyms: "write groups of interchangeable terms, e.g. synonyms: [[メアド, メールアドレス]].",
 };
 

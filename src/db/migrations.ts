@@ -6,7 +6,11 @@ import { type Kysely, type Migration, Migrator, sql } from "kysely";
  * list.
  */
 export function migrationsFor(engine: Engine): Record<string, Migration> {
-  return { ...SAME_ON_BOTH, "005-search-events-numbered-by-the-database": numberSearchEvents(engine) };
+  return {
+    ...SAME_ON_BOTH,
+    "005-search-events-numbered-by-the-database": numberSearchEvents(engine),
+    "006-answer-views-and-contacts": VIEWS_AND_CONTACTS,
+  };
 }
 
 /** Migrations whose statements Kysely writes alike for SQLite and PostgreSQL. */
@@ -236,6 +240,29 @@ function numberSearchEvents(engine: Engine): Migration {
     },
   };
 }
+
+/** Answer views as daily sums (never a row per view), and each use of the contact link. */
+const VIEWS_AND_CONTACTS: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("answer_views_daily")
+      .addColumn("day", "text", (c) => c.notNull())
+      .addColumn("question_id", "text", (c) => c.notNull())
+      .addColumn("views", "integer", (c) => c.notNull())
+      .addPrimaryKeyConstraint("answer_views_daily_pk", ["day", "question_id"])
+      .execute();
+    await db.schema
+      .createTable("contact_events")
+      .addColumn("day", "text", (c) => c.notNull())
+      .addColumn("visitor_key", "text", (c) => c.notNull())
+      .addColumn("question_id", "text")
+      .addColumn("code", "text")
+      .addColumn("query", "text")
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("contact_events_day").on("contact_events").column("day").execute();
+  },
+};
 
 export class SchemaTooNewError extends Error {
   override name = "SchemaTooNewError";

@@ -32,6 +32,15 @@ export interface Database {
     comment: string | null;
     created_at: string;
   };
+  answer_views_daily: { day: string; question_id: string; views: number };
+  contact_events: {
+    day: string;
+    visitor_key: string;
+    question_id: string | null;
+    code: string | null;
+    query: string | null;
+    created_at: string;
+  };
   search_events: {
     /** Given by the database (SQLite's rowid, a PostgreSQL identity) as rows arrive; pg reads a bigint as text. */
     id: Generated<number | string>;

@@ -44,6 +44,20 @@ const vote = (
   comment: string | null = null,
 ): ReaderEvent => ({ type: "vote", ...reader(daysAgo), question, helpful, reason, comment });
 
+const views = (daysAgo: number, question: string, count: number): ReaderEvent => ({
+  type: "views",
+  time: NOW - daysAgo * DAY,
+  question,
+  count,
+});
+const contact = (daysAgo: number, question: string | null, code: string | null = null): ReaderEvent => ({
+  type: "contact",
+  ...reader(daysAgo),
+  question,
+  code,
+  query: null,
+});
+
 /** A known month: every figure below is counted by hand from these events. */
 const EVENTS: ReaderEvent[] = [
   // This 7-day period (today and 6 days before).
@@ -61,6 +75,15 @@ const EVENTS: ReaderEvent[] = [
   vote(1, "ae03", false, "unclear"),
   vote(1, "ae03", true),
   vote(2, "forgot-password", true),
+  // 100 answer views and 5 contacts: 3 from AE03's answer, 1 from cannot-log-in, 1 from a results page.
+  views(0, "ae03", 40),
+  views(1, "forgot-password", 50),
+  views(2, "cannot-log-in", 10),
+  contact(0, "ae03", "AE03"),
+  contact(0, "ae03", "AE03"),
+  contact(1, "ae03", "AE03"),
+  contact(2, "cannot-log-in"),
+  contact(3, null),
   // The 7 days before: 4 searches, one without results, one click; 2 votes, 1 helpful.
   search(8, "パスワード", 3, { click: { question: "forgot-password", position: 1 } }),
   search(9, "パスワード", 3),
@@ -68,6 +91,13 @@ const EVENTS: ReaderEvent[] = [
   search(12, "ae01", 1),
   vote(9, "ae01", true),
   vote(10, "ae01", false, "missing"),
+  // 40 views and 4 contacts.
+  views(8, "ae03", 30),
+  views(9, "cannot-log-in", 10),
+  contact(8, "ae03", "AE03"),
+  contact(8, "ae03", "AE03"),
+  contact(9, "cannot-log-in"),
+  contact(10, null),
 ];
 
 describe.each(testDatabases())("reports on $name", (engine) => {
@@ -91,6 +121,11 @@ describe.each(testDatabases())("reports on $name", (engine) => {
         ["直帰した検索の割合", "10.0%", "−40.0 ポイント"],
         ["評価数", "4", "+100%"],
         ["「解決した」の割合", "50.0%", "±0.0 ポイント"],
+        // 100 views (40 before): +150%; 5 contacts (4): +25%; 5 ÷ 100 = 5.0% (10.0%); 100 ÷ 5 = 20.0 (10.0).
+        ["回答の閲覧数", "100", "+150%"],
+        ["問い合わせ数", "5", "+25%"],
+        ["問い合わせ率", "5.0%", "−5.0 ポイント"],
+        ["セルフサービス・スコア", "20.0", "+100%"],
       ]);
       expect(overview.searchesByDay.map((d) => [d.day, d.searches, d.noResults])).toEqual([
         ["2026-11-26", 0, 0],
@@ -107,6 +142,38 @@ describe.each(testDatabases())("reports on $name", (engine) => {
         ["2026-11-30", 1, 0],
         ["2026-12-01", 1, 1],
         ["2026-12-02", 0, 1],
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("contacts per answer and per code against views, with the contact rate and the days", async () => {
+    const db = await filled();
+    try {
+      const { content } = await bundledSite();
+      const report = await new Reports(db).contacts(content, 7, NOW);
+      expect(report.totals).toEqual({ views: 100, contacts: 5, contactRate: 0.05, selfServiceScore: 20 });
+      // ae03: 3 ÷ 40 = 7.5%; cannot-log-in: 1 ÷ 10; forgot-password read 50 times and never left for the office.
+      expect(report.answers.slice(0, 4).map((r) => [r.id, r.views, r.contacts, r.contactRate])).toEqual([
+        ["ae03", 40, 3, 0.075],
+        ["cannot-log-in", 10, 1, 0.1],
+        ["forgot-password", 50, 0, 0],
+        [
+          content.questions.find((q) => !["ae03", "cannot-log-in", "forgot-password"].includes(q.id))?.id,
+          0,
+          0,
+          undefined,
+        ],
+      ]);
+      expect(report.answers).toHaveLength(content.questions.length);
+      expect(report.codes).toEqual([{ code: "AE03", contacts: 3 }]);
+      expect(report.withoutAnswer).toBe(1);
+      expect(report.byDay.filter((d) => d.views + d.contacts > 0)).toEqual([
+        { day: "2026-11-29", views: 0, contacts: 1 },
+        { day: "2026-11-30", views: 10, contacts: 1 },
+        { day: "2026-12-01", views: 50, contacts: 1 },
+        { day: "2026-12-02", views: 40, contacts: 2 },
       ]);
     } finally {
       await db.destroy();

@@ -74,6 +74,7 @@ describe.each(engines)("analytics service on $name", (engine) => {
           "003-shared-rate-limits",
           "004-one-index-on-search-days",
           "005-search-events-numbered-by-the-database",
+          "006-answer-views-and-contacts",
         ],
       },
     });

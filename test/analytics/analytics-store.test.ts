@@ -264,6 +264,74 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
     }
   });
 
+  it("adds answer views to one sum per question and day, with nothing about the reader", async () => {
+    const { db, store } = await open();
+    try {
+      await store.write([
+        { type: "views", time: NOW, question: "ae04", count: 5 },
+        { type: "views", time: NOW, question: "ae01", count: 1 },
+      ]);
+      await store.write([
+        { type: "views", time: NOW + 1000, question: "ae04", count: 2 },
+        { type: "views", time: NOW + 86_400_000, question: "ae04", count: 1 },
+      ]);
+      const rows = await db
+        .selectFrom("answer_views_daily")
+        .selectAll()
+        .orderBy("day")
+        .orderBy("question_id")
+        .execute();
+      expect(rows).toEqual([
+        { day: "2026-12-01", question_id: "ae01", views: 1 },
+        { day: "2026-12-01", question_id: "ae04", views: 7 },
+        { day: "2026-12-02", question_id: "ae04", views: 1 },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("stores a contact with the day, the reader's day key, the answer, the code and the search", async () => {
+    const { db, store } = await open();
+    try {
+      await store.write([
+        { type: "contact", ...reader(1), question: "ae04", code: "AE04", query: "ae04 [電話番号]" },
+        { type: "contact", ...reader(1), question: null, code: null, query: null },
+      ]);
+      // Nulls sort first on SQLite and last on PostgreSQL: the rows are put in order here.
+      const rows = (await db.selectFrom("contact_events").selectAll().execute()).sort((a, b) =>
+        (a.question_id ?? "").localeCompare(b.question_id ?? ""),
+      );
+      expect(rows.map(({ visitor_key: _key, created_at: _at, ...row }) => row)).toEqual([
+        { day: "2026-12-01", question_id: null, code: null, query: null },
+        { day: "2026-12-01", question_id: "ae04", code: "AE04", query: "ae04 [電話番号]" },
+      ]);
+      expect(rows[0]?.visitor_key).toMatch(/^[\w-]{16,}$/);
+      expect(rows[0]?.visitor_key).not.toContain("203.0.113");
+      expect(rows[0]?.visitor_key).toBe(rows[1]?.visitor_key);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("purge deletes views and contacts past the retention period too", async () => {
+    const { db, store } = await open();
+    try {
+      const old = NOW - 200 * 86_400_000;
+      await store.write([
+        { type: "views", time: old, question: "ae04", count: 3 },
+        { type: "views", time: NOW, question: "ae04", count: 1 },
+        { type: "contact", ...reader(1, old), question: "ae04", code: null, query: null },
+        { type: "contact", ...reader(1), question: "ae04", code: null, query: null },
+      ]);
+      await store.purge(180, NOW);
+      expect(await db.selectFrom("answer_views_daily").select("views").execute()).toEqual([{ views: 1 }]);
+      expect(await db.selectFrom("contact_events").select("day").execute()).toEqual([{ day: "2026-12-01" }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it("ping answers while the database does", async () => {
     const { db, store } = await open();
     await store.ping();

@@ -42,6 +42,18 @@ describe("EventQueue", () => {
     expect(queue.written).toBe(3);
   });
 
+  it("takes what is summed elsewhere (answer views) into each write, and into the last one at close", async () => {
+    const sink = fakeSink();
+    const summed: ReaderEvent[] = [];
+    const queue = new EventQueue(sink, { gather: () => summed.splice(0) });
+    queue.push(vote("a"));
+    summed.push({ type: "views", time: 0, question: "ae04", count: 3 });
+    await queue.flush();
+    summed.push({ type: "views", time: 0, question: "ae01", count: 1 });
+    await queue.close();
+    expect(sink.batches).toEqual([["a", "views"], ["views"]]);
+  });
+
   it("drops and counts past its capacity, never growing", () => {
     const queue = new EventQueue(fakeSink(), { capacity: 2 });
     expect([queue.push(vote("a")), queue.push(vote("b")), queue.push(vote("c"))]).toEqual([true, true, false]);

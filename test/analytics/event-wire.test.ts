@@ -34,15 +34,32 @@ const click = fc.record({
   position: fc.integer({ min: 1, max: 50 }),
 });
 
+const contact = fc.record({
+  type: fc.constant("contact" as const),
+  ...reader,
+  question: maybe(fc.string()),
+  code: maybe(fc.string()),
+  query: maybe(fc.string()),
+});
+const views = fc.record({
+  type: fc.constant("views" as const),
+  time: reader.time,
+  question: fc.string(),
+  count: fc.integer({ min: 1, max: 1_000_000 }),
+});
+
 describe("reader events on the way to the writer thread", () => {
-  it("come back as they were, in order: votes, searches with and without a click, clicks", () => {
+  it("come back as they were, in order: votes, searches with and without a click, clicks, contacts, view sums", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(vote, search, click), { maxLength: 20 }), (events: ReaderEvent[]) => {
-        const batch = toWire(events);
-        // What the thread receives: a structured clone, the numbers' buffer moved rather than copied.
-        const received = structuredClone(batch, { transfer: [batch.fields.buffer] });
-        expect(fromWire(received)).toEqual(events);
-      }),
+      fc.property(
+        fc.array(fc.oneof(vote, search, click, contact, views), { maxLength: 20 }),
+        (events: ReaderEvent[]) => {
+          const batch = toWire(events);
+          // What the thread receives: a structured clone, the numbers' buffer moved rather than copied.
+          const received = structuredClone(batch, { transfer: [batch.fields.buffer] });
+          expect(fromWire(received)).toEqual(events);
+        },
+      ),
     );
   });
 

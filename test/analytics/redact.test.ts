@@ -25,6 +25,9 @@ describe("redact", () => {
     ["taro@example 。 com", "[メール]"],
     ["〒100-0005 東京都千代田区丸の内1-1-1 です", "[住所] です"],
     ["〒１００－０００５", "[住所]"],
+    // A number written after an error code is the whole number, not the code's digits and the number's first group.
+    ["AE04 090-1234-5678", "AE04 [電話番号]"],
+    ["電話090-1234-5678", "電話[電話番号]"],
   ])("%s → %s", (input, output) => {
     expect(redact(input)).toBe(output);
   });

@@ -198,6 +198,49 @@ describe("loadContent refuses bad content, naming the file and the field or line
     expect(ok.synonyms).toEqual([["メアド", "メールアドレス"]]);
   });
 
+  it("reads the office's channels from contact.md: an e-mail address, an https form, the hours", async () => {
+    const contact =
+      "---\nname: HP Advantageplus 事務局\nemail: office@example.co.jp\nurl: https://example.co.jp/form?x=1\nhours: 平日 9:00〜17:00\n---\n";
+    const content = await loadContent(await makeContentDir({ ...valid, "contact.md": contact }));
+    expect(content.contact).toEqual({
+      name: "HP Advantageplus 事務局",
+      email: "office@example.co.jp",
+      url: "https://example.co.jp/form?x=1",
+      hours: "平日 9:00〜17:00",
+      file: "contact.md",
+    });
+  });
+
+  it("has no contact without contact.md, or when it gives neither an e-mail address nor a URL", async () => {
+    expect((await loadContent(await makeContentDir(valid))).contact).toBeUndefined();
+    const nameOnly = await makeContentDir({ ...valid, "contact.md": "---\nname: 事務局\n---\n" });
+    expect((await loadContent(nameOnly)).contact).toBeUndefined();
+  });
+
+  it("refuses a contact channel that is not https:, a malformed address, an unknown field and text below", async () => {
+    const file = (lines: string, body = "") => ({
+      ...valid,
+      "contact.md": `---\nname: 事務局\n${lines}\n---\n${body}`,
+    });
+    const cases: Array<[Record<string, string>, string]> = [
+      [
+        file("url: javascript:alert(1)"),
+        'contact.md:3: field "url": must be a complete https: address, not "javascript:alert(1)".',
+      ],
+      [file("url: http://example.co.jp/form"), 'contact.md:3: field "url": must be a complete https: address'],
+      [file("url: https://user:secret@example.co.jp/"), 'contact.md:3: field "url": must be a complete https: address'],
+      [file("email: office@example"), 'contact.md:3: field "email": must be one e-mail address such as'],
+      [file("email: a@example.jp?cc=b@example.jp"), 'contact.md:3: field "email": must be one e-mail address'],
+      [file("phone: 03-0000-0000"), 'contact.md:3: field "phone": is not a known field (misspelt?).'],
+      [file("email: a@example.jp", "本文\n"), "contact.md:5: has text below the front-matter, which no page shows."],
+    ];
+    for (const [files, message] of cases) {
+      const error = await failure(await makeContentDir(files));
+      expect(error.message).toContain(message);
+      expect(error.message).toContain("Fix:");
+    }
+  });
+
   it("gives a fresh answer for the same bad input twice (no stale parse cache)", async () => {
     const bad = "---\nid: q-one\ntitle: [oops\n---\n";
     const first = await failure(await makeContentDir({ ...valid, "questions/q-one.md": bad }));

@@ -47,7 +47,9 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
       // Written in another order than they were made: the numbers follow the time they were made.
       await row("0000000000002", "second", null);
       await row("0000000000001", "first", "ae01");
-      expect(await migrate(db, location.kind)).toEqual({ applied: ["005-search-events-numbered-by-the-database"] });
+      expect(await migrate(db, location.kind)).toEqual({
+        applied: ["005-search-events-numbered-by-the-database", "006-answer-views-and-contacts"],
+      });
       // New searches are numbered after the old ones.
       const store = new AnalyticsStore(db);
       const time = Date.parse("2026-12-01T00:00:05.000Z");

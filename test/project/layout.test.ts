@@ -24,6 +24,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "web/pages/site-name.ts": "",
   // The logger is tested where its behaviour shows: lines per request, and a stuck or closed stdout.
   "ops/logger.ts": "routes/ops.test.ts",
+  // Counting shows in what is stored after real requests (HEAD, prefetch, bots, the per-client limit).
+  "web/app/answer-views.ts": "web/app/contact-routes.test.ts",
   // Every kind of trust (none, hops, list) is tested through the address it yields; config.test.ts the bad entry.
   "ops/trust-proxy.ts": "web/http/client-address.test.ts",
   // The rules for a vote, tested through both routes that use them (JSON and the plain form).

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportSite } from "../../scripts/export-site.js";
 import type { ExportedIndex } from "../../src/browser/static-search.js";
 import { deserialiseIndex, search } from "../../src/search/index.js";
+import { copyContentWith, removeContentDirs } from "../helpers/content-dir.js";
 
 let dir = "";
 beforeAll(async () => {
@@ -69,5 +70,33 @@ describe("npm run export", () => {
 
   it("writes a 404 page", async () => {
     expect(await readFile(path.join(dir, "404.html"), "utf8")).toContain("ページが見つかりません");
+  });
+
+  it("writes no contact page for the bundled content, which names no office channel", async () => {
+    await request(host()).get("/contact/").expect(404);
+  });
+});
+
+describe("npm run export with the office's channel in content/contact.md", () => {
+  let withContact = "";
+  beforeAll(async () => {
+    withContact = await mkdtemp(path.join(tmpdir(), "faq-export-contact-"));
+    const content = await copyContentWith({
+      "contact.md": "---\nname: HP Advantageplus 事務局\nemail: office@example.jp\n---\n",
+    });
+    await exportSite(withContact, content);
+  }, 60_000);
+  afterAll(async () => {
+    await rm(withContact, { recursive: true, force: true });
+    await removeContentDirs();
+  });
+
+  it("writes a static /contact/ whose button is the office's mailto: itself, counting nothing", async () => {
+    const page = await readFile(path.join(withContact, "contact", "index.html"), "utf8");
+    expect(page).toContain("HP Advantageplus 事務局へのお問い合わせ");
+    expect(page).toContain('href="mailto:office@example.jp?subject=');
+    expect(page).not.toContain("/contact/go");
+    const answer = await readFile(path.join(withContact, "questions", "ae04", "index.html"), "utf8");
+    expect(answer).toContain('href="/contact?question=ae04&amp;code=AE04"');
   });
 });

@@ -18,7 +18,9 @@ import { HttpError, refusals } from "../http/http-error.js";
 import { HTML_UTF8, replyBody, replyRedirect } from "../http/reply.js";
 import { sameSecret } from "../http/same-secret.js";
 import {
+  adminContactsPage,
   adminLoginPage,
+  adminMetricsPage,
   adminNoResultsPage,
   adminOverviewPage,
   adminQuestionsPage,
@@ -54,6 +56,9 @@ type AdminHandlers = Pick<
   | "adminNoResultsCsv"
   | "adminSearchesCsv"
   | "adminQuestionsCsv"
+  | "adminContacts"
+  | "adminContactsCsv"
+  | "adminMetrics"
   | "adminOther"
 >;
 
@@ -262,6 +267,26 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
       ]);
       const header = ["question_id", "title", "helpful", "not_helpful", "helpful_rate", "comments"];
       csv(req, res, `questions-${days}d.csv`, toCsv(header, rows));
+    }),
+    adminContacts: signedIn("page", async (req, res, session) => {
+      const days = period(req);
+      const report = await reports.contacts(content, days, now());
+      send(req, res, adminContactsPage(report, content.contact !== undefined, session.user, session.csrfToken));
+    }),
+    adminContactsCsv: signedIn("file", async (req, res) => {
+      const days = period(req);
+      const rows = (await reports.contacts(content, days, now())).answers.map((r) => [
+        r.id,
+        r.title,
+        r.views,
+        r.contacts,
+        r.contactRate === undefined ? "" : r.contactRate.toFixed(4),
+      ]);
+      const header = ["question_id", "title", "views", "contacts", "contact_rate"];
+      csv(req, res, `contacts-${days}d.csv`, toCsv(header, rows));
+    }),
+    adminMetrics: signedIn("page", async (req, res, session) => {
+      send(req, res, adminMetricsPage(period(req), session.user, session.csrfToken));
     }),
     adminOther: signedIn("page", async () => {
       throw refusals.notFound();

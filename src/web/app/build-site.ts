@@ -6,6 +6,7 @@ import { HTML_CACHE, PreparedResponse, SmallestEncodings } from "../http/prepare
 import {
   badRequestPage,
   categoryPage,
+  contactUrl,
   feedbackWidget,
   homePage,
   notFoundPage,
@@ -92,7 +93,8 @@ export function buildSite(
   const styles = fingerprintAssets(publicDir, ["css/site.css"], smallest);
   const script = fingerprintAssets(browserBundleDir, ["js/site.js"], smallest);
   const assets: Assets = { css: styles.urls.get("css/site.css") ?? "", js: script.urls.get("js/site.js") ?? "" };
-  const html = (page: AnyPageModel) => renderPage(render, page, assets, siteUrl, features.feedback);
+  const frame = { assets, siteUrl, analytics: features.feedback, contactUrl: contactUrl(content) };
+  const html = (page: AnyPageModel) => renderPage(render, page, frame);
   const prepare = (page: AnyPageModel) => PreparedResponse.html(html(page), page.status, smallest);
 
   const makers = new Map<string, () => PreparedResponse>();

@@ -22,7 +22,9 @@ import { documentsFromContent } from "../search/documents-from-content.js";
 import { indexGate } from "../search/index-gate.js";
 import { type OnSearch, searchHandlers } from "../search/search-handlers.js";
 import { searchRoutes } from "../search/search-routes.js";
+import { contactRoutes } from "./contact-routes.js";
 import { adminRoutes } from "./admin-routes.js";
+import { answerViews } from "./answer-views.js";
 import { buildSite, type Site } from "./build-site.js";
 import { dispatcher } from "./dispatch.js";
 import { errorBoundary, type OnError } from "./error-boundary.js";
@@ -39,7 +41,10 @@ import { voteIntake } from "./vote-intake.js";
 export const DEFAULT_SITE_URL = "http://localhost:3000";
 
 /** Makes the per-client limiters: shared ones when several processes serve the site. */
-export type LimiterFor = (name: "search" | "votes" | "beacons", perMinute: number) => Limiter | undefined;
+export type LimiterFor = (
+  name: "search" | "votes" | "beacons" | "views" | "contacts",
+  perMinute: number,
+) => Limiter | undefined;
 
 /** What the site is built with, by concern; every group and field may be left out. */
 export interface AppOptions {
@@ -139,6 +144,10 @@ export function createApp(content: Content, options: AppOptions = {}): App {
       : undefined;
   const search = searchHandlers(content, gate.current, site.html, onSearch);
   const searchPerMinute = options.search?.perMinute ?? DEFAULT_SEARCH_RATE_LIMIT;
+  // Views and contacts are limited per client as the beacons are: past the limit, nothing is counted.
+  const viewed = recorder
+    ? answerViews(content, { recorder, limiter: limiterFor("views", searchPerMinute), addressOf: client.of })
+    : undefined;
   const searches = searchRoutes({
     search,
     gate,
@@ -152,6 +161,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
       const page = site.fixed.get(path);
       if (page === undefined) throw new Error(`the page table lists ${path} but has no page for it`);
       replyPrepared(req, res, page, { head });
+      viewed?.(req, path);
     },
     ...searches,
     ...feedbackHandlers(content, site, options, { client, limiterFor, redacted, search, gate, searchPerMinute }),
@@ -167,6 +177,20 @@ export function createApp(content: Content, options: AppOptions = {}): App {
           : undefined,
     }),
     errorCode: errorCodeRoute(content, { notFound: site.errors.notFound, prepare: site.prepare }),
+    ...(content.contact
+      ? contactRoutes(content, {
+          contact: content.contact,
+          siteUrl: options.siteUrl ?? DEFAULT_SITE_URL,
+          counting: recorder && {
+            recorder,
+            limiter: limiterFor("contacts", searchPerMinute),
+            addressOf: client.of,
+            redactQuery: redacted,
+          },
+          searchHits: (q) => gate.after(() => search.hitsFor(q)),
+          prepare: site.prepare,
+        })
+      : {}),
     // After the table's own rows: a stat on disk is the slowest thing a request can do here.
     publicFile: express.static(publicDir, { index: false, redirect: false, fallthrough: true }),
   };

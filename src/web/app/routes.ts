@@ -27,6 +27,9 @@ export const ROUTES = [
   { method: "POST", path: "/api/feedback", format: "api", via: "fast", handler: "vote" },
 
   { method: "GET", path: "/errors/:code", format: "page", via: "express", handler: "errorCode" },
+  // Only when the content names the office's channel (content/contact.md).
+  { method: "GET", path: "/contact", format: "page", via: "express", handler: "contactPage" },
+  { method: "GET", path: "/contact/go", format: "page", via: "express", handler: "contactGo" },
   { method: "POST", path: "/feedback", format: "page", via: "express", handler: "feedbackForm" },
   { method: "GET", path: "/feedback/thanks", format: "page", via: "express", handler: "feedbackThanks" },
   { method: "POST", path: "/api/events", format: "api", via: "express", handler: "events" },
@@ -44,6 +47,8 @@ export const ROUTES = [
   { method: "GET", path: "/admin/no-results", format: "admin", via: "express", handler: "adminNoResults" },
   { method: "GET", path: "/admin/searches", format: "admin", via: "express", handler: "adminSearches" },
   { method: "GET", path: "/admin/questions", format: "admin", via: "express", handler: "adminQuestions" },
+  { method: "GET", path: "/admin/contacts", format: "admin", via: "express", handler: "adminContacts" },
+  { method: "GET", path: "/admin/metrics", format: "admin", via: "express", handler: "adminMetrics" },
   {
     method: "GET",
     path: "/admin/reports/no-results.csv",
@@ -59,6 +64,7 @@ export const ROUTES = [
     via: "express",
     handler: "adminQuestionsCsv",
   },
+  { method: "GET", path: "/admin/reports/contacts.csv", format: "admin", via: "express", handler: "adminContactsCsv" },
   // Anything else under /admin is not found, but only a signed-in operator may learn even that.
   { method: "ALL", path: "/admin/*rest", format: "admin", via: "express", handler: "adminOther" },
 ] as const satisfies readonly RouteRow[];
@@ -88,6 +94,8 @@ export interface FastHandlers {
 type ExpressHandler = RequestHandler | readonly (RequestHandler | ErrorRequestHandler)[];
 export interface ExpressHandlers {
   errorCode: ExpressHandler;
+  contactPage: ExpressHandler;
+  contactGo: ExpressHandler;
   feedbackForm: ExpressHandler;
   feedbackThanks: ExpressHandler;
   events: ExpressHandler;
@@ -105,6 +113,9 @@ export interface ExpressHandlers {
   adminNoResultsCsv: ExpressHandler;
   adminSearchesCsv: ExpressHandler;
   adminQuestionsCsv: ExpressHandler;
+  adminContacts: ExpressHandler;
+  adminContactsCsv: ExpressHandler;
+  adminMetrics: ExpressHandler;
   adminOther: ExpressHandler;
 }
 

@@ -1,6 +1,7 @@
-import type { Overview, QuestionRow, SearchRow, NoResultRow } from "../../admin/reports.js";
+import { METRIC_DEFINITIONS } from "../../admin/metric-definitions.js";
+import type { ContactsReport, Overview, QuestionRow, SearchRow, NoResultRow } from "../../admin/reports.js";
 import { dailyBarChart } from "../../admin/charts.js";
-import { PERIODS, percent } from "../../admin/report-math.js";
+import { PERIODS, percent, score } from "../../admin/report-math.js";
 import type { Content } from "../../content/types.js";
 import { SITE_NAME } from "./page-models.js";
 import { urls } from "./urls.js";
@@ -17,6 +18,9 @@ export const adminUrls = {
   noResultsCsv: (days: number) => withDays("/admin/reports/no-results.csv", days),
   searchesCsv: (days: number) => withDays("/admin/reports/searches.csv", days),
   questionsCsv: (days: number) => withDays("/admin/reports/questions.csv", days),
+  contacts: (days?: number) => withDays("/admin/contacts", days),
+  contactsCsv: (days: number) => withDays("/admin/reports/contacts.csv", days),
+  metrics: (days?: number) => withDays("/admin/metrics", days),
   login: () => "/admin/login",
   logout: () => "/admin/logout",
 };
@@ -30,6 +34,8 @@ const REPORTS = [
   { key: "no-results", label: "見つからなかった検索", url: adminUrls.noResults },
   { key: "searches", label: "人気の検索", url: adminUrls.searches },
   { key: "questions", label: "回答の評価", url: adminUrls.questions },
+  { key: "contacts", label: "問い合わせ", url: adminUrls.contacts },
+  { key: "metrics", label: "指標の定義", url: adminUrls.metrics },
 ] as const;
 type ReportKey = (typeof REPORTS)[number]["key"];
 
@@ -52,11 +58,15 @@ function frame(
   };
 }
 
-function adminPage<T extends "admin/overview" | "admin/no-results" | "admin/searches" | "admin/questions">(
-  template: T,
-  heading: string,
-  data: PageModel<T>["data"],
-): PageModel<T> {
+function adminPage<
+  T extends
+    | "admin/overview"
+    | "admin/no-results"
+    | "admin/searches"
+    | "admin/questions"
+    | "admin/contacts"
+    | "admin/metrics",
+>(template: T, heading: string, data: PageModel<T>["data"]): PageModel<T> {
   return {
     template,
     status: 200,
@@ -192,6 +202,48 @@ export function adminQuestionsPage(
       current: s.key === sort,
     })),
     rows: rows.map((row) => ({ ...row, url: urls.question(row.id), helpfulRate: percent(row.helpfulRate) })),
+  });
+}
+
+export function adminContactsPage(
+  report: ContactsReport,
+  counting: boolean,
+  user: string,
+  csrfToken: string,
+): PageModel<"admin/contacts"> {
+  const days = report.period.days;
+  return adminPage("admin/contacts", "問い合わせ", {
+    ...frame("contacts", user, csrfToken, days, adminUrls.contactsCsv(days)),
+    counting,
+    totals: {
+      views: report.totals.views.toLocaleString("ja-JP"),
+      contacts: report.totals.contacts.toLocaleString("ja-JP"),
+      contactRate: percent(report.totals.contactRate),
+      selfServiceScore: score(report.totals.selfServiceScore),
+    },
+    chart: dailyBarChart({
+      title: "1 日ごとの回答の閲覧数と問い合わせ数",
+      days: report.period.dayList,
+      series: [
+        { label: "閲覧", className: "chart__bar--a", values: report.byDay.map((d) => d.views) },
+        { label: "問い合わせ", className: "chart__bar--b", values: report.byDay.map((d) => d.contacts) },
+      ],
+    }),
+    byDay: report.byDay.map((d) => ({ ...d, contactRate: percent(d.views > 0 ? d.contacts / d.views : undefined) })),
+    answers: report.answers.map((row) => ({
+      ...row,
+      url: urls.question(row.id),
+      contactRate: percent(row.contactRate),
+    })),
+    codes: report.codes,
+    withoutAnswer: report.withoutAnswer,
+  });
+}
+
+export function adminMetricsPage(days: number, user: string, csrfToken: string): PageModel<"admin/metrics"> {
+  return adminPage("admin/metrics", "指標の定義", {
+    ...frame("metrics", user, csrfToken, days, undefined),
+    definitions: METRIC_DEFINITIONS,
   });
 }
 

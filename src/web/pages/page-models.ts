@@ -2,7 +2,7 @@ import { SITE_NAME } from "./site-name.js";
 import type { Category, Content, Question } from "../../content/types.js";
 import { breadcrumbLd, faqPageLd, organizationLd, websiteLd } from "../seo/json-ld.js";
 import { ANSWERS_PER_PAGE, HOME_QUESTIONS_PER_CATEGORY, listingOf } from "./listing.js";
-import { urls } from "./urls.js";
+import { type ContactFrom, urls } from "./urls.js";
 import { MAX_COMMENT_CHARS, REASONS } from "../../feedback/reasons.js";
 import type {
   CategoryWithQuestions,
@@ -15,7 +15,7 @@ import type {
 
 export { SITE_NAME };
 
-const link = (question: Question): QuestionLink => ({
+export const link = (question: Question): QuestionLink => ({
   id: question.id,
   title: question.title,
   url: urls.question(question.id),
@@ -97,6 +97,14 @@ export function homePage(content: Content): PageModel<"home"> {
   };
 }
 
+/** The contact page's link from here, when the content names the office's channel; else none anywhere. */
+export function contactUrl(content: Content, from: ContactFrom = {}): string | undefined {
+  return content.contact ? urls.contact(from) : undefined;
+}
+
+/** From an answer: the answer, and the error code it is about. */
+const fromAnswer = (question: Question): ContactFrom => ({ question: question.id, code: question.codes[0] });
+
 /** The feedback widget when readers' feedback is collected; undefined hides it (ANALYTICS=off, the static export). */
 export function feedbackWidget(enabled: boolean): FeedbackWidget | undefined {
   return enabled ? { reasons: REASONS, maxComment: MAX_COMMENT_CHARS } : undefined;
@@ -122,6 +130,7 @@ export function categoryPage(
     html: question.html,
     anchorUrl: urls.questionAnchor(category.id, question.id, page),
     related: relatedLinks(content, question),
+    contactUrl: contactUrl(content, fromAnswer(question)),
   }));
   const paged = pagination(category.id, page, count);
   return {
@@ -170,6 +179,8 @@ export function questionPage(content: Content, question: Question, feedback?: Fe
       related,
       previous: previous ? link(previous) : undefined,
       next: next ? link(next) : undefined,
+      updated: question.updated === undefined ? undefined : readableDate(question.updated),
+      contactUrl: contactUrl(content, fromAnswer(question)),
     },
     jsonLd(siteUrl) {
       return [breadcrumbLd(siteUrl, this.breadcrumb, this.path)];
@@ -207,6 +218,7 @@ export function feedbackPage(
       widget: { reasons: REASONS, maxComment: MAX_COMMENT_CHARS },
       // The next step after a refusal is to try again, not to read on.
       related: question && !outcome.refused ? relatedLinks(content, question) : [],
+      contactUrl: contactUrl(content, question ? fromAnswer(question) : {}),
     },
     noindex: true,
   };
@@ -256,6 +268,12 @@ export function serverErrorPage(requestId = ""): PageModel<"server-error"> {
     data: { requestId },
     noindex: true,
   };
+}
+
+/** 2026-11-24 as a Japanese reader writes it: 2026年11月24日. */
+export function readableDate(day: string): { text: string; iso: string } {
+  const [year, month, date] = day.split("-").map(Number);
+  return { text: `${year}年${month}月${date}日`, iso: day };
 }
 
 /** A meta description: the answer's first sentences, cut at a sentence end where possible. */

@@ -25,6 +25,10 @@ export interface TemplateData {
     related: QuestionLink[];
     previous: QuestionLink | undefined;
     next: QuestionLink | undefined;
+    /** 更新日, from the front-matter's `updated`. */
+    updated: { text: string; iso: string } | undefined;
+    /** The contact page, from this answer; undefined when no office channel is configured. */
+    contactUrl: string | undefined;
   };
   search: {
     heading: string;
@@ -41,6 +45,19 @@ export interface TemplateData {
     didYouMean: { kind: "spelling" | "unknownCode"; query: string; url: string; codes: string[] } | undefined;
     categories: CategoryWithQuestions[];
     errorCodes: ErrorCodeLink[];
+    /** The contact page, carrying the search. */
+    contactUrl: string | undefined;
+  };
+  contact: {
+    heading: string;
+    office: string;
+    hours: string | undefined;
+    /** Up to three answers worth reading before writing. */
+    answers: QuestionLink[];
+    cameFrom: QuestionLink | undefined;
+    code: string | undefined;
+    /** The button: an e-mail (the address shown, to copy) or the office's form (its host shown). */
+    channel: { kind: "email" | "form"; href: string; shown: string };
   };
   "not-found": { unknownCode: string | undefined; categories: CategoryWithQuestions[]; errorCodes: ErrorCodeLink[] };
   feedback: {
@@ -53,6 +70,7 @@ export interface TemplateData {
     askReason: boolean;
     widget: FeedbackWidget;
     related: QuestionLink[];
+    contactUrl: string | undefined;
   };
   "admin/setup": Record<string, never>;
   "admin/login": { csrfToken: string; error: string | undefined; username: string };
@@ -94,6 +112,19 @@ export interface TemplateData {
       comments: Array<{ day: string; text: string }>;
     }>;
   };
+  "admin/contacts": AdminFrame & {
+    /** False when content/contact.md names no channel: then nothing is counted. */
+    counting: boolean;
+    totals: { views: string; contacts: string; contactRate: string; selfServiceScore: string };
+    chart: string;
+    byDay: Array<{ day: string; views: number; contacts: number; contactRate: string }>;
+    answers: Array<{ id: string; title: string; url: string; views: number; contacts: number; contactRate: string }>;
+    codes: Array<{ code: string; contacts: number }>;
+    withoutAnswer: number;
+  };
+  "admin/metrics": AdminFrame & {
+    definitions: ReadonlyArray<{ name: string; formula: string; counts: string; elsewhere: string; ours: string }>;
+  };
   /** `message`: what was wrong, when the route says; else the line about a malformed address. */
   "bad-request": { message: string | undefined };
   "admin/error": { heading: string; message: string; requestId: string | undefined };
@@ -119,6 +150,7 @@ export const PAGE_TEMPLATES = [
   "category",
   "question",
   "search",
+  "contact",
   "feedback",
   "admin/setup",
   "admin/login",
@@ -126,6 +158,8 @@ export const PAGE_TEMPLATES = [
   "admin/no-results",
   "admin/searches",
   "admin/questions",
+  "admin/contacts",
+  "admin/metrics",
   "admin/error",
   "not-found",
   "bad-request",
@@ -191,7 +225,12 @@ export interface Pagination {
   pages: Array<{ gap: false; number: number; url: string; current: boolean } | { gap: true }>;
 }
 
-export type CategoryQuestion = QuestionLink & { html: string; anchorUrl: string; related: QuestionLink[] };
+export type CategoryQuestion = QuestionLink & {
+  html: string;
+  anchorUrl: string;
+  related: QuestionLink[];
+  contactUrl: string | undefined;
+};
 
 /** The 「この回答で問題は解決しましたか？」 widget: the same for every reader, so pages stay prepared. */
 export interface FeedbackWidget {

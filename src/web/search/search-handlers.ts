@@ -30,6 +30,8 @@ export interface SearchHandlers {
   page: SearchHandler;
   /** What a search finds, for analytics of a suggestion chosen from search-as-you-type. */
   summarise: (q: string) => SearchFacts;
+  /** The ids a search for `q` finds on its first page, best first. */
+  hitsFor: (q: string) => string[];
   /** The id of the result a search for `q` shows at `position` (1 = first), if it shows one there. */
   resultAt: (q: string, position: number) => string | undefined;
   /** The refusal past the rate limit, in the form each route answers in. */
@@ -142,5 +144,7 @@ export function searchHandlers(
       ? outcome(q, Math.max(position, DEFAULT_LIMIT)).hits[position - 1]?.id
       : undefined;
 
-  return { api, page, tooMany, summarise, resultAt };
+  const hitsFor = (q: string) => outcome(q, DEFAULT_LIMIT).hits.map((hit) => hit.id);
+
+  return { api, page, tooMany, summarise, resultAt, hitsFor };
 }

@@ -1,5 +1,11 @@
 import type { Content } from "../../content/types.js";
-import { categoriesWithQuestions, errorCodeQuestions, readableCount, SITE_NAME } from "../pages/page-models.js";
+import {
+  categoriesWithQuestions,
+  contactUrl,
+  errorCodeQuestions,
+  readableCount,
+  SITE_NAME,
+} from "../pages/page-models.js";
 import { urls } from "../pages/urls.js";
 import type { PageModel } from "../pages/view-contract.js";
 import type { Suggestion } from "../../search/index.js";
@@ -32,6 +38,7 @@ export function searchPage(
       didYouMean: didYouMean(outcome?.suggestion),
       categories: categoriesWithQuestions(content),
       errorCodes: errorCodeQuestions(content),
+      contactUrl: contactUrl(content, outcome ? { q: query } : {}),
     },
     noindex: true,
   };

@@ -32,7 +32,8 @@ export function sitemapXml(content: Content, siteUrl: string): string {
 }
 
 export function robotsTxt(siteUrl: string): string {
-  return `User-agent: *\nDisallow: /api/\nDisallow: /search\n\nSitemap: ${siteUrl}/sitemap.xml\n`;
+  // The counted contact link is followed by readers only: a crawler would count as a contact.
+  return `User-agent: *\nDisallow: /api/\nDisallow: /search\nDisallow: /contact/go\n\nSitemap: ${siteUrl}/sitemap.xml\n`;
 }
 
 /** Lets a browser add the FAQ as a search engine: typing in the address bar searches /search. */

@@ -101,9 +101,12 @@ describe("every admin route refuses a request without a session", () => {
       "GET /admin/no-results",
       "GET /admin/searches",
       "GET /admin/questions",
+      "GET /admin/contacts",
+      "GET /admin/metrics",
       "GET /admin/reports/no-results.csv",
       "GET /admin/reports/searches.csv",
       "GET /admin/reports/questions.csv",
+      "GET /admin/reports/contacts.csv",
       "ALL /admin/*rest",
     ]);
   });
@@ -391,6 +394,9 @@ describe("a signed-in operator", () => {
       "/admin/searches",
       "/admin/questions",
       "/admin/questions?sort=order",
+      "/admin/contacts",
+      "/admin/contacts?days=7",
+      "/admin/metrics",
     ]) {
       await request(app)
         .get(path)
@@ -411,6 +417,23 @@ describe("a signed-in operator", () => {
     expect((await request(app).get("/admin/reports/searches.csv").set("Cookie", cookie)).text).toBe(
       "\uFEFFquery,searches,clicks,click_through_rate,no_results\r\n",
     );
+    const contacts = await request(app).get("/admin/reports/contacts.csv?days=7").set("Cookie", cookie).expect(200);
+    expect(contacts.headers["content-disposition"]).toBe('attachment; filename="contacts-7d.csv"');
+    const lines = contacts.text.split("\r\n");
+    expect(lines[0]).toBe("\uFEFFquestion_id,title,views,contacts,contact_rate");
+    expect(lines).toHaveLength(1 + 21 + 1);
+    expect(lines[1]).toMatch(/^[a-z0-9-]+,.+,0,0,$/);
+  });
+
+  it("reads on 問い合わせ that nothing is counted while content/contact.md names no channel, and every formula on 指標の定義", async () => {
+    const { app } = await site();
+    const { cookie } = await session(app);
+    const contacts = await request(app).get("/admin/contacts").set("Cookie", cookie).expect(200);
+    expect(contacts.text).toContain("問い合わせは数えていません");
+    expect(contacts.text).toContain("回答ごと（問い合わせの多い順）");
+    const metrics = await request(app).get("/admin/metrics").set("Cookie", cookie).expect(200);
+    for (const formula of ["閲覧数 ÷ 問い合わせ数", "結果が 0 件だった検索 ÷ 検索数", "「はい」の件数 ÷ 評価数"])
+      expect(metrics.text).toContain(formula);
   });
 
   it("a period other than 7, 30 or 90 days is a 400", async () => {

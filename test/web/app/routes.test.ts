@@ -36,6 +36,8 @@ const EXAMPLES: Record<string, { url: string; status: number; send?: object; typ
   "GET /api/search": { url: "/api/search?q=AE01", status: 200 },
   "POST /api/feedback": { url: "/api/feedback", status: 201, send: { question: "ae01", helpful: true } },
   "GET /errors/:code": { url: "/errors/ae1", status: 301 },
+  "GET /contact": { url: "/contact?question=ae04&code=AE04", status: 200 },
+  "GET /contact/go": { url: "/contact/go?question=ae04&code=AE04", status: 303 },
   "POST /feedback": { url: "/feedback", status: 303, send: { question: "ae01", helpful: "yes" }, type: "form" },
   "GET /feedback/thanks": { url: "/feedback/thanks?question=ae01&helpful=yes", status: 200 },
   "POST /api/events": {
@@ -58,6 +60,9 @@ const EXAMPLES: Record<string, { url: string; status: number; send?: object; typ
   "GET /admin/reports/no-results.csv": { url: "/admin/reports/no-results.csv", status: 401 },
   "GET /admin/reports/searches.csv": { url: "/admin/reports/searches.csv", status: 401 },
   "GET /admin/reports/questions.csv": { url: "/admin/reports/questions.csv", status: 401 },
+  "GET /admin/contacts": { url: "/admin/contacts", status: 303 },
+  "GET /admin/metrics": { url: "/admin/metrics", status: 303 },
+  "GET /admin/reports/contacts.csv": { url: "/admin/reports/contacts.csv", status: 401 },
   "ALL /admin/*rest": { url: "/admin/no/such/page", status: 303 },
 };
 
@@ -77,12 +82,18 @@ describe("the route table", () => {
     large = createApp(await loadContent(dir), { search: { perMinute: 0 } }).handle;
     analytics = await readyAnalytics(await sqlite.fresh());
     await new Operators(analytics.db).add("support-lead", "a passphrase nobody guesses");
-    app = createApp((await bundledSite()).content, {
-      search: { perMinute: 0 },
-      feedback: { recorder: analytics, votesPerMinute: 0 },
-      admin: { db: analytics.db },
-      operations: { metrics: createMetrics({ processMetrics: false }), metricsToken: TOKEN },
-    }).handle;
+    // With the office's channel configured, as content/contact.md would give it (the bundled FAQ has none).
+    const { content } = await bundledSite();
+    const contact = { name: "HP Advantageplus 事務局", email: "office@example.jp", url: undefined, hours: undefined };
+    app = createApp(
+      { ...content, contact: { ...contact, file: "contact.md" } },
+      {
+        search: { perMinute: 0 },
+        feedback: { recorder: analytics, votesPerMinute: 0 },
+        admin: { db: analytics.db },
+        operations: { metrics: createMetrics({ processMetrics: false }), metricsToken: TOKEN },
+      },
+    ).handle;
   }, 60_000);
   afterAll(async () => {
     await analytics?.close();

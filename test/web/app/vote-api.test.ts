@@ -11,7 +11,11 @@ import { bundledSite } from "../../helpers/app.js";
 async function api() {
   const { content } = await bundledSite();
   const events: ReaderEvent[] = [];
-  const recorder: EventRecorder = { accepting: true, record: (event) => events.push(event) > 0 };
+  const recorder: EventRecorder = {
+    accepting: true,
+    record: (event) => events.push(event) > 0,
+    countView: () => undefined,
+  };
   const vote = voteApi(voteIntake(content, { recorder, addressOf: (req) => req.socket.remoteAddress ?? "" }));
   const handle = (req: IncomingMessage, res: ServerResponse) =>
     vote(req, res, { id: "test", path: "/api/feedback", head: [], query: "" });

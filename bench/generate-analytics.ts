@@ -1,6 +1,7 @@
 // Fills a database with realistic reader events through the real writer (so the rollups are what the
 // server would have made): searches drawn from the dev queries plus misspellings and no-result queries,
-// some clicked (mostly the first result), and votes with reasons and comments, spread over `days`.
+// some clicked (mostly the first result), votes with reasons and comments, and (when asked) answer views
+// with the contacts made from them, spread over `days`.
 import { AnalyticsStore } from "../src/analytics/analytics-store.js";
 import type { ReaderEvent } from "../src/analytics/events.js";
 import type { Content } from "../src/content/types.js";
@@ -80,7 +81,7 @@ function random(seed: number): () => number {
 export async function generateAnalytics(
   db: Db,
   content: Content,
-  options: { searches: number; votes: number; days: number; now?: number; batch?: number },
+  options: { searches: number; votes: number; days: number; now?: number; batch?: number; contacts?: number },
 ): Promise<void> {
   const store = new AnalyticsStore(db);
   const next = random(42);
@@ -129,6 +130,24 @@ export async function generateAnalytics(
       reason,
       comment: !helpful && next() < 0.3 ? pick(COMMENTS) : null,
     });
+    if (events.length >= batch) await flush();
+  }
+  // Each contact comes after some 20–60 views of an answer; the error-code answers send more readers on.
+  for (let i = 0; i < (options.contacts ?? 0); i++) {
+    const question = content.questions[Math.floor(next() * content.questions.length)];
+    if (!question) break;
+    const at = time();
+    events.push({ type: "views", time: at, question: question.id, count: 20 + Math.floor(next() * 40) });
+    const fromAnswer = next() < 0.85;
+    if (question.codes.length > 0 || next() < 0.5)
+      events.push({
+        type: "contact",
+        ...reader(),
+        time: at,
+        question: fromAnswer ? question.id : null,
+        code: fromAnswer ? (question.codes[0] ?? null) : null,
+        query: fromAnswer ? null : pick(MISSES),
+      });
     if (events.length >= batch) await flush();
   }
   await flush();

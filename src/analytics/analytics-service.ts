@@ -1,3 +1,4 @@
+import { AuditLog } from "../admin/audit-log.js";
 import { Sessions } from "../admin/sessions.js";
 import { isBadData } from "./bad-data.js";
 import { SignInThrottle } from "../admin/throttle.js";
@@ -103,11 +104,13 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
       // The dashboard's expired sessions and ended lockouts go with the day's clean-up, so neither table grows.
       const sessions = await new Sessions(db).sweep();
       const throttle = await new SignInThrottle(db).sweep();
+      const audit = await new AuditLog(db).purge(Date.now());
       log.info(
         {
           ...deleted,
           sessions,
           ...throttle,
+          audit,
           retentionDays: options.retentionDays,
           ms: Math.round(performance.now() - started),
         },

@@ -5,14 +5,22 @@ import path from "node:path";
 import { renderMarkdown, type MarkdownLink } from "../markdown/render-markdown.js";
 import { ContentError, type ContentProblem } from "./content-error.js";
 import { readSourceFile, lineOfField, type SourceFile } from "./read-source-file.js";
-import { categoryFrontMatter, contactFrontMatter, questionFrontMatter, synonymsFrontMatter } from "./schema.js";
+import { checkNotice, type Notice } from "../notices/notice.js";
+import {
+  categoryFrontMatter,
+  contactFrontMatter,
+  noticeFrontMatter,
+  questionFrontMatter,
+  synonymsFrontMatter,
+} from "./schema.js";
 import type { Category, Contact, Content, Question } from "./types.js";
-import { validateFrontMatter } from "./validate-front-matter.js";
+import { fixOf, validateFrontMatter } from "./validate-front-matter.js";
 
 const CATEGORIES = "categories";
 const QUESTIONS = "questions";
 const SYNONYMS = "synonyms.md";
 const CONTACT = "contact.md";
+const NOTICES = "notices";
 
 interface Loaded<T> {
   value: T;
@@ -84,6 +92,13 @@ export async function loadContent(dir: string): Promise<Content> {
     checkReferences(question, source, categoryById, questionById, problems);
   }
 
+  // Notices name categories, answers and codes: read once those are known.
+  const notices = await loadNotices(
+    dir,
+    { categoryById, questionById, questions: questions.map((q) => q.value) },
+    problems,
+  );
+
   if (problems.length > 0) throw new ContentError(dir, problems);
 
   const sortedCategories = [...categoryById.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
@@ -103,6 +118,7 @@ export async function loadContent(dir: string): Promise<Content> {
     questionById: new Map(sortedQuestions.map((question) => [question.id, question])),
     synonyms,
     contact,
+    notices,
   };
 }
 
@@ -144,6 +160,52 @@ function checked(dir: string, file: string, problems: ContentProblem[]): SourceF
   if (result.ok) return result.source;
   problems.push(result.problem);
   return undefined;
+}
+
+/** Where a notice's checks name a problem, as its front-matter field. */
+const NOTICE_FIELDS = {
+  title: "title",
+  body: "body",
+  kind: "kind",
+  scope: "scope",
+  scopes: "scope",
+  startsAt: "starts_at",
+  endsAt: "ends_at",
+} as const;
+
+/** content/notices/<id>.md, each checked by the dashboard form's rules; the folder is optional. */
+async function loadNotices(
+  dir: string,
+  known: Pick<Content, "categoryById" | "questionById" | "questions">,
+  problems: ContentProblem[],
+): Promise<Notice[]> {
+  let names: string[];
+  try {
+    names = (await readdir(path.join(dir, NOTICES))).filter((name) => name.endsWith(".md")).sort();
+  } catch {
+    return [];
+  }
+  const notices: Notice[] = [];
+  for (const name of names) {
+    const file = `${NOTICES}/${name}`;
+    const source = checked(dir, file, problems);
+    if (!source) continue;
+    const parsed = validateFrontMatter(noticeFrontMatter, source, file);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const result = checkNotice(parsed.value, known);
+    if (!result.ok) {
+      for (const [key, message] of Object.entries(result.errors)) {
+        const field = NOTICE_FIELDS[key as keyof typeof NOTICE_FIELDS];
+        problems.push({ file, field, ...lineOf(source, field), message, fix: fixOf(field) });
+      }
+      continue;
+    }
+    notices.push({ id: `content-${name.slice(0, -3)}`, ...result.fields, source: "content" });
+  }
+  return notices;
 }
 
 /** An optional file of front-matter only, read and validated; undefined when it is absent or wrong. */

@@ -77,5 +77,24 @@ export const contactFrontMatter = z.strictObject({
   hours: nonEmpty.optional(),
 });
 
+// A time is Japan time as the dashboard's form writes it; YAML would read an unquoted full timestamp as UTC.
+const japanMinute = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  if (typeof value === "string") return value;
+  ctx.addIssue({ code: "custom", message: 'must be Japan time in quotes, such as "2026-12-06T09:00"' });
+  return z.NEVER;
+});
+
+/** content/notices/<id>.md: a planned notice, checked by the same rules as the dashboard's form. */
+export const noticeFrontMatter = z.strictObject({
+  title: z.string(),
+  body: z.string().default(""),
+  kind: z.string(),
+  scope: z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (Array.isArray(value) ? value.join(",") : value)),
+  starts_at: japanMinute,
+  ends_at: japanMinute,
+});
+
 export type QuestionFrontMatter = z.infer<typeof questionFrontMatter>;
 export type CategoryFrontMatter = z.infer<typeof categoryFrontMatter>;

@@ -1,3 +1,5 @@
+import type { Notice } from "../notices/notice.js";
+
 /** A category as an editor writes it in content/categories/*.md. */
 export interface Category {
   id: string;
@@ -52,4 +54,6 @@ export interface Content {
   synonyms: string[][];
   /** Where a reader the answers did not help can write; undefined when content/contact.md gives no channel. */
   contact?: Contact | undefined;
+  /** Planned notices from content/notices/<id>.md, each shown from its start to its end. */
+  notices?: readonly Notice[];
 }

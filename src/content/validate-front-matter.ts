@@ -16,11 +16,20 @@ const fixes: Record<string, string> = {
   email: "write one address, e.g. email: jimukyoku@example.co.jp.",
   url: "write the contact form's full address starting with https://.",
   hours: "write when the office answers, as one line.",
+  kind: "write info (お知らせ) or outage (障害).",
+  scope: "write site, category:<id>, question:<id> or code:<AE..>, several separated by commas.",
+  starts_at: 'write the start in Japan time, in quotes: starts_at: "2026-12-06T09:00".',
+  ends_at: 'write the end in Japan time, in quotes, at most 31 days after the start: ends_at: "2026-12-06T18:00".',
+  body: "write the notice as plain text (https: links become links).",
   synonyms: "write groups of interchangeable terms, e.g. synonyms: [[メアド, メールアドレス]].",
 };
 
+/** What an editor should do about a field. */
+export const fixOf = (field: string): string | undefined => fixes[field];
+
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) return "is required but missing.";
+  if ((issue.code === "invalid_type" || issue.code === "invalid_union") && issue.input === undefined)
+    return "is required but missing.";
   if (issue.code === "invalid_type")
     return `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}, not ${JSON.stringify(issue.input)}.`;
   return `${issue.message}.`;

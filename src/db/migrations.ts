@@ -10,6 +10,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     ...SAME_ON_BOTH,
     "005-search-events-numbered-by-the-database": numberSearchEvents(engine),
     "006-answer-views-and-contacts": VIEWS_AND_CONTACTS,
+    "007-notices-and-audit-log": NOTICES_AND_AUDIT,
   };
 }
 
@@ -261,6 +262,36 @@ const VIEWS_AND_CONTACTS: Migration = {
       .addColumn("created_at", "text", (c) => c.notNull())
       .execute();
     await db.schema.createIndex("contact_events_day").on("contact_events").column("day").execute();
+  },
+};
+
+/** Notices made on the dashboard, and the operators' actions (sign-ins, notice changes). */
+const NOTICES_AND_AUDIT: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("notices")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("body", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("scope", "text", (c) => c.notNull())
+      .addColumn("starts_at", "text", (c) => c.notNull())
+      .addColumn("ends_at", "text", (c) => c.notNull())
+      .addColumn("created_by", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("updated_by", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("notices_ends_at").on("notices").column("ends_at").execute();
+    await db.schema
+      .createTable("audit_log")
+      .addColumn("at", "text", (c) => c.notNull())
+      .addColumn("actor", "text", (c) => c.notNull())
+      .addColumn("action", "text", (c) => c.notNull())
+      .addColumn("target", "text")
+      .addColumn("detail", "text")
+      .execute();
+    await db.schema.createIndex("audit_log_at").on("audit_log").column("at").execute();
   },
 };
 

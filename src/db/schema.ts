@@ -32,6 +32,21 @@ export interface Database {
     comment: string | null;
     created_at: string;
   };
+  notices: {
+    id: string;
+    title: string;
+    body: string;
+    kind: string;
+    /** As the form writes it: site, category:<id>, question:<id>, code:<AE..>, separated by commas. */
+    scope: string;
+    starts_at: string;
+    ends_at: string;
+    created_by: string;
+    created_at: string;
+    updated_by: string;
+    updated_at: string;
+  };
+  audit_log: { at: string; actor: string; action: string; target: string | null; detail: string | null };
   answer_views_daily: { day: string; question_id: string; views: number };
   contact_events: {
     day: string;

@@ -26,7 +26,7 @@ beforeAll(async () => {
   db = openDatabase(location);
   await migrate(db, location.kind);
   const content = await loadContent(CONTENT_DIR);
-  await generateAnalytics(db, content, { searches: 3000, votes: 600, days: 90 });
+  await generateAnalytics(db, content, { searches: 3000, votes: 600, days: 90, contacts: 400 });
   await new Operators(db).add("support-lead", PASSWORD);
   session = await openSession(
     createServer(createApp(content, { admin: { db }, search: { perMinute: 0 } }).handle).listen(0, "127.0.0.1"),
@@ -108,6 +108,8 @@ describe("every admin page passes axe, light and dark, 375 and 1280 px", () => {
     "no-results": "/admin/no-results",
     searches: "/admin/searches",
     questions: "/admin/questions",
+    contacts: "/admin/contacts",
+    metrics: "/admin/metrics",
     "overview-90": "/admin?days=90",
   };
   for (const colorScheme of ["light", "dark"] as const) {

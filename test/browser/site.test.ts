@@ -12,7 +12,17 @@ let browser: Browser;
 let origin = "";
 
 beforeAll(async () => {
-  session = await openSession(createServer(createApp(await loadContent(CONTENT_DIR)).handle).listen(0, "127.0.0.1"));
+  // With the office's channel configured (content/contact.md), so every page shows its contact links.
+  const content = await loadContent(CONTENT_DIR);
+  const contact = {
+    name: "HP Advantageplus 事務局",
+    email: "office@example.jp",
+    url: undefined,
+    hours: "平日 9:00〜17:00",
+  };
+  session = await openSession(
+    createServer(createApp({ ...content, contact: { ...contact, file: "contact.md" } }).handle).listen(0, "127.0.0.1"),
+  );
   ({ browser, origin } = session);
 });
 afterAll(() => session?.close());
@@ -24,6 +34,8 @@ const PAGES = {
   results: `/search?q=${encodeURIComponent("パスワード 忘れた")}`,
   "no-result": `/search?q=${encodeURIComponent("天気予報")}`,
   "not-found": "/no-such-page",
+  contact: "/contact?question=ae04&code=AE04",
+  "contact-from-search": `/contact?q=${encodeURIComponent("パスワード 忘れた")}`,
 };
 const WIDTHS = [375, 1280];
 
@@ -93,6 +105,28 @@ describe("search as you type", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/search\?q=/);
     expect(await page.locator(".search-result").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
+describe("the way to the office", () => {
+  it("goes from an answer to a prefilled mail in two clicks with JavaScript off", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${origin}/questions/ae04`);
+    await page.getByRole("link", { name: "HP Advantageplus 事務局へのお問い合わせ" }).click();
+    await page.waitForURL(`${origin}/contact?question=ae04&code=AE04`);
+    const redirect = page.waitForResponse((response) => response.url().includes("/contact/go"));
+    // The browser hands mailto: to the mail program; headless, the navigation just ends there.
+    await page
+      .getByRole("link", { name: "メールで問い合わせる" })
+      .click({ noWaitAfter: true })
+      .catch(() => undefined);
+    const response = await redirect;
+    expect(response.status()).toBe(303);
+    const location = (await response.allHeaders()).location ?? "";
+    expect(location.startsWith("mailto:office@example.jp?subject=")).toBe(true);
+    expect(decodeURIComponent(location)).toContain("エラーコード: AE04 が表示されてサインインできません");
     await context.close();
   });
 });

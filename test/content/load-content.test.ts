@@ -241,6 +241,52 @@ describe("loadContent refuses bad content, naming the file and the field or line
     }
   });
 
+  it("reads planned notices from notices/<id>.md by the dashboard's rules, naming each bad field", async () => {
+    const notice = (fields: string) =>
+      `---\ntitle: 定期メンテナンス\nbody: 12 月 20 日はサインインできません。\nkind: info\n${fields}\n---\n`;
+    const good = notice('scope: [site]\nstarts_at: "2026-12-19T09:00"\nends_at: "2026-12-20T18:00"');
+    const content = await loadContent(await makeContentDir({ ...valid, "notices/maintenance.md": good }));
+    expect(content.notices).toEqual([
+      {
+        id: "content-maintenance",
+        title: "定期メンテナンス",
+        body: "12 月 20 日はサインインできません。",
+        kind: "info",
+        scopes: [{ kind: "site" }],
+        startsAt: Date.parse("2026-12-19T00:00:00Z"),
+        endsAt: Date.parse("2026-12-20T09:00:00Z"),
+        source: "content",
+      },
+    ]);
+    const cases: Array<[string, string]> = [
+      [
+        notice('scope: category:nope\nstarts_at: "2026-12-19T09:00"\nends_at: "2026-12-20T18:00"'),
+        'notices/bad.md:5: field "scope"',
+      ],
+      [
+        notice('scope: site\nstarts_at: "2026-12-19T09:00"\nends_at: "2026-12-19T08:00"'),
+        'notices/bad.md:7: field "ends_at"',
+      ],
+      [
+        notice('scope: site\nstarts_at: "2026-12-19T09:00"\nends_at: "2027-02-19T09:00"'),
+        'notices/bad.md:7: field "ends_at"',
+      ],
+      [
+        notice('scope: site\nstarts_at: 2026-12-19T09:00:00\nends_at: "2026-12-20T18:00"'),
+        'notices/bad.md:6: field "starts_at": must be Japan time in quotes',
+      ],
+      [
+        notice('scope: site\nstarts_at: "2026-12-19T09:00"'),
+        'notices/bad.md: field "ends_at": is required but missing.',
+      ],
+    ];
+    for (const [file, message] of cases) {
+      const error = await failure(await makeContentDir({ ...valid, "notices/bad.md": file }));
+      expect(error.message).toContain(message);
+      expect(error.message).toContain("Fix:");
+    }
+  });
+
   it("gives a fresh answer for the same bad input twice (no stale parse cache)", async () => {
     const bad = "---\nid: q-one\ntitle: [oops\n---\n";
     const first = await failure(await makeContentDir({ ...valid, "questions/q-one.md": bad }));

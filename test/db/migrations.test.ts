@@ -48,7 +48,11 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
       await row("0000000000002", "second", null);
       await row("0000000000001", "first", "ae01");
       expect(await migrate(db, location.kind)).toEqual({
-        applied: ["005-search-events-numbered-by-the-database", "006-answer-views-and-contacts"],
+        applied: [
+          "005-search-events-numbered-by-the-database",
+          "006-answer-views-and-contacts",
+          "007-notices-and-audit-log",
+        ],
       });
       // New searches are numbered after the old ones.
       const store = new AnalyticsStore(db);

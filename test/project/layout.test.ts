@@ -26,6 +26,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "ops/logger.ts": "routes/ops.test.ts",
   // Counting shows in what is stored after real requests (HEAD, prefetch, bots, the per-client limit).
   "web/app/answer-views.ts": "web/app/contact-routes.test.ts",
+  // Which pages carry a notice, and how, shows in the pages themselves, served while notices are in force.
+  "web/notices/notice-views.ts": "web/app/notice-admin.test.ts",
+  "web/notices/noticed-pages.ts": "web/app/notice-admin.test.ts",
   // Every kind of trust (none, hops, list) is tested through the address it yields; config.test.ts the bad entry.
   "ops/trust-proxy.ts": "web/http/client-address.test.ts",
   // The rules for a vote, tested through both routes that use them (JSON and the plain form).

@@ -17,7 +17,9 @@ import { isCrossSite } from "../http/cross-site.js";
 import { HttpError, refusals } from "../http/http-error.js";
 import { HTML_UTF8, replyBody, replyRedirect } from "../http/reply.js";
 import { sameSecret } from "../http/same-secret.js";
+import { AuditLog } from "../../admin/audit-log.js";
 import {
+  adminAuditPage,
   adminContactsPage,
   adminLoginPage,
   adminMetricsPage,
@@ -30,6 +32,10 @@ import {
   QUESTION_SORTS,
 } from "../pages/admin-models.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
+import type { Notice } from "../../notices/notice.js";
+import type { NoticeBoard } from "../../notices/notice-board.js";
+import type { NoticeStore } from "../../notices/notice-store.js";
+import { noticeAdmin } from "./notice-admin.js";
 import type { ExpressHandlers } from "./routes.js";
 
 export interface AdminOptions {
@@ -42,6 +48,8 @@ export interface AdminOptions {
   now?: () => number;
   /** Told when one user name keeps failing from anywhere (a spray across addresses): the log's warning. */
   onAlert?: (facts: { username: string; failures: number }, message: string) => void;
+  /** The dashboard's notices, and the board that shows them on this replica's pages. */
+  notices: { store: NoticeStore; board: NoticeBoard; fromContent: readonly Notice[] };
 }
 
 type AdminHandlers = Pick<
@@ -59,6 +67,12 @@ type AdminHandlers = Pick<
   | "adminContacts"
   | "adminContactsCsv"
   | "adminMetrics"
+  | "adminNotices"
+  | "adminNoticeCreate"
+  | "adminNoticeEdit"
+  | "adminNoticeUpdate"
+  | "adminNoticeEnd"
+  | "adminAudit"
   | "adminOther"
 >;
 
@@ -97,6 +111,7 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
   const sessions = new Sessions(db);
   const throttle = new SignInThrottle(db);
   const reports = new Reports(db);
+  const audit = new AuditLog(db);
   const inFlight = new GuessesInFlight();
   const hashes = new HashQueue();
 
@@ -168,6 +183,7 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
       // A new session id at every sign-in: an id planted before sign-in is worth nothing after.
       await sessions.destroy(sessionCookie(req));
       const { id } = await sessions.create(operator.name, now());
+      await audit.record({ actor: operator.name, action: "sign-in" }, now());
       res.setHeader("Set-Cookie", [
         cookieHeader(cookieName(SESSION, secure), id, { secure, maxAgeSeconds: ABSOLUTE_TIMEOUT_MS / 1000 }),
         cookieHeader(cookieName(LOGIN_CSRF, secure), "", { secure, maxAgeSeconds: 0 }),
@@ -200,19 +216,29 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
       `attachment; filename="${name}"`,
     ]);
 
+  /** Every change needs the session's synchronizer token in the form, from this site: a 403 without it. */
+  const requireToken = (req: Request, session: Session) => {
+    const token = (req.body as Record<string, unknown> | undefined)?._csrf;
+    if (isCrossSite(req.headers) || !sameSecret(session.csrfToken, typeof token === "string" ? token : undefined))
+      throw FORGED;
+  };
+
   // Signing out changes state: it needs the session's synchronizer token, and answers 403 without it.
   const signOut: RequestHandler = async (req, res) => {
     const id = sessionCookie(req);
     const session = await sessions.get(id, now());
     if (!session) return replyRedirect(res, 303, adminUrls.login());
-    const token = (req.body as Record<string, unknown> | undefined)?._csrf;
-    if (isCrossSite(req.headers) || !sameSecret(session.csrfToken, typeof token === "string" ? token : undefined))
-      throw FORGED;
+    requireToken(req, session);
     await sessions.destroy(id);
+    await audit.record({ actor: session.user, action: "sign-out" }, now());
     const secure = options.isSecure(req);
     res.setHeader("Set-Cookie", cookieHeader(cookieName(SESSION, secure), "", { secure, maxAgeSeconds: 0 }));
     return replyRedirect(res, 303, adminUrls.login());
   };
+
+  const notices = noticeAdmin(content, { ...options.notices, now, send, requireToken });
+  // A notice form: its fields and the token, a few kilobytes at most.
+  const noticeBody = express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 10 });
 
   return {
     adminLoginForm,
@@ -287,6 +313,14 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
     }),
     adminMetrics: signedIn("page", async (req, res, session) => {
       send(req, res, adminMetricsPage(period(req), session.user, session.csrfToken));
+    }),
+    adminNotices: signedIn("page", notices.notices),
+    adminNoticeCreate: [noticeBody, signedIn("page", notices.create)],
+    adminNoticeEdit: signedIn("page", notices.edit),
+    adminNoticeUpdate: [noticeBody, signedIn("page", notices.update)],
+    adminNoticeEnd: [noticeBody, signedIn("page", notices.end)],
+    adminAudit: signedIn("page", async (req, res, session) => {
+      send(req, res, adminAuditPage(await audit.recent(), session));
     }),
     adminOther: signedIn("page", async () => {
       throw refusals.notFound();

@@ -81,6 +81,8 @@ export interface Site {
   html: (page: AnyPageModel) => string;
   /** The same, prepared: ETag, compression and cache headers like every fixed page. */
   prepare: (page: AnyPageModel) => PreparedResponse;
+  /** The model of a fixed page (home, a listing page, an answer), to render it again with its notices. */
+  modelAt: (path: string) => AnyPageModel | undefined;
 }
 
 export function buildSite(
@@ -97,17 +99,20 @@ export function buildSite(
   const html = (page: AnyPageModel) => renderPage(render, page, frame);
   const prepare = (page: AnyPageModel) => PreparedResponse.html(html(page), page.status, smallest);
 
-  const makers = new Map<string, () => PreparedResponse>();
-  for (const [url, response] of [...styles.responses, ...script.responses]) makers.set(url, () => response);
-  makers.set(urls.home(), () => prepare(homePage(content)));
+  const models = new Map<string, () => AnyPageModel>();
+  models.set(urls.home(), () => homePage(content));
   const feedback = feedbackWidget(features.feedback);
   const listing = listingOf(content);
   for (const category of content.categories) {
     for (let page = 1; page <= listing.pageCount(category.id); page++)
-      makers.set(urls.categoryPage(category.id, page), () => prepare(categoryPage(content, category, feedback, page)));
+      models.set(urls.categoryPage(category.id, page), () => categoryPage(content, category, feedback, page));
   }
   for (const question of content.questions)
-    makers.set(urls.question(question.id), () => prepare(questionPage(content, question, feedback)));
+    models.set(urls.question(question.id), () => questionPage(content, question, feedback));
+
+  const makers = new Map<string, () => PreparedResponse>();
+  for (const [url, response] of [...styles.responses, ...script.responses]) makers.set(url, () => response);
+  for (const [url, model] of models) makers.set(url, () => prepare(model()));
   const file = (body: string, type: string) => () =>
     new PreparedResponse(Buffer.from(body), type, HTML_CACHE, 200, smallest);
   makers.set("/sitemap.xml", file(sitemapXml(content, siteUrl), "application/xml; charset=utf-8"));
@@ -123,6 +128,7 @@ export function buildSite(
     assets,
     html,
     prepare,
+    modelAt: (path) => models.get(path)?.(),
   };
 }
 

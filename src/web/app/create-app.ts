@@ -23,6 +23,9 @@ import { indexGate } from "../search/index-gate.js";
 import { type OnSearch, searchHandlers } from "../search/search-handlers.js";
 import { searchRoutes } from "../search/search-routes.js";
 import { contactRoutes } from "./contact-routes.js";
+import { NoticeBoard } from "../../notices/notice-board.js";
+import { NoticeStore } from "../../notices/notice-store.js";
+import { noticedPages } from "../notices/noticed-pages.js";
 import { adminRoutes } from "./admin-routes.js";
 import { answerViews } from "./answer-views.js";
 import { buildSite, type Site } from "./build-site.js";
@@ -142,7 +145,9 @@ export function createApp(content: Content, options: AppOptions = {}): App {
             recorder.record(pageSearch(req, client.of(req), redacted(q), facts));
         }
       : undefined;
-  const search = searchHandlers(content, gate.current, site.html, onSearch);
+  const notices = noticeBoard(content, options);
+  const noticed = noticedPages(content, notices.board, site);
+  const search = searchHandlers(content, gate.current, site.html, onSearch, noticed);
   const searchPerMinute = options.search?.perMinute ?? DEFAULT_SEARCH_RATE_LIMIT;
   // Views and contacts are limited per client as the beacons are: past the limit, nothing is counted.
   const viewed = recorder
@@ -158,14 +163,14 @@ export function createApp(content: Content, options: AppOptions = {}): App {
 
   const handlers: RouteHandlers = {
     page: (req, res, { path, head }) => {
-      const page = site.fixed.get(path);
+      const page = noticed.pageAt(path) ?? site.fixed.get(path);
       if (page === undefined) throw new Error(`the page table lists ${path} but has no page for it`);
       replyPrepared(req, res, page, { head });
       viewed?.(req, path);
     },
     ...searches,
     ...feedbackHandlers(content, site, options, { client, limiterFor, redacted, search, gate, searchPerMinute }),
-    ...adminHandlers(content, site, options, client),
+    ...adminHandlers(content, site, options, client, notices),
     ...opsRoutes({
       questions: content.questions.length,
       searchReady: gate.ready,
@@ -275,9 +280,28 @@ function feedbackHandlers(content: Content, site: Site, options: AppOptions, wir
   };
 }
 
-function adminHandlers(content: Content, site: Site, options: AppOptions, client: ClientAddress) {
+/** The notices in force: content's, and the dashboard's from the shared database when there is a dashboard. */
+function noticeBoard(content: Content, options: AppOptions): { board: NoticeBoard; store: NoticeStore | undefined } {
   const admin = options.admin;
-  if (!admin) return {};
+  const now = admin?.clock ?? Date.now;
+  const store = admin ? new NoticeStore(admin.db, content) : undefined;
+  const board = new NoticeBoard(content.notices ?? [], {
+    load: store && (() => store.current(now())),
+    now,
+    onError: (error) => options.logging?.log?.warn({ err: error }, "notices cannot be read: the last ones read stay"),
+  });
+  return { board, store };
+}
+
+function adminHandlers(
+  content: Content,
+  site: Site,
+  options: AppOptions,
+  client: ClientAddress,
+  notices: { board: NoticeBoard; store: NoticeStore | undefined },
+) {
+  const admin = options.admin;
+  if (!admin || !notices.store) return {};
   const siteIsHttps = (options.siteUrl ?? DEFAULT_SITE_URL).startsWith("https:");
   return adminRoutes(content, {
     db: admin.db,
@@ -287,6 +311,7 @@ function adminHandlers(content: Content, site: Site, options: AppOptions, client
     addressOf: client.of,
     now: admin.clock,
     onAlert: (facts, message) => options.logging?.log?.warn(facts, message),
+    notices: { store: notices.store, board: notices.board, fromContent: content.notices ?? [] },
   });
 }
 

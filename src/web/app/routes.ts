@@ -65,6 +65,12 @@ export const ROUTES = [
     handler: "adminQuestionsCsv",
   },
   { method: "GET", path: "/admin/reports/contacts.csv", format: "admin", via: "express", handler: "adminContactsCsv" },
+  { method: "GET", path: "/admin/notices", format: "admin", via: "express", handler: "adminNotices" },
+  { method: "POST", path: "/admin/notices", format: "admin", via: "express", handler: "adminNoticeCreate" },
+  { method: "GET", path: "/admin/notices/:id", format: "admin", via: "express", handler: "adminNoticeEdit" },
+  { method: "POST", path: "/admin/notices/:id", format: "admin", via: "express", handler: "adminNoticeUpdate" },
+  { method: "POST", path: "/admin/notices/:id/end", format: "admin", via: "express", handler: "adminNoticeEnd" },
+  { method: "GET", path: "/admin/audit", format: "admin", via: "express", handler: "adminAudit" },
   // Anything else under /admin is not found, but only a signed-in operator may learn even that.
   { method: "ALL", path: "/admin/*rest", format: "admin", via: "express", handler: "adminOther" },
 ] as const satisfies readonly RouteRow[];
@@ -116,6 +122,12 @@ export interface ExpressHandlers {
   adminContacts: ExpressHandler;
   adminContactsCsv: ExpressHandler;
   adminMetrics: ExpressHandler;
+  adminNotices: ExpressHandler;
+  adminNoticeCreate: ExpressHandler;
+  adminNoticeEdit: ExpressHandler;
+  adminNoticeUpdate: ExpressHandler;
+  adminNoticeEnd: ExpressHandler;
+  adminAudit: ExpressHandler;
   adminOther: ExpressHandler;
 }
 

@@ -1,4 +1,7 @@
+import type { AuditAction, AuditEntry } from "../../admin/audit-log.js";
 import { METRIC_DEFINITIONS } from "../../admin/metric-definitions.js";
+import { formatScopes, MAX_BODY, MAX_DAYS, MAX_TITLE, type Notice, readableJapanTime } from "../../notices/notice.js";
+import type { StoredNotice } from "../../notices/notice-store.js";
 import type { ContactsReport, Overview, QuestionRow, SearchRow, NoResultRow } from "../../admin/reports.js";
 import { dailyBarChart } from "../../admin/charts.js";
 import { PERIODS, percent, score } from "../../admin/report-math.js";
@@ -21,6 +24,11 @@ export const adminUrls = {
   contacts: (days?: number) => withDays("/admin/contacts", days),
   contactsCsv: (days: number) => withDays("/admin/reports/contacts.csv", days),
   metrics: (days?: number) => withDays("/admin/metrics", days),
+  notices: () => "/admin/notices",
+  notice: (id: string) => `/admin/notices/${encodeURIComponent(id)}`,
+  endNotice: (id: string) => `/admin/notices/${encodeURIComponent(id)}/end`,
+  newNoticeFor: (code: string) => `/admin/notices?code=${encodeURIComponent(code)}#notice-form`,
+  audit: () => "/admin/audit",
   login: () => "/admin/login",
   logout: () => "/admin/logout",
 };
@@ -36,6 +44,8 @@ const REPORTS = [
   { key: "questions", label: "回答の評価", url: adminUrls.questions },
   { key: "contacts", label: "問い合わせ", url: adminUrls.contacts },
   { key: "metrics", label: "指標の定義", url: adminUrls.metrics },
+  { key: "notices", label: "お知らせ", url: () => adminUrls.notices() },
+  { key: "audit", label: "操作の記録", url: () => adminUrls.audit() },
 ] as const;
 type ReportKey = (typeof REPORTS)[number]["key"];
 
@@ -65,7 +75,10 @@ function adminPage<
     | "admin/searches"
     | "admin/questions"
     | "admin/contacts"
-    | "admin/metrics",
+    | "admin/metrics"
+    | "admin/notices"
+    | "admin/notice-edit"
+    | "admin/audit",
 >(template: T, heading: string, data: PageModel<T>["data"]): PageModel<T> {
   return {
     template,
@@ -244,6 +257,95 @@ export function adminMetricsPage(days: number, user: string, csrfToken: string):
   return adminPage("admin/metrics", "指標の定義", {
     ...frame("metrics", user, csrfToken, days, undefined),
     definitions: METRIC_DEFINITIONS,
+  });
+}
+
+/** The notice form's fields as typed, and what is wrong with them, by field. */
+export interface NoticeForm {
+  values: { title: string; body: string; kind: string; scope: string; starts_at: string; ends_at: string };
+  errors: Partial<Record<string, string>>;
+}
+
+const NOTICE_KINDS = { info: "お知らせ", outage: "障害" } as const;
+
+function noticeRow(notice: Notice, now: number, editable: boolean) {
+  const state = now < notice.startsAt ? "予定" : now < notice.endsAt ? "掲載中" : "終了";
+  return {
+    id: notice.id,
+    kind: NOTICE_KINDS[notice.kind],
+    title: notice.title,
+    scope: formatScopes(notice.scopes),
+    period: `${readableJapanTime(notice.startsAt)} 〜 ${readableJapanTime(notice.endsAt)}`,
+    state,
+    editUrl: editable ? adminUrls.notice(notice.id) : undefined,
+    endUrl: editable && state !== "終了" ? adminUrls.endNotice(notice.id) : undefined,
+    by: "createdBy" in notice ? String(notice.createdBy) : `content/notices/${notice.id.replace(/^content-/, "")}.md`,
+  };
+}
+
+function formView(form: NoticeForm, action: string, submit: string) {
+  return {
+    action,
+    submit,
+    values: form.values,
+    errors: form.errors,
+    errorList: Object.values(form.errors).filter((error): error is string => error !== undefined),
+    maxTitle: MAX_TITLE,
+    maxBody: MAX_BODY,
+    maxDays: MAX_DAYS,
+  };
+}
+
+export function adminNoticesPage(
+  stored: readonly StoredNotice[],
+  fromContent: readonly Notice[],
+  form: NoticeForm,
+  now: number,
+  session: { user: string; csrfToken: string },
+): PageModel<"admin/notices"> {
+  return adminPage("admin/notices", "お知らせ", {
+    ...frame("notices", session.user, session.csrfToken, 30, undefined),
+    rows: [
+      ...stored.map((notice) => noticeRow(notice, now, true)),
+      ...fromContent.filter((notice) => now < notice.endsAt).map((notice) => noticeRow(notice, now, false)),
+    ],
+    form: formView(form, adminUrls.notices(), "掲載する"),
+  });
+}
+
+export function adminNoticeEditPage(
+  notice: StoredNotice,
+  form: NoticeForm,
+  session: { user: string; csrfToken: string },
+): PageModel<"admin/notice-edit"> {
+  return adminPage("admin/notice-edit", "お知らせを編集", {
+    ...frame("notices", session.user, session.csrfToken, 30, undefined),
+    noticeTitle: notice.title,
+    form: formView(form, adminUrls.notice(notice.id), "変更を保存する"),
+  });
+}
+
+const AUDIT_ACTIONS: Record<AuditAction, string> = {
+  "sign-in": "サインイン",
+  "sign-out": "サインアウト",
+  "notice.create": "お知らせを作成",
+  "notice.update": "お知らせを変更",
+  "notice.end": "お知らせを終了",
+};
+
+export function adminAuditPage(
+  entries: readonly AuditEntry[],
+  session: { user: string; csrfToken: string },
+): PageModel<"admin/audit"> {
+  return adminPage("admin/audit", "操作の記録", {
+    ...frame("audit", session.user, session.csrfToken, 30, undefined),
+    entries: entries.map((entry) => ({
+      at: readableJapanTime(Date.parse(entry.at)),
+      actor: entry.actor,
+      action: AUDIT_ACTIONS[entry.action] ?? entry.action,
+      target: entry.target ?? "",
+      detail: entry.detail ?? "",
+    })),
   });
 }
 

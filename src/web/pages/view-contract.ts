@@ -125,6 +125,14 @@ export interface TemplateData {
   "admin/metrics": AdminFrame & {
     definitions: ReadonlyArray<{ name: string; formula: string; counts: string; elsewhere: string; ours: string }>;
   };
+  "admin/notices": AdminFrame & {
+    rows: NoticeRow[];
+    form: NoticeFormView;
+  };
+  "admin/notice-edit": AdminFrame & { noticeTitle: string; form: NoticeFormView };
+  "admin/audit": AdminFrame & {
+    entries: Array<{ at: string; actor: string; action: string; target: string; detail: string }>;
+  };
   /** `message`: what was wrong, when the route says; else the line about a malformed address. */
   "bad-request": { message: string | undefined };
   "admin/error": { heading: string; message: string; requestId: string | undefined };
@@ -160,6 +168,9 @@ export const PAGE_TEMPLATES = [
   "admin/questions",
   "admin/contacts",
   "admin/metrics",
+  "admin/notices",
+  "admin/notice-edit",
+  "admin/audit",
   "admin/error",
   "not-found",
   "bad-request",
@@ -186,6 +197,48 @@ export interface PageModel<T extends TemplateName = TemplateName> {
   jsonLd?: (siteUrl: string) => object[];
   /** Pages that answer one request (results, errors) stay out of search engines. */
   noindex?: boolean;
+  /** Notices in force whose scope reaches this page, shown at the top of the main content. */
+  notices?: NoticeView[];
+}
+
+/** A notice on the dashboard's list; content's notices have no edit or end. */
+export interface NoticeRow {
+  id: string;
+  kind: string;
+  title: string;
+  scope: string;
+  period: string;
+  state: string;
+  editUrl: string | undefined;
+  endUrl: string | undefined;
+  /** Who made it, or the file it comes from. */
+  by: string;
+}
+
+/** The notice form: what was typed, and what is wrong with it by field. */
+export interface NoticeFormView {
+  action: string;
+  submit: string;
+  values: { title: string; body: string; kind: string; scope: string; starts_at: string; ends_at: string };
+  errors: Partial<Record<string, string>>;
+  errorList: string[];
+  maxTitle: number;
+  maxBody: number;
+  maxDays: number;
+}
+
+/** A notice as a page shows it: in full, or (on the home page, for an error code) one line to its answer. */
+export interface NoticeView {
+  kind: "info" | "outage";
+  /** お知らせ or 障害. */
+  label: string;
+  title: string;
+  segments: Array<{ text: string; href?: string }>;
+  /** 「12月6日 18:00 まで」. */
+  until: string;
+  /** For a line: the answer it is about. */
+  href: string | undefined;
+  line: boolean;
 }
 
 /** Any page, as the renderer takes it: the template name and its data stay paired. */

@@ -6,6 +6,7 @@ import { LruCache } from "../http/lru-cache.js";
 import { type HttpError, refusals } from "../http/http-error.js";
 import { type HeadPairs, PreparedResponse, sendPrepared } from "../http/prepared-response.js";
 import { HTML_UTF8, replyBody, replyJsonError } from "../http/reply.js";
+import type { NoticedPages } from "../notices/noticed-pages.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
 import { runSearch, toApiResponse, type SearchOutcome } from "./run-search.js";
 import { searchPage } from "./search-page-model.js";
@@ -63,6 +64,7 @@ export function searchHandlers(
   index: () => SearchIndex,
   html: (page: AnyPageModel) => string,
   onSearch?: OnSearch,
+  notices?: Pick<NoticedPages, "version" | "onResults">,
 ): SearchHandlers {
   // Bounded caches, so odd queries cannot fill memory: the search outcome by normalised query, so "ＡＥ０１"
   // and "ae01" are searched once; the finished response by the query as typed, since it echoes it; and each
@@ -114,10 +116,18 @@ export function searchHandlers(
     const parsed = pageRequests.parse(queryString);
     if (parsed === undefined) return sendPrepared(req, res, emptySearchPage, { head });
     if (!parsed.ok) return refuseOnPage(req, res, refusals.badRequest(parsed.error, parsed.message), head);
-    const { q, limit, key } = parsed.value;
+    const { q, limit } = parsed.value;
+    // While notices are in force a results page may carry one: its cached answer is kept per their version.
+    const version = notices?.version() ?? 0;
+    const key = version === 0 ? parsed.value.key : `${version}\u0000${parsed.value.key}`;
     const { response, facts } = cached(key, () => {
       const found = outcome(q, limit);
-      return { response: PreparedResponse.html(html(searchPage(content, found)), 200, "fast"), facts: factsOf(found) };
+      const model = searchPage(content, found);
+      const shown = version === 0 ? undefined : notices?.onResults(found);
+      return {
+        response: PreparedResponse.html(html(shown ? { ...model, notices: shown } : model), 200, "fast"),
+        facts: factsOf(found),
+      };
     });
     sendPrepared(req, res, response, { head });
     if (onSearch && req.method === "GET") onSearch("page", req, q, facts);

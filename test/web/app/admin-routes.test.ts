@@ -107,6 +107,12 @@ describe("every admin route refuses a request without a session", () => {
       "GET /admin/reports/searches.csv",
       "GET /admin/reports/questions.csv",
       "GET /admin/reports/contacts.csv",
+      "GET /admin/notices",
+      "POST /admin/notices",
+      "GET /admin/notices/:id",
+      "POST /admin/notices/:id",
+      "POST /admin/notices/:id/end",
+      "GET /admin/audit",
       "ALL /admin/*rest",
     ]);
   });

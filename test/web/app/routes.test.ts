@@ -63,6 +63,12 @@ const EXAMPLES: Record<string, { url: string; status: number; send?: object; typ
   "GET /admin/contacts": { url: "/admin/contacts", status: 303 },
   "GET /admin/metrics": { url: "/admin/metrics", status: 303 },
   "GET /admin/reports/contacts.csv": { url: "/admin/reports/contacts.csv", status: 401 },
+  "GET /admin/notices": { url: "/admin/notices", status: 303 },
+  "POST /admin/notices": { url: "/admin/notices", status: 303, send: { title: "x" }, type: "form" },
+  "GET /admin/notices/:id": { url: "/admin/notices/n-1", status: 303 },
+  "POST /admin/notices/:id": { url: "/admin/notices/n-1", status: 303, send: { title: "x" }, type: "form" },
+  "POST /admin/notices/:id/end": { url: "/admin/notices/n-1/end", status: 303, send: {}, type: "form" },
+  "GET /admin/audit": { url: "/admin/audit", status: 303 },
   "ALL /admin/*rest": { url: "/admin/no/such/page", status: 303 },
 };
 

@@ -39,6 +39,8 @@ export interface ServerConfig {
   metricsPort: number | undefined;
   /** Open connections per process; more are closed as they arrive. */
   maxConnections: number;
+  /** Error-code spike alerts: where they are POSTed (none: the dashboard shows them only), and the rule. */
+  alerts: { webhookUrl: string | undefined; factor: number; minimum: number };
   /** Settings that work but are probably not what the operator meant; the server logs each at start. */
   warnings: string[];
 }
@@ -126,6 +128,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (metricsPort !== undefined && metricsPort > 65535)
     throw new ConfigError(`METRICS_PORT must be a port number from 1 to 65535, not "${env.METRICS_PORT}".`);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  const alerts = readAlerts(env);
   let database: DatabaseLocation;
   try {
     database = parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL, projectRoot);
@@ -171,6 +174,21 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     metricsToken,
     metricsPort,
     maxConnections,
+    alerts,
     warnings,
+  };
+}
+
+/** ALERT_WEBHOOK_URL (http or https, from the environment only), ALERT_SPIKE_FACTOR and ALERT_SPIKE_MINIMUM. */
+function readAlerts(env: NodeJS.ProcessEnv): ServerConfig["alerts"] {
+  const raw = env.ALERT_WEBHOOK_URL?.trim() || undefined;
+  if (raw !== undefined && !(URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol)))
+    throw new ConfigError(
+      "ALERT_WEBHOOK_URL must be the full address of an incoming webhook, such as https://hooks.slack.com/services/…",
+    );
+  return {
+    webhookUrl: raw,
+    factor: wholeNumber(env, "ALERT_SPIKE_FACTOR", 3, "a whole number of times the usual hour, at least 2", 2),
+    minimum: wholeNumber(env, "ALERT_SPIKE_MINIMUM", 20, "a whole number of searches and visits, at least 1", 1),
   };
 }

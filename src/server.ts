@@ -1,6 +1,7 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SpikeWatch } from "./alerts/spike-watch.js";
 import { startAnalytics, type AnalyticsService } from "./analytics/analytics-service.js";
 import { ConfigError, readConfig } from "./config.js";
 import { ContentError } from "./content/content-error.js";
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
     limiterFor: limits?.limiter,
     search: { index: searchIndex, perMinute: config.searchRateLimit },
     feedback: analytics ? { recorder: analytics, votesPerMinute: config.feedbackRateLimit } : undefined,
-    admin: analytics ? { db: analytics.db } : undefined,
+    admin: analytics
+      ? { db: analytics.db, spikeRule: { factor: config.alerts.factor, minimum: config.alerts.minimum } }
+      : undefined,
     operations: {
       metrics,
       metricsToken: config.metricsToken,
@@ -83,6 +86,20 @@ async function main(): Promise<void> {
     },
     logging: { log, accessLog: config.accessLog },
   });
+
+  // Error-code spikes are checked every minute on a timer of their own, never on a request's path.
+  const spikeWatch =
+    analytics &&
+    new SpikeWatch(analytics.db, content, {
+      rule: { factor: config.alerts.factor, minimum: config.alerts.minimum },
+      webhookUrl: config.alerts.webhookUrl,
+      siteUrl: config.siteUrl,
+      log,
+    });
+  void analytics?.ready.then(
+    () => spikeWatch?.start(),
+    () => undefined,
+  );
 
   // SQLite is a local file: wait for it, so a schema from a newer release stops the start here. Waited for
   // only now: its thread opened and migrated it while this one built the app.
@@ -137,6 +154,7 @@ async function main(): Promise<void> {
     const answeredAll = await http.shutdown(SHUTDOWN_GRACE_MS);
     try {
       // The queued votes and searches are written before the process goes.
+      spikeWatch?.stop();
       await analytics?.close();
     } catch (error) {
       log.error({ err: error }, "the analytics queue could not be written before stopping");

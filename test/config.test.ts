@@ -21,6 +21,7 @@ describe("readConfig", () => {
       metricsToken: undefined,
       metricsPort: undefined,
       maxConnections: 4096,
+      alerts: { webhookUrl: undefined, factor: 3, minimum: 20 },
       warnings: [expect.stringMatching(/^SITE_URL is not set/)],
     });
   });
@@ -60,6 +61,7 @@ describe("readConfig", () => {
       metricsToken: "a-long-enough-secret",
       metricsPort: 9464,
       maxConnections: 500,
+      alerts: { webhookUrl: undefined, factor: 3, minimum: 20 },
       warnings: [],
     });
   });
@@ -151,6 +153,30 @@ describe("analytics settings", () => {
     ],
   ])("refuses %o by name", (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});
+
+describe("spike alerts", () => {
+  it("default to 3× the usual hour and at least 20, with no webhook", () => {
+    expect(readConfig({}).alerts).toEqual({ webhookUrl: undefined, factor: 3, minimum: 20 });
+  });
+
+  it("read the webhook and the rule from the environment", () => {
+    const config = readConfig({
+      ALERT_WEBHOOK_URL: "https://hooks.slack.com/services/T0/B0/x",
+      ALERT_SPIKE_FACTOR: "4",
+      ALERT_SPIKE_MINIMUM: "50",
+    });
+    expect(config.alerts).toEqual({ webhookUrl: "https://hooks.slack.com/services/T0/B0/x", factor: 4, minimum: 50 });
+  });
+
+  it.each([
+    [{ ALERT_WEBHOOK_URL: "hooks.slack.com/x" }, /ALERT_WEBHOOK_URL must be the full address/],
+    [{ ALERT_WEBHOOK_URL: "javascript:alert(1)" }, /ALERT_WEBHOOK_URL/],
+    [{ ALERT_SPIKE_FACTOR: "1" }, /ALERT_SPIKE_FACTOR must be/],
+    [{ ALERT_SPIKE_MINIMUM: "0" }, /ALERT_SPIKE_MINIMUM must be/],
+  ])("refuse %o", (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });
 });

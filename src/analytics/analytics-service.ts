@@ -9,7 +9,7 @@ import { AnalyticsStore } from "./analytics-store.js";
 import type { ReaderEvent } from "./events.js";
 import { EventQueue } from "./event-queue.js";
 import { ThreadSink } from "./thread-sink.js";
-import { ViewTally } from "./view-tally.js";
+import { codeVisitTally, viewTally } from "./view-tally.js";
 
 export interface AnalyticsLog {
   info(facts: object, message: string): void;
@@ -37,6 +37,8 @@ export interface EventRecorder {
   record(event: ReaderEvent): boolean;
   /** Counts one view of an answer, summed in memory until the next write. Never waits. */
   countView(question: string): void;
+  /** Counts one visit of /errors/<code> (for the spike alerts), summed the same way. */
+  countCodeVisit(code: string): void;
 }
 
 export interface AnalyticsService extends EventRecorder {
@@ -71,9 +73,10 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
     options.writer === "thread"
       ? new ThreadSink(location, (priority) => log.info({ priority }, "analytics writer thread started"))
       : undefined;
-  const views = new ViewTally();
+  const views = viewTally();
+  const codeVisits = codeVisitTally();
   const queue = new EventQueue(sink ?? store, {
-    gather: () => views.take(),
+    gather: () => [...views.take(), ...codeVisits.take()],
     // Copying a batch to the writer thread blocks the event loop for as long as the batch is big: small
     // batches often keep each copy to a millisecond or two (and lose less on a crash).
     intervalMs: sink ? THREAD_FLUSH_MS : undefined,
@@ -161,6 +164,7 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
     },
     record: (event) => queue.push(event),
     countView: (question) => views.count(question),
+    countCodeVisit: (code) => codeVisits.count(code),
     // Until the schema is migrated every vote would be refused, so a load balancer must not route here yet.
     async check() {
       if (!migrated) throw new Error("the schema is not migrated yet");

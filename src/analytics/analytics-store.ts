@@ -4,6 +4,7 @@ import type { Database } from "../db/schema.js";
 import { dayOf, daysBefore } from "./day.js";
 import type { ReaderEvent } from "./events.js";
 import { RollupGate } from "./rollup-gate.js";
+import { tenMinutesOf } from "./view-tally.js";
 import { newSalt, readerKey, voteKey } from "./visitor-key.js";
 
 /** Rows per multi-row statement: 10 columns × 400 stays far below SQLite's and PostgreSQL's parameter limits. */
@@ -87,6 +88,7 @@ class Rollup {
   private readonly clicks = new Map<string, Insertable<Database["search_clicks_daily"]>>();
   private readonly positions = new Map<string, Insertable<Database["search_positions_daily"]>>();
   private readonly views = new Map<string, Insertable<Database["answer_views_daily"]>>();
+  private readonly codeVisits = new Map<string, Insertable<Database["code_visits"]>>();
 
   private row(day: string, query: string, seen: string) {
     // By day, then query: the strings' hashes are cached, where a joined key is built and hashed per event.
@@ -129,7 +131,24 @@ class Rollup {
     else this.views.set(key, { day, question_id: question, views: count });
   }
 
+  codeVisit(time: number, code: string, count: number): void {
+    const bucket = tenMinutesOf(time);
+    const key = `${bucket}\u0000${code}`;
+    const row = this.codeVisits.get(key);
+    if (row) row.visits = Number(row.visits) + count;
+    else this.codeVisits.set(key, { bucket, code, visits: count });
+  }
+
   async write(trx: Transaction<Database>): Promise<void> {
+    for (const chunk of chunks([...this.codeVisits.values()], ROWS_PER_STATEMENT)) {
+      await trx
+        .insertInto("code_visits")
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(["bucket", "code"]).doUpdateSet({ visits: sql`code_visits.visits + excluded.visits` }),
+        )
+        .execute();
+    }
     for (const chunk of chunks([...this.views.values()], ROWS_PER_STATEMENT)) {
       await trx
         .insertInto("answer_views_daily")
@@ -250,6 +269,10 @@ export class AnalyticsStore {
         // A sum of views carries no reader: nothing to key.
         if (event.type === "views") {
           rollup.view(day, event.question, event.count);
+          continue;
+        }
+        if (event.type === "codeVisits") {
+          rollup.codeVisit(event.time, event.code, event.count);
           continue;
         }
         let readers = days.get(day);
@@ -417,6 +440,10 @@ export class AnalyticsStore {
       await trx.deleteFrom("search_days").where("day", "<", cutoff).execute();
       await trx.deleteFrom("answer_views_daily").where("day", "<", cutoff).execute();
       await trx.deleteFrom("contact_events").where("day", "<", cutoff).execute();
+      // Spike alerts look back a week: older visits and alerts have done their work.
+      const weekAgo = new Date(now - 8 * 86_400_000).toISOString();
+      await trx.deleteFrom("code_visits").where("bucket", "<", weekAgo).execute();
+      await trx.deleteFrom("alerts_sent").where("hour", "<", weekAgo).execute();
       await trx.deleteFrom("daily_salts").where("day", "<", today).execute();
       return { votes: Number(votes.numDeletedRows), searches: Number(searches.numDeletedRows) };
     });

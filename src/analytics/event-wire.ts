@@ -15,7 +15,7 @@ export interface WireBatch {
 const WIDTH = 11;
 /** In a string's slot: no string (null). */
 const NONE = -1;
-const KIND = { vote: 0, search: 1, click: 2, contact: 3, views: 4 } as const;
+const KIND = { vote: 0, search: 1, click: 2, contact: 3, views: 4, codeVisits: 5 } as const;
 const SOURCE = ["page", "suggest"] as const;
 
 export function toWire(events: readonly ReaderEvent[]): WireBatch {
@@ -35,8 +35,8 @@ export function toWire(events: readonly ReaderEvent[]): WireBatch {
   for (const event of events) {
     fields[at] = KIND[event.type];
     fields[at + 1] = event.time;
-    if (event.type === "views") {
-      fields[at + 2] = id(event.question);
+    if (event.type === "views" || event.type === "codeVisits") {
+      fields[at + 2] = id(event.type === "views" ? event.question : event.code);
       fields[at + 3] = event.count;
       at += WIDTH;
       continue;
@@ -84,6 +84,10 @@ export function fromWire({ strings, fields }: WireBatch): ReaderEvent[] {
     const time = fields[at + 1]!;
     if (fields[at] === KIND.views) {
       events.push({ type: "views", time, question: text(fields[at + 2]!), count: fields[at + 3]! });
+      continue;
+    }
+    if (fields[at] === KIND.codeVisits) {
+      events.push({ type: "codeVisits", time, code: text(fields[at + 2]!), count: fields[at + 3]! });
       continue;
     }
     const address = text(fields[at + 2]!);

@@ -64,7 +64,15 @@ export interface ViewsCounted {
   count: number;
 }
 
-export type ReaderEvent = Vote | SearchDone | Click | ContactMade | ViewsCounted;
+/** /errors/<code> visits summed in memory per code and ten minutes, for the spike alerts. */
+export interface CodeVisits {
+  type: "codeVisits";
+  time: number;
+  code: string;
+  count: number;
+}
+
+export type ReaderEvent = Vote | SearchDone | Click | ContactMade | ViewsCounted | CodeVisits;
 
 /** The reader facts an event needs, taken from the request now; only the writer's hash of them is stored. */
 export function readerOf(req: IncomingMessage, address: string, time = Date.now()): Reader {

@@ -10,7 +10,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     ...SAME_ON_BOTH,
     "005-search-events-numbered-by-the-database": numberSearchEvents(engine),
     "006-answer-views-and-contacts": VIEWS_AND_CONTACTS,
-    "007-notices-and-audit-log": NOTICES_AND_AUDIT,
+    "007-notices-audit-log-and-alerts": NOTICES_AND_AUDIT,
   };
 }
 
@@ -265,7 +265,10 @@ const VIEWS_AND_CONTACTS: Migration = {
   },
 };
 
-/** Notices made on the dashboard, and the operators' actions (sign-ins, notice changes). */
+/**
+ * Notices made on the dashboard, the operators' actions (sign-ins, notice changes), and what the spike
+ * alerts count: /errors/<code> visits per ten minutes, and the alerts sent (one per code and hour).
+ */
 const NOTICES_AND_AUDIT: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
@@ -292,6 +295,20 @@ const NOTICES_AND_AUDIT: Migration = {
       .addColumn("detail", "text")
       .execute();
     await db.schema.createIndex("audit_log_at").on("audit_log").column("at").execute();
+    await db.schema
+      .createTable("code_visits")
+      .addColumn("bucket", "text", (c) => c.notNull())
+      .addColumn("code", "text", (c) => c.notNull())
+      .addColumn("visits", "integer", (c) => c.notNull())
+      .addPrimaryKeyConstraint("code_visits_pk", ["bucket", "code"])
+      .execute();
+    await db.schema
+      .createTable("alerts_sent")
+      .addColumn("code", "text", (c) => c.notNull())
+      .addColumn("hour", "text", (c) => c.notNull())
+      .addColumn("sent_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("alerts_sent_pk", ["code", "hour"])
+      .execute();
   },
 };
 

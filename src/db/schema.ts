@@ -46,6 +46,10 @@ export interface Database {
     updated_by: string;
     updated_at: string;
   };
+  /** /errors/<code> visits per ten minutes (`bucket`: its start, ISO). */
+  code_visits: { bucket: string; code: string; visits: number };
+  /** Spike alerts sent: one per code and hour, whichever replica sends it. */
+  alerts_sent: { code: string; hour: string; sent_at: string };
   audit_log: { at: string; actor: string; action: string; target: string | null; detail: string | null };
   answer_views_daily: { day: string; question_id: string; views: number };
   contact_events: {

@@ -75,7 +75,7 @@ describe.each(engines)("analytics service on $name", (engine) => {
           "004-one-index-on-search-days",
           "005-search-events-numbered-by-the-database",
           "006-answer-views-and-contacts",
-          "007-notices-and-audit-log",
+          "007-notices-audit-log-and-alerts",
         ],
       },
     });

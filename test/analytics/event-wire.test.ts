@@ -48,11 +48,18 @@ const views = fc.record({
   count: fc.integer({ min: 1, max: 1_000_000 }),
 });
 
+const codeVisits = fc.record({
+  type: fc.constant("codeVisits" as const),
+  time: reader.time,
+  code: fc.string(),
+  count: fc.integer({ min: 1, max: 1_000_000 }),
+});
+
 describe("reader events on the way to the writer thread", () => {
   it("come back as they were, in order: votes, searches with and without a click, clicks, contacts, view sums", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(vote, search, click, contact, views), { maxLength: 20 }),
+        fc.array(fc.oneof(vote, search, click, contact, views, codeVisits), { maxLength: 20 }),
         (events: ReaderEvent[]) => {
           const batch = toWire(events);
           // What the thread receives: a structured clone, the numbers' buffer moved rather than copied.

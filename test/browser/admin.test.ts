@@ -4,6 +4,8 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAnalytics } from "../../bench/generate-analytics.js";
+import { AnalyticsStore } from "../../src/analytics/analytics-store.js";
+import { NoticeStore } from "../../src/notices/notice-store.js";
 import { Operators } from "../../src/admin/operators.js";
 import { loadContent } from "../../src/content/load-content.js";
 import { migrate } from "../../src/db/migrations.js";
@@ -27,6 +29,20 @@ beforeAll(async () => {
   await migrate(db, location.kind);
   const content = await loadContent(CONTENT_DIR);
   await generateAnalytics(db, content, { searches: 3000, votes: 600, days: 90, contacts: 400 });
+  // AE04 spiking now, and a notice in force: 概要 shows the alert, お知らせ its row.
+  await new AnalyticsStore(db).write([{ type: "codeVisits", time: Date.now() - 300_000, code: "AE04", count: 40 }]);
+  await new NoticeStore(db, content).create(
+    {
+      title: "AE04 が表示されてサインインできない件について",
+      body: "登録情報の反映が遅れています。",
+      kind: "outage",
+      scopes: [{ kind: "code", code: "AE04" }],
+      startsAt: Date.now() - 600_000,
+      endsAt: Date.now() + 3_600_000,
+    },
+    "support-lead",
+    Date.now(),
+  );
   await new Operators(db).add("support-lead", PASSWORD);
   session = await openSession(
     createServer(createApp(content, { admin: { db }, search: { perMinute: 0 } }).handle).listen(0, "127.0.0.1"),
@@ -110,6 +126,8 @@ describe("every admin page passes axe, light and dark, 375 and 1280 px", () => {
     questions: "/admin/questions",
     contacts: "/admin/contacts",
     metrics: "/admin/metrics",
+    notices: "/admin/notices",
+    audit: "/admin/audit",
     "overview-90": "/admin?days=90",
   };
   for (const colorScheme of ["light", "dark"] as const) {

@@ -20,9 +20,19 @@ beforeAll(async () => {
     url: undefined,
     hours: "平日 9:00〜17:00",
   };
-  session = await openSession(
-    createServer(createApp({ ...content, contact: { ...contact, file: "contact.md" } }).handle).listen(0, "127.0.0.1"),
-  );
+  // And an outage notice about AE04 in force, as on the day the registration sync is late.
+  const notice = {
+    id: "content-ae04",
+    title: "AE04 が表示されてサインインできない件について",
+    body: "登録情報の反映が遅れています。状況は https://status.example.jp/ae04 でお知らせします。",
+    kind: "outage" as const,
+    scopes: [{ kind: "code" as const, code: "AE04" }],
+    startsAt: Date.now() - 3_600_000,
+    endsAt: Date.now() + 3_600_000,
+    source: "content" as const,
+  };
+  const site = { ...content, contact: { ...contact, file: "contact.md" }, notices: [notice] };
+  session = await openSession(createServer(createApp(site).handle).listen(0, "127.0.0.1"));
   ({ browser, origin } = session);
 });
 afterAll(() => session?.close());
@@ -35,6 +45,7 @@ const PAGES = {
   "no-result": `/search?q=${encodeURIComponent("天気予報")}`,
   "not-found": "/no-such-page",
   contact: "/contact?question=ae04&code=AE04",
+  "question-with-notice": "/questions/ae04",
   "contact-from-search": `/contact?q=${encodeURIComponent("パスワード 忘れた")}`,
 };
 const WIDTHS = [375, 1280];

@@ -51,7 +51,7 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
         applied: [
           "005-search-events-numbered-by-the-database",
           "006-answer-views-and-contacts",
-          "007-notices-and-audit-log",
+          "007-notices-audit-log-and-alerts",
         ],
       });
       // New searches are numbered after the old ones.

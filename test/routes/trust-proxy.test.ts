@@ -13,6 +13,7 @@ async function site(trustProxy: TrustProxy) {
     accepting: true,
     record: (event) => events.push(event) > 0,
     countView: () => undefined,
+    countCodeVisit: () => undefined,
   };
   const app = createApp(content, {
     trustProxy,

@@ -17,6 +17,8 @@ import { isCrossSite } from "../http/cross-site.js";
 import { HttpError, refusals } from "../http/http-error.js";
 import { HTML_UTF8, replyBody, replyRedirect } from "../http/reply.js";
 import { sameSecret } from "../http/same-secret.js";
+import { codeHours } from "../../alerts/code-hours.js";
+import { DEFAULT_SPIKE_RULE, type SpikeRule, spikes } from "../../alerts/spikes.js";
 import { AuditLog } from "../../admin/audit-log.js";
 import {
   adminAuditPage,
@@ -48,6 +50,8 @@ export interface AdminOptions {
   now?: () => number;
   /** Told when one user name keeps failing from anywhere (a spray across addresses): the log's warning. */
   onAlert?: (facts: { username: string; failures: number }, message: string) => void;
+  /** When an error code counts as spiking (shown on 概要). */
+  spikeRule?: SpikeRule;
   /** The dashboard's notices, and the board that shows them on this replica's pages. */
   notices: { store: NoticeStore; board: NoticeBoard; fromContent: readonly Notice[] };
 }
@@ -246,7 +250,9 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
     adminSignOut: [express.urlencoded({ extended: false, limit: "1kb", parameterLimit: 2 }), signOut],
     adminOverview: signedIn("page", async (req, res, session) => {
       const days = period(req);
-      send(req, res, adminOverviewPage(await reports.overview(days, now()), session.user, session.csrfToken));
+      const [overview, hours] = await Promise.all([reports.overview(days, now()), codeHours(db, content, now())]);
+      const spiking = spikes(hours, options.spikeRule ?? DEFAULT_SPIKE_RULE);
+      send(req, res, adminOverviewPage(overview, session.user, session.csrfToken, spiking, now()));
     }),
     adminNoResults: signedIn("page", async (req, res, session) => {
       const days = period(req);

@@ -23,3 +23,20 @@ export function answerViews(
     recorder.countView(question);
   };
 }
+
+/**
+ * Counts a reader's visit of /errors/<code> that found its answer, for the spike alerts: summed in memory
+ * per code and ten minutes. Not a bot or a prefetch; past the per-client limit, nothing.
+ */
+export function codeVisits(options: {
+  recorder: EventRecorder;
+  limiter: Limiter | undefined;
+  addressOf: (req: IncomingMessage) => string;
+}): (req: IncomingMessage, code: string) => void {
+  const { recorder, limiter, addressOf } = options;
+  return (req, code) => {
+    if (req.method !== "GET" || !isCountedRequest(req.headers)) return;
+    if (limiter && !limiter.hit(clientKey(addressOf(req))).allowed) return;
+    recorder.countCodeVisit(code);
+  };
+}

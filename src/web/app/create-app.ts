@@ -23,11 +23,12 @@ import { indexGate } from "../search/index-gate.js";
 import { type OnSearch, searchHandlers } from "../search/search-handlers.js";
 import { searchRoutes } from "../search/search-routes.js";
 import { contactRoutes } from "./contact-routes.js";
+import type { SpikeRule } from "../../alerts/spikes.js";
 import { NoticeBoard } from "../../notices/notice-board.js";
 import { NoticeStore } from "../../notices/notice-store.js";
 import { noticedPages } from "../notices/noticed-pages.js";
 import { adminRoutes } from "./admin-routes.js";
-import { answerViews } from "./answer-views.js";
+import { answerViews, codeVisits } from "./answer-views.js";
 import { buildSite, type Site } from "./build-site.js";
 import { dispatcher } from "./dispatch.js";
 import { errorBoundary, type OnError } from "./error-boundary.js";
@@ -80,6 +81,8 @@ export interface AppOptions {
     db: Db;
     /** The dashboard's clock, for tests of session expiry and throttling. */
     clock?: () => number;
+    /** When an error code counts as spiking on 概要 (default 3× the usual hour and at least 20). */
+    spikeRule?: SpikeRule;
   };
   operations?: {
     /** Prometheus metrics; /metrics serves them when `metricsToken` is set. */
@@ -150,9 +153,8 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   const search = searchHandlers(content, gate.current, site.html, onSearch, noticed);
   const searchPerMinute = options.search?.perMinute ?? DEFAULT_SEARCH_RATE_LIMIT;
   // Views and contacts are limited per client as the beacons are: past the limit, nothing is counted.
-  const viewed = recorder
-    ? answerViews(content, { recorder, limiter: limiterFor("views", searchPerMinute), addressOf: client.of })
-    : undefined;
+  const readerCounts = recorder && { recorder, limiter: limiterFor("views", searchPerMinute), addressOf: client.of };
+  const viewed = readerCounts && answerViews(content, readerCounts);
   const searches = searchRoutes({
     search,
     gate,
@@ -181,7 +183,11 @@ export function createApp(content: Content, options: AppOptions = {}): App {
           ? { registry: metrics.registry, token: options.operations.metricsToken }
           : undefined,
     }),
-    errorCode: errorCodeRoute(content, { notFound: site.errors.notFound, prepare: site.prepare }),
+    errorCode: errorCodeRoute(
+      content,
+      { notFound: site.errors.notFound, prepare: site.prepare },
+      readerCounts && codeVisits(readerCounts),
+    ),
     ...(content.contact
       ? contactRoutes(content, {
           contact: content.contact,
@@ -312,6 +318,7 @@ function adminHandlers(
     now: admin.clock,
     onAlert: (facts, message) => options.logging?.log?.warn(facts, message),
     notices: { store: notices.store, board: notices.board, fromContent: content.notices ?? [] },
+    spikeRule: admin.spikeRule,
   });
 }
 

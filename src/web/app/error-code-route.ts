@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { RequestHandler } from "express";
 import type { Content } from "../../content/types.js";
 import { LruCache } from "../http/lru-cache.js";
@@ -15,13 +16,20 @@ import { findQuestionByCode } from "../search/find-question-by-code.js";
 export function errorCodeRoute(
   content: Content,
   pages: { notFound: PreparedResponse; prepare: (page: AnyPageModel) => PreparedResponse },
+  /** Told of each visit that found its answer, with the code (the spike alerts count them). */
+  onVisit?: (req: IncomingMessage, code: string) => void,
 ): RequestHandler {
   const questionByCode = findQuestionByCode(content);
   // One rendered 404 per unknown code, so a flood of odd codes renders each once, within a bound.
   const unknownCodePages = new LruCache<string, PreparedResponse>(256);
   return (req, res) => {
     const found = questionByCode(String(req.params.code));
-    if (found.question) return replyRedirect(res, 301, urls.question(found.question.id));
+    if (found.question) {
+      replyRedirect(res, 301, urls.question(found.question.id));
+      const code = found.question.codes[0];
+      if (onVisit && code) onVisit(req, code);
+      return;
+    }
     if (found.shownCode === undefined) return replyPrepared(req, res, pages.notFound);
     let page = unknownCodePages.get(found.shownCode);
     if (!page)

@@ -1,6 +1,15 @@
 import type { AuditAction, AuditEntry } from "../../admin/audit-log.js";
 import { METRIC_DEFINITIONS } from "../../admin/metric-definitions.js";
-import { formatScopes, MAX_BODY, MAX_DAYS, MAX_TITLE, type Notice, readableJapanTime } from "../../notices/notice.js";
+import type { Spike } from "../../alerts/spikes.js";
+import {
+  formatJapanMinute,
+  formatScopes,
+  MAX_BODY,
+  MAX_DAYS,
+  MAX_TITLE,
+  type Notice,
+  readableJapanTime,
+} from "../../notices/notice.js";
 import type { StoredNotice } from "../../notices/notice-store.js";
 import type { ContactsReport, Overview, QuestionRow, SearchRow, NoResultRow } from "../../admin/reports.js";
 import { dailyBarChart } from "../../admin/charts.js";
@@ -124,10 +133,35 @@ export function adminLoginPage(
   };
 }
 
-export function adminOverviewPage(overview: Overview, user: string, csrfToken: string): PageModel<"admin/overview"> {
+/** A spike on 概要: what it is, and the notice for it, filled in and one button away. */
+function spikeView(spike: Spike, now: number) {
+  return {
+    code: spike.code,
+    lastHour: spike.lastHour,
+    baseline: spike.baseline.toFixed(1),
+    form: {
+      title: `${spike.code} が表示されてサインインできない件について`,
+      body: `${spike.code} が表示されてサインインできない件について、現在確認しています。`,
+      kind: "outage",
+      scope: `code:${spike.code}`,
+      starts_at: formatJapanMinute(now),
+      ends_at: formatJapanMinute(now + 2 * 3_600_000),
+    },
+    editUrl: adminUrls.newNoticeFor(spike.code),
+  };
+}
+
+export function adminOverviewPage(
+  overview: Overview,
+  user: string,
+  csrfToken: string,
+  spiking: readonly Spike[] = [],
+  now = Date.now(),
+): PageModel<"admin/overview"> {
   const days = overview.period.dayList;
   return adminPage("admin/overview", "概要", {
     ...frame("overview", user, csrfToken, overview.period.days, undefined),
+    spikes: spiking.map((spike) => spikeView(spike, now)),
     figures: overview.figures,
     searchChart: dailyBarChart({
       title: "1 日ごとの検索数と 0 件の検索数",

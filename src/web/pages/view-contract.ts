@@ -75,6 +75,14 @@ export interface TemplateData {
   "admin/setup": Record<string, never>;
   "admin/login": { csrfToken: string; error: string | undefined; username: string };
   "admin/overview": AdminFrame & {
+    /** Error codes spiking now, each with its notice filled in. */
+    spikes: Array<{
+      code: string;
+      lastHour: number;
+      baseline: string;
+      form: { title: string; body: string; kind: string; scope: string; starts_at: string; ends_at: string };
+      editUrl: string;
+    }>;
     figures: Array<{ label: string; value: string; change: { text: string; direction: string } }>;
     searchChart: string;
     voteChart: string;

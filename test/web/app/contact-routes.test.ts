@@ -28,6 +28,12 @@ const EMAIL: Contact = {
 const { content: bundled } = await bundledSite();
 const withContact = (contact: Contact | undefined): Content => ({ ...bundled, contact });
 
+async function siteWithAnalytics() {
+  const analytics = await readyAnalytics(await engine.fresh());
+  open.push(analytics);
+  return { app: createApp(bundled, { search: { perMinute: 0 }, feedback: { recorder: analytics } }).handle, analytics };
+}
+
 async function site(contact: Contact | "none" = EMAIL, perMinute = 0) {
   const analytics = await readyAnalytics(await engine.fresh());
   open.push(analytics);
@@ -166,6 +172,18 @@ describe("answer views", () => {
     expect(views.sort((a, b) => a.question_id.localeCompare(b.question_id))).toEqual([
       { question_id: "ae01", views: 1 },
       { question_id: "ae04", views: 3 },
+    ]);
+  });
+
+  it("/errors/<code> visits that find their answer are counted per code, for the spike alerts", async () => {
+    const { app, analytics } = await siteWithAnalytics();
+    await request(app).get("/errors/ae04").set("User-Agent", BROWSER).expect(301);
+    await request(app).get("/errors/AE-4").set("User-Agent", BROWSER).expect(301);
+    await request(app).get("/errors/ae04").set("User-Agent", "Googlebot/2.1").expect(301);
+    await request(app).get("/errors/ae09").set("User-Agent", BROWSER).expect(404);
+    await analytics.queue.flush();
+    expect(await analytics.db.selectFrom("code_visits").select(["code", "visits"]).execute()).toEqual([
+      { code: "AE04", visits: 2 },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { Operators } from "../../../src/admin/operators.js";
+import { AnalyticsStore } from "../../../src/analytics/analytics-store.js";
 import { migrate } from "../../../src/db/migrations.js";
 import { type Db, openDatabase } from "../../../src/db/open-database.js";
 import { formatJapanMinute } from "../../../src/notices/notice.js";
@@ -152,6 +153,25 @@ describe("an operator puts a notice on the AE04 answer, its shortcut and its res
       .send({ _csrf: csrf, ...noticeFor(clock.now, { title: "AE04: 復旧しました" }) })
       .expect(303);
     expect((await request(a).get("/questions/ae04")).text).toContain("AE04: 復旧しました");
+  });
+});
+
+describe("a spike of AE04 reaches the dashboard", () => {
+  it("is shown on 概要 with the notice filled in: one button puts it on the AE04 pages", async () => {
+    const { a, clock, db } = await replicas();
+    await new AnalyticsStore(db).write([
+      { type: "codeVisits", time: clock.now - 5 * MINUTE, code: "AE04", count: 30 },
+      { type: "codeVisits", time: clock.now - 86_400_000 - 5 * MINUTE, code: "AE04", count: 3 },
+    ]);
+    const { cookie } = await signedIn(a);
+    const overview = await request(a).get("/admin").set("Cookie", cookie).expect(200);
+    expect(overview.text).toContain("急増しているエラーコード");
+    expect(overview.text).toContain("直近 1 時間に 30 件の検索・アクセス（過去 7 日の同じ時間帯の平均 0.4 件）");
+    const form = /<form method="post" action="\/admin\/notices"[\s\S]*?<\/form>/.exec(overview.text)?.[0] ?? "";
+    const fields = Object.fromEntries([...form.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    expect(fields.scope).toBe("code:AE04");
+    await request(a).post("/admin/notices").set("Cookie", cookie).type("form").send(fields).expect(303);
+    expect((await request(a).get("/questions/ae04")).text).toContain("AE04 が表示されてサインインできない件について");
   });
 });
 

@@ -15,6 +15,7 @@ async function api() {
     accepting: true,
     record: (event) => events.push(event) > 0,
     countView: () => undefined,
+    countCodeVisit: () => undefined,
   };
   const vote = voteApi(voteIntake(content, { recorder, addressOf: (req) => req.socket.remoteAddress ?? "" }));
   const handle = (req: IncomingMessage, res: ServerResponse) =>

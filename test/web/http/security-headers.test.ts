@@ -36,7 +36,12 @@ describe("security headers", () => {
     ["GET", "/readyz", 200],
   ] as const)("%s %s (%i) carries the API headers", async (method, path, status) => {
     const { content } = await bundledSite();
-    const recorder: EventRecorder = { accepting: true, record: () => true, countView: () => undefined };
+    const recorder: EventRecorder = {
+      accepting: true,
+      record: () => true,
+      countView: () => undefined,
+      countCodeVisit: () => undefined,
+    };
     const { handle } = createApp(content, { feedback: { recorder } });
     const res = await (method === "GET"
       ? request(handle).get(path)

@@ -85,12 +85,16 @@ describe("an operator, by keyboard", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(`${origin}/admin`);
     expect(await page.locator("h1").textContent()).toContain("概要");
-    expect(await page.locator(".admin-figure").count()).toBe(6);
+    expect(await page.locator(".admin-figure").count()).toBe(10);
+    expect(await page.locator("#spikes-heading").textContent()).toBe("急増しているエラーコード");
     expect(await page.locator("svg.chart").count()).toBe(2);
 
     for (const [label, heading] of [
       ["見つからなかった検索", "見つからなかった検索"],
       ["人気の検索", "人気の検索"],
+      ["問い合わせ", "問い合わせ"],
+      ["お知らせ", "お知らせ"],
+      // Last: its CSV is the one downloaded below.
       ["回答の評価", "回答の評価"],
     ] as const) {
       const link = page.locator(".admin-nav a", { hasText: label });

@@ -121,23 +121,20 @@ describe("search as you type", () => {
 });
 
 describe("the way to the office", () => {
-  it("goes from an answer to a prefilled mail in two clicks with JavaScript off", async () => {
+  it("goes from an answer to a prefilled mail link in two clicks with JavaScript off", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${origin}/questions/ae04`);
     await page.getByRole("link", { name: "HP Advantageplus 事務局へのお問い合わせ" }).click();
     await page.waitForURL(`${origin}/contact?question=ae04&code=AE04`);
-    const redirect = page.waitForResponse((response) => response.url().includes("/contact/go"));
-    // The browser hands mailto: to the mail program; headless, the navigation just ends there.
-    await page
-      .getByRole("link", { name: "メールで問い合わせる" })
-      .click({ noWaitAfter: true })
-      .catch(() => undefined);
-    const response = await redirect;
-    expect(response.status()).toBe(303);
-    const location = (await response.allHeaders()).location ?? "";
+    // This site records nothing (no database), so the button is the office's mailto: itself; with analytics
+    // it is /contact/go, which counts and answers 303 to the same link (test/web/app/contact-routes.test.ts).
+    const button = page.getByRole("link", { name: "メールで問い合わせる" });
+    const location = (await button.getAttribute("href")) ?? "";
     expect(location.startsWith("mailto:office@example.jp?subject=")).toBe(true);
-    expect(decodeURIComponent(location)).toContain("エラーコード: AE04 が表示されてサインインできません");
+    const prefilled = new URLSearchParams(location.slice(location.indexOf("?") + 1));
+    expect(prefilled.get("subject")).toBe("お問い合わせ: エラーコード: AE04 が表示されてサインインできません");
+    expect(prefilled.get("body")).toContain("表示されたエラーコード: AE04");
     await context.close();
   });
 });

@@ -56,6 +56,8 @@ const REPORTS = [
   { key: "notices", label: "お知らせ", url: () => adminUrls.notices() },
   { key: "audit", label: "操作の記録", url: () => adminUrls.audit() },
 ] as const;
+/** Pages that are not reports over a period: no period to choose. */
+const TIMELESS: ReadonlySet<string> = new Set(["metrics", "notices", "audit"]);
 type ReportKey = (typeof REPORTS)[number]["key"];
 
 function frame(
@@ -71,7 +73,7 @@ function frame(
     csrfToken,
     days,
     periodLabel: `直近 ${days} 日間`,
-    periods: PERIODS.map((d) => ({ days: d, url: current.url(d), current: d === days })),
+    periods: TIMELESS.has(report) ? [] : PERIODS.map((d) => ({ days: d, url: current.url(d), current: d === days })),
     nav: REPORTS.map((r) => ({ label: r.label, url: r.url(days), current: r.key === report })),
     csvUrl,
   };

@@ -81,8 +81,11 @@ describe("npm run export with the office's channel in content/contact.md", () =>
   let withContact = "";
   beforeAll(async () => {
     withContact = await mkdtemp(path.join(tmpdir(), "faq-export-contact-"));
+    // And a planned notice about AE04 in force while the export is made.
+    const at = (offset: number) => new Date(Date.now() + offset + 9 * 3_600_000).toISOString().slice(0, 16);
     const content = await copyContentWith({
       "contact.md": "---\nname: HP Advantageplus 事務局\nemail: office@example.jp\n---\n",
+      "notices/maintenance.md": `---\ntitle: 登録システムのメンテナンス\nkind: info\nscope: code:AE04\nstarts_at: "${at(-3_600_000)}"\nends_at: "${at(3_600_000)}"\n---\n`,
     });
     await exportSite(withContact, content);
   }, 60_000);
@@ -98,5 +101,12 @@ describe("npm run export with the office's channel in content/contact.md", () =>
     expect(page).not.toContain("/contact/go");
     const answer = await readFile(path.join(withContact, "questions", "ae04", "index.html"), "utf8");
     expect(answer).toContain('href="/contact?question=ae04&amp;code=AE04"');
+  });
+
+  it("shows the content notices in force when it was made, on the pages they concern", async () => {
+    const answer = await readFile(path.join(withContact, "questions", "ae04", "index.html"), "utf8");
+    expect(answer).toContain("登録システムのメンテナンス");
+    const other = await readFile(path.join(withContact, "questions", "forgot-password", "index.html"), "utf8");
+    expect(other).not.toContain("登録システムのメンテナンス");
   });
 });

@@ -76,7 +76,11 @@ export function errorCodeQuestions(content: Content): ErrorCodeLink[] {
   if (!found) {
     found = content.questions
       .filter((question) => question.codes.length > 0)
-      .map((question) => ({ ...link(question), codeLabel: question.codes.join(" / ") }));
+      .map((question) => ({
+        ...link(question),
+        codeLabel: question.codes.join(" / "),
+        cause: leadSentence(question.text),
+      }));
     codeLinks.set(content, found);
   }
   return found;
@@ -274,6 +278,23 @@ export function serverErrorPage(requestId = ""): PageModel<"server-error"> {
 export function readableDate(day: string): { text: string; iso: string } {
   const [year, month, date] = day.split("-").map(Number);
   return { text: `${year}年${month}月${date}日`, iso: day };
+}
+
+/** Longest lead shown on an error-code tile before it is cut at a clause. */
+const MAX_LEAD = 80;
+
+/**
+ * An answer's first sentence, in its own words: what an error code's answer says its cause is. A sentence
+ * longer than a tile holds is cut at its last clause (、) that fits.
+ */
+export function leadSentence(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.indexOf("。");
+  const sentence = end === -1 ? flat : flat.slice(0, end + 1);
+  if ([...sentence].length <= MAX_LEAD) return sentence;
+  const head = [...sentence].slice(0, MAX_LEAD).join("");
+  const clause = head.lastIndexOf("、");
+  return `${clause > MAX_LEAD / 2 ? head.slice(0, clause) : head}…`;
 }
 
 /** A meta description: the answer's first sentences, cut at a sentence end where possible. */

@@ -258,7 +258,8 @@ export interface QuestionLink {
   url: string;
 }
 
-export type ErrorCodeLink = QuestionLink & { codeLabel: string };
+/** An error code's answer as a tile or list item shows it: the code and its cause (the answer's first sentence). */
+export type ErrorCodeLink = QuestionLink & { codeLabel: string; cause: string };
 
 export interface CategoryWithQuestions {
   category: Category;

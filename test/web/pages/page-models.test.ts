@@ -3,6 +3,7 @@ import {
   categoryPage,
   errorCodeQuestions,
   homePage,
+  leadSentence,
   pagination,
   questionPage,
   summarise,
@@ -31,6 +32,11 @@ describe("page models", () => {
     expect(home.template).toBe("home");
     expect(home.data.categories.flatMap((c) => c.questions).length).toBe(content.questions.length);
     expect(home.data.errorCodes.map((e) => e.codeLabel)).toEqual(["AE01", "AE02", "AE03", "AE04", "AE05", "AE06"]);
+    // Each tile says its code's cause in the answer's own words, not the title every code shares.
+    expect(home.data.errorCodes.find((e) => e.codeLabel === "AE04")?.cause).toBe(
+      "ご登録頂きました HP Advantageplus の登録情報がまだ有効になっていません。",
+    );
+    expect(new Set(home.data.errorCodes.map((e) => e.cause)).size).toBe(6);
     expect(errorCodeQuestions(content).every((e) => e.url.startsWith("/questions/"))).toBe(true);
   });
 
@@ -87,5 +93,15 @@ describe("pagination", () => {
   it("is absent for a listing of one page", () => {
     expect(pagination("access-errors", 1, 25)).toBeUndefined();
     expect(pagination("access-errors", 1, 0)).toBeUndefined();
+  });
+});
+
+describe("leadSentence", () => {
+  it("is the first sentence, or, past 80 characters, its part up to the last clause that fits", () => {
+    expect(leadSentence("原因です。次の文。")).toBe("原因です。");
+    expect(leadSentence("句点のない一文")).toBe("句点のない一文");
+    const long = `${"あ".repeat(50)}、${"い".repeat(50)}。`;
+    expect(leadSentence(long)).toBe(`${"あ".repeat(50)}…`);
+    expect(leadSentence("う".repeat(100))).toBe(`${"う".repeat(80)}…`);
   });
 });

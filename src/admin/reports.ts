@@ -233,52 +233,43 @@ export class Reports {
     };
   }
 
+  /** Answer views in the period, summed by answer or by day. */
+  private viewsBy<Key extends "question_id" | "day">(key: Key, period: Period) {
+    return this.db
+      .selectFrom("answer_views_daily")
+      .select((eb) => [eb.ref(key).as("key"), eb.fn.sum<number>("views").as("views")])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .groupBy(key)
+      .execute();
+  }
+
+  /** Contacts in the period, counted by the answer or the code they came from, or by day. */
+  private contactsBy<Key extends "question_id" | "code" | "day">(key: Key, period: Period) {
+    return this.db
+      .selectFrom("contact_events")
+      .select((eb) => [eb.ref(key).as("key"), eb.fn.countAll<number>().as("contacts")])
+      .where("day", ">=", period.from)
+      .where("day", "<=", period.to)
+      .groupBy(key)
+      .execute();
+  }
+
   /** Views and contacts per answer, per error code and per day: which answers send readers to the office. */
   async contacts(content: Content, days: number, now = Date.now()): Promise<ContactsReport> {
     const period = periodEnding(days, now);
     const [totals, views, byQuestion, byCode, viewDays, contactDays] = await Promise.all([
       this.contactTotals(period.from, period.to),
-      this.db
-        .selectFrom("answer_views_daily")
-        .select((eb) => ["question_id", eb.fn.sum<number>("views").as("views")])
-        .where("day", ">=", period.from)
-        .where("day", "<=", period.to)
-        .groupBy("question_id")
-        .execute(),
-      this.db
-        .selectFrom("contact_events")
-        .select((eb) => ["question_id", eb.fn.countAll<number>().as("contacts")])
-        .where("day", ">=", period.from)
-        .where("day", "<=", period.to)
-        .groupBy("question_id")
-        .execute(),
-      this.db
-        .selectFrom("contact_events")
-        .select((eb) => ["code", eb.fn.countAll<number>().as("contacts")])
-        .where("day", ">=", period.from)
-        .where("day", "<=", period.to)
-        .where("code", "is not", null)
-        .groupBy("code")
-        .execute(),
-      this.db
-        .selectFrom("answer_views_daily")
-        .select((eb) => ["day", eb.fn.sum<number>("views").as("views")])
-        .where("day", ">=", period.from)
-        .where("day", "<=", period.to)
-        .groupBy("day")
-        .execute(),
-      this.db
-        .selectFrom("contact_events")
-        .select((eb) => ["day", eb.fn.countAll<number>().as("contacts")])
-        .where("day", ">=", period.from)
-        .where("day", "<=", period.to)
-        .groupBy("day")
-        .execute(),
+      this.viewsBy("question_id", period),
+      this.contactsBy("question_id", period),
+      this.contactsBy("code", period),
+      this.viewsBy("day", period),
+      this.contactsBy("day", period),
     ]);
-    const viewsOf = new Map(views.map((row) => [row.question_id, num(row.views)]));
-    const contactsOf = new Map(byQuestion.map((row) => [row.question_id, num(row.contacts)]));
-    const viewsOn = new Map(viewDays.map((row) => [row.day, num(row.views)]));
-    const contactsOn = new Map(contactDays.map((row) => [row.day, num(row.contacts)]));
+    const viewsOf = new Map(views.map((row) => [row.key, num(row.views)]));
+    const contactsOf = new Map(byQuestion.map((row) => [row.key, num(row.contacts)]));
+    const viewsOn = new Map(viewDays.map((row) => [row.key, num(row.views)]));
+    const contactsOn = new Map(contactDays.map((row) => [row.key, num(row.contacts)]));
     return {
       period,
       totals: contactFigures(totals),
@@ -296,7 +287,7 @@ export class Reports {
         })
         .sort((a, b) => b.contacts - a.contacts || (b.contactRate ?? 0) - (a.contactRate ?? 0) || b.views - a.views),
       codes: byCode
-        .map((row) => ({ code: row.code ?? "", contacts: num(row.contacts) }))
+        .flatMap((row) => (row.key === null ? [] : [{ code: String(row.key), contacts: num(row.contacts) }]))
         .sort((a, b) => b.contacts - a.contacts || a.code.localeCompare(b.code)),
       withoutAnswer: contactsOf.get(null) ?? 0,
       byDay: period.dayList.map((day) => ({ day, views: viewsOn.get(day) ?? 0, contacts: contactsOn.get(day) ?? 0 })),

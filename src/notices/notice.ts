@@ -15,16 +15,9 @@ export type NoticeScope =
   | { kind: "question"; id: string }
   | { kind: "code"; code: string };
 
-export interface Notice {
+/** A notice as shown and stored: its fields, with an id and where it was made. */
+export interface Notice extends NoticeFields {
   id: string;
-  title: string;
-  /** Plain text; bare https: links become links when shown. */
-  body: string;
-  kind: NoticeKind;
-  scopes: NoticeScope[];
-  /** Epoch milliseconds. */
-  startsAt: number;
-  endsAt: number;
   /** Made in content/notices/ (read-only on the dashboard) or on the dashboard. */
   source: "content" | "dashboard";
 }
@@ -99,11 +92,14 @@ export function formatScopes(scopes: readonly NoticeScope[]): string {
     .join(", ");
 }
 
+/** What an operator or an editor writes: everything of a notice but its id. */
 export interface NoticeFields {
   title: string;
+  /** Plain text; bare https: links become links when shown. */
   body: string;
   kind: NoticeKind;
   scopes: NoticeScope[];
+  /** Epoch milliseconds. */
   startsAt: number;
   endsAt: number;
 }

@@ -5,7 +5,7 @@ import type { HeadPairs } from "../http/prepared-response.js";
 import { replyRedirect } from "../http/reply.js";
 import { pathOf, queryOf } from "../http/split-url.js";
 import type { AnswerError } from "./error-boundary.js";
-import { type RouteMatcher, rowAllows } from "./route-match.js";
+import { isPattern, type RouteMatcher, rowAllows } from "./route-match.js";
 import type { FastHandler, FastHandlers, Format, RouteRow } from "./routes.js";
 
 export interface DispatchParts {
@@ -38,7 +38,7 @@ export function dispatcher(parts: DispatchParts): (req: IncomingMessage, res: Se
     const handler = fast[row.handler];
     if (handler === undefined) continue;
     if (row.handler === "page") pageRoute ??= { row, handler };
-    else if (/[:*(]/.test(row.path))
+    else if (isPattern(row.path))
       throw new Error(`route ${row.path}: a fast row other than a page needs an exact path`);
     else exact.set(row.path, { row, handler });
   }

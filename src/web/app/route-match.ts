@@ -17,6 +17,9 @@ export interface RouteMatcher {
   formatOf(pathname: string): Format;
 }
 
+/** Whether a row's path has parameters or a wildcard (Express 5 syntax), rather than being one exact path. */
+export const isPattern = (path: string): boolean => /[:*(]/.test(path);
+
 const METHODS_OF = { GET: ["GET", "HEAD"], POST: ["POST"], ALL: ["GET", "HEAD", "POST"] } as const;
 
 /** Compiles the table with the same path syntax and matcher Express 5 routes with, so both agree. */
@@ -24,7 +27,7 @@ export function compileRoutes(rows: readonly RouteRow[]): RouteMatcher {
   const exact = new Map<string, RouteRow[]>();
   const patterns: Array<{ regexp: RegExp; row: RouteRow }> = [];
   for (const row of rows) {
-    if (/[:*(]/.test(row.path)) patterns.push({ regexp: pathToRegexp(row.path).regexp, row });
+    if (isPattern(row.path)) patterns.push({ regexp: pathToRegexp(row.path).regexp, row });
     else exact.set(row.path, [...(exact.get(row.path) ?? []), row]);
   }
   // An exact row is listed first; a pattern that also matches it (none today) comes after.

@@ -54,6 +54,10 @@ async function signedIn(app: RequestListener) {
   return { cookie, csrf, page: page.text };
 }
 
+/** A notice form sent as the signed-in operator's browser sends it. */
+const postNotice = (app: RequestListener, cookie: string, fields: object) =>
+  request(app).post("/admin/notices").set("Cookie", cookie).type("form").send(fields);
+
 const noticeFor = (now: number, changes: Record<string, string> = {}) => ({
   title: "AE04 が表示される件について",
   body: "登録情報の反映が遅れています。状況は https://status.example.jp/ae04 でお知らせします。",
@@ -69,11 +73,7 @@ describe("an operator puts a notice on the AE04 answer, its shortcut and its res
     const { a, clock } = await replicas();
     const untouched = await request(a).get("/questions/forgot-password").expect(200);
     const { cookie, csrf } = await signedIn(a);
-    await request(a)
-      .post("/admin/notices")
-      .set("Cookie", cookie)
-      .type("form")
-      .send({ _csrf: csrf, ...noticeFor(clock.now) })
+    await postNotice(a, cookie, { _csrf: csrf, ...noticeFor(clock.now) })
       .expect(303)
       .expect("location", "/admin/notices");
     for (const path of ["/questions/ae04", "/categories/access-errors", "/search?q=AE04", "/search?q=ae-4"]) {
@@ -99,12 +99,10 @@ describe("an operator puts a notice on the AE04 answer, its shortcut and its res
       const { a, b, clock } = await replicas(on);
       await request(b).get("/questions/ae04").expect(200); // b has read the (empty) store
       const { cookie, csrf } = await signedIn(a);
-      await request(a)
-        .post("/admin/notices")
-        .set("Cookie", cookie)
-        .type("form")
-        .send({ _csrf: csrf, ...noticeFor(clock.now, { ends_at: formatJapanMinute(clock.now + 2 * MINUTE) }) })
-        .expect(303);
+      await postNotice(a, cookie, {
+        _csrf: csrf,
+        ...noticeFor(clock.now, { ends_at: formatJapanMinute(clock.now + 2 * MINUTE) }),
+      }).expect(303);
       const shows = async (app: RequestListener) => {
         await request(app).get("/questions/ae04"); // the request that finds its read due starts it
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -122,11 +120,7 @@ describe("an operator puts a notice on the AE04 answer, its shortcut and its res
   it("ends it now, and the audit log says who made and ended which notice, and who signed in", async () => {
     const { a, clock } = await replicas();
     const { cookie, csrf } = await signedIn(a);
-    await request(a)
-      .post("/admin/notices")
-      .set("Cookie", cookie)
-      .type("form")
-      .send({ _csrf: csrf, ...noticeFor(clock.now) });
+    await postNotice(a, cookie, { _csrf: csrf, ...noticeFor(clock.now) });
     const list = await request(a).get("/admin/notices").set("Cookie", cookie).expect(200);
     expect(list.text).toContain("掲載中");
     const endUrl = /action="(\/admin\/notices\/n-[0-9a-f]+\/end)"/.exec(list.text)?.[1] ?? "";
@@ -141,11 +135,7 @@ describe("an operator puts a notice on the AE04 answer, its shortcut and its res
   it("edits it: the new title is on the pages", async () => {
     const { a, clock } = await replicas();
     const { cookie, csrf } = await signedIn(a);
-    await request(a)
-      .post("/admin/notices")
-      .set("Cookie", cookie)
-      .type("form")
-      .send({ _csrf: csrf, ...noticeFor(clock.now) });
+    await postNotice(a, cookie, { _csrf: csrf, ...noticeFor(clock.now) });
     const list = await request(a).get("/admin/notices").set("Cookie", cookie);
     const editUrl = /href="(\/admin\/notices\/n-[0-9a-f]+)"/.exec(list.text)?.[1] ?? "";
     const form = await request(a).get(editUrl).set("Cookie", cookie).expect(200);
@@ -174,7 +164,7 @@ describe("a spike of AE04 reaches the dashboard", () => {
     const form = /<form method="post" action="\/admin\/notices"[\s\S]*?<\/form>/.exec(overview.text)?.[0] ?? "";
     const fields = Object.fromEntries([...form.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
     expect(fields.scope).toBe("code:AE04");
-    await request(a).post("/admin/notices").set("Cookie", cookie).type("form").send(fields).expect(303);
+    await postNotice(a, cookie, fields).expect(303);
     expect((await request(a).get("/questions/ae04")).text).toContain("AE04 が表示されてサインインできない件について");
   });
 });
@@ -192,12 +182,7 @@ describe("a notice that is wrong, forged or unsigned changes nothing", () => {
       { ends_at: formatJapanMinute(clock.now + 32 * 24 * 60 * MINUTE) },
     ];
     for (const changes of bad) {
-      const res = await request(a)
-        .post("/admin/notices")
-        .set("Cookie", cookie)
-        .type("form")
-        .send({ _csrf: csrf, ...noticeFor(clock.now, changes) })
-        .expect(400);
+      const res = await postNotice(a, cookie, { _csrf: csrf, ...noticeFor(clock.now, changes) }).expect(400);
       expect(res.text).toContain("保存していません");
     }
     expect(await db.selectFrom("notices").selectAll().execute()).toEqual([]);
@@ -207,12 +192,7 @@ describe("a notice that is wrong, forged or unsigned changes nothing", () => {
     const { a, clock } = await replicas();
     const { cookie, csrf } = await signedIn(a);
     const hostile = { title: '<img src=x onerror="alert(1)">', body: "<script>alert(1)</script> javascript:alert(1)" };
-    await request(a)
-      .post("/admin/notices")
-      .set("Cookie", cookie)
-      .type("form")
-      .send({ _csrf: csrf, ...noticeFor(clock.now, hostile) })
-      .expect(303);
+    await postNotice(a, cookie, { _csrf: csrf, ...noticeFor(clock.now, hostile) }).expect(303);
     for (const path of ["/questions/ae04", "/"]) {
       const page = await request(a).get(path);
       expect(page.text).not.toContain("<img src=x");
@@ -226,7 +206,7 @@ describe("a notice that is wrong, forged or unsigned changes nothing", () => {
   it("without the anti-forgery token, from another site, or without a session: refused, nothing stored", async () => {
     const { a, clock, db } = await replicas();
     const { cookie, csrf } = await signedIn(a);
-    await request(a).post("/admin/notices").set("Cookie", cookie).type("form").send(noticeFor(clock.now)).expect(403);
+    await postNotice(a, cookie, noticeFor(clock.now)).expect(403);
     await request(a)
       .post("/admin/notices")
       .set("Cookie", cookie)

@@ -1,3 +1,4 @@
+import { answerByCode } from "../content/answer-by-code.js";
 import type { Content } from "../content/types.js";
 
 /** What a scope may name: the categories, the answers, and the codes the answers are about. */
@@ -62,14 +63,13 @@ export function parseScopes(
     .map((part) => part.trim())
     .filter((part) => part !== "");
   if (parts.length === 0) return { ok: false, error: "範囲を入力してください（例: site、code:AE04、question:ae04）。" };
-  const codes = new Set(content.questions.flatMap((question) => question.codes));
   const scopes: NoticeScope[] = [];
   for (const part of parts) {
     const [kind = "", value = ""] = part.split(/:(.*)/s).map((s) => s.trim());
     if (kind === "site" && value === "") scopes.push({ kind: "site" });
     else if (kind === "category" && content.categoryById.has(value)) scopes.push({ kind: "category", id: value });
     else if (kind === "question" && content.questionById.has(value)) scopes.push({ kind: "question", id: value });
-    else if (kind === "code" && codes.has(value.toUpperCase()))
+    else if (kind === "code" && answerByCode(content).has(value.toUpperCase()))
       scopes.push({ kind: "code", code: value.toUpperCase() });
     else return { ok: false, error: `範囲「${part.slice(0, 60)}」に当たるものがありません。${scopeHint(kind)}` };
   }

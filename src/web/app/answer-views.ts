@@ -6,37 +6,42 @@ import { clientKey, type Limiter } from "../../limits/rate-limit.js";
 import { urls } from "../pages/urls.js";
 
 /**
- * Counts a reader's GET of an answer's page, on the prepared-page path: a map lookup and a sum in memory
- * (ViewTally), never a row per view. Not a HEAD, a prefetch or a bot; past the per-client limit, nothing.
+ * The one gate every reader count goes through (answer views, /errors/<code> visits, contacts): a GET of the
+ * reader's own (not a prefetch or a bot), from a client within its limit; past it, nothing is counted.
  */
-export function answerViews(
-  content: Content,
-  options: { recorder: EventRecorder; limiter: Limiter | undefined; addressOf: (req: IncomingMessage) => string },
-): (req: IncomingMessage, path: string) => void {
-  const questionAt = new Map(content.questions.map((question) => [urls.question(question.id), question.id]));
-  const { recorder, limiter, addressOf } = options;
-  return (req, path) => {
-    if (req.method !== "GET") return;
-    const question = questionAt.get(path);
-    if (question === undefined || !isCountedRequest(req.headers)) return;
-    if (limiter && !limiter.hit(clientKey(addressOf(req))).allowed) return;
-    recorder.countView(question);
-  };
+export function countable(
+  limiter: Limiter | undefined,
+  addressOf: (req: IncomingMessage) => string,
+): (req: IncomingMessage) => boolean {
+  return (req) =>
+    req.method === "GET" &&
+    isCountedRequest(req.headers) &&
+    (limiter === undefined || limiter.hit(clientKey(addressOf(req))).allowed);
 }
 
-/**
- * Counts a reader's visit of /errors/<code> that found its answer, for the spike alerts: summed in memory
- * per code and ten minutes. Not a bot or a prefetch; past the per-client limit, nothing.
- */
-export function codeVisits(options: {
+export interface ReaderCounts {
   recorder: EventRecorder;
   limiter: Limiter | undefined;
   addressOf: (req: IncomingMessage) => string;
-}): (req: IncomingMessage, code: string) => void {
-  const { recorder, limiter, addressOf } = options;
+}
+
+/**
+ * Counts a reader's GET of an answer's page, on the prepared-page path: a map lookup and a sum in memory
+ * (the views Tally), never a row per view.
+ */
+export function answerViews(content: Content, options: ReaderCounts): (req: IncomingMessage, path: string) => void {
+  const questionAt = new Map(content.questions.map((question) => [urls.question(question.id), question.id]));
+  const counts = countable(options.limiter, options.addressOf);
+  return (req, path) => {
+    const question = questionAt.get(path);
+    if (question !== undefined && counts(req)) options.recorder.countView(question);
+  };
+}
+
+/** Counts a reader's visit of /errors/<code> that found its answer, for the spike alerts. */
+export function codeVisits(options: ReaderCounts): (req: IncomingMessage, code: string) => void {
+  const counts = countable(options.limiter, options.addressOf);
   return (req, code) => {
-    if (req.method !== "GET" || !isCountedRequest(req.headers)) return;
-    if (limiter && !limiter.hit(clientKey(addressOf(req))).allowed) return;
-    recorder.countCodeVisit(code);
+    if (counts(req)) options.recorder.countCodeVisit(code);
   };
 }

@@ -1,19 +1,19 @@
 import type { IncomingMessage } from "node:http";
 import type { Request, RequestHandler } from "express";
 import type { EventRecorder } from "../../analytics/analytics-service.js";
-import { isCountedRequest } from "../../analytics/counted-request.js";
 import { readerOf } from "../../analytics/events.js";
 import type { Contact, Content } from "../../content/types.js";
-import { clientKey, type Limiter } from "../../limits/rate-limit.js";
+import type { Limiter } from "../../limits/rate-limit.js";
 import { refusals } from "../http/http-error.js";
 import { LruCache } from "../http/lru-cache.js";
 import type { PreparedResponse } from "../http/prepared-response.js";
 import { replyPrepared, replyRedirect } from "../http/reply.js";
 import { type ContactFrom, urls } from "../pages/urls.js";
 import type { AnyPageModel } from "../pages/view-contract.js";
+import { countable } from "./answer-views.js";
 import type { ExpressHandlers } from "./routes.js";
 import { contactPage } from "../contact/contact-page-model.js";
-import { knownCodes, parseContactRequest } from "../contact/contact-request.js";
+import { parseContactRequest } from "../contact/contact-request.js";
 import { contactMessage, contactTarget } from "../contact/contact-target.js";
 import { likelyAnswers } from "../contact/likely-answers.js";
 
@@ -45,14 +45,13 @@ export function contactRoutes(
   content: Content,
   options: ContactRouteOptions,
 ): Pick<ExpressHandlers, "contactPage" | "contactGo"> {
-  const codes = knownCodes(content);
   const { contact, counting } = options;
   const target = (from: ContactFrom) => contactTarget(contact, contactMessage(content, from, options.siteUrl));
   // One rendered page per place a reader comes from, within a bound: a flood of odd searches renders each once.
   const pages = new LruCache<string, PreparedResponse>(256);
 
   const contactPageHandler: RequestHandler = async (req, res) => {
-    const parsed = parseContactRequest(req.query, content, codes, false);
+    const parsed = parseContactRequest(req.query, content, false);
     const from = parsed.ok ? parsed.from : {};
     const key = `${from.question ?? ""}\u0000${from.code ?? ""}\u0000${from.q ?? ""}`;
     let page = pages.get(key);
@@ -69,13 +68,12 @@ export function contactRoutes(
     replyPrepared(req, res, page);
   };
 
+  const counts = counting && countable(counting.limiter, counting.addressOf);
   const count = (req: Request, from: ContactFrom) => {
-    if (!counting?.recorder.accepting || !isCountedRequest(req.headers)) return;
-    const address = counting.addressOf(req);
-    if (counting.limiter && !counting.limiter.hit(clientKey(address)).allowed) return;
+    if (!counting?.recorder.accepting || !counts?.(req)) return;
     counting.recorder.record({
       type: "contact",
-      ...readerOf(req, address),
+      ...readerOf(req, counting.addressOf(req)),
       question: from.question ?? null,
       code: from.code ?? null,
       query: from.q === undefined ? null : counting.redactQuery(from.q),
@@ -83,9 +81,9 @@ export function contactRoutes(
   };
 
   const contactGo: RequestHandler = (req, res) => {
-    const parsed = parseContactRequest(req.query, content, codes, true);
+    const parsed = parseContactRequest(req.query, content, true);
     if (!parsed.ok) throw NOT_FOUND_HERE(parsed.error);
-    if (req.method === "GET") count(req, parsed.from);
+    count(req, parsed.from);
     // Each use must reach the server to be counted: never kept by the browser or a proxy.
     replyRedirect(res, 303, target(parsed.from), ["Cache-Control", "no-store"]);
   };

@@ -1,4 +1,5 @@
 import { storable } from "../../analytics/redact.js";
+import { answerByCode } from "../../content/answer-by-code.js";
 import type { Content } from "../../content/types.js";
 import { MAX_QUERY_LENGTH } from "../search/search-request.js";
 import type { ContactFrom } from "../pages/urls.js";
@@ -14,12 +15,7 @@ const one = (value: unknown): string | undefined | null =>
  * parameter given twice, is an error, so nothing is stored for it. Otherwise (the page) such a part is left
  * out and never echoed. A search is cut at the length a search takes.
  */
-export function parseContactRequest(
-  query: Record<string, unknown>,
-  content: Content,
-  codes: ReadonlySet<string>,
-  strict: boolean,
-): ContactRequest {
+export function parseContactRequest(query: Record<string, unknown>, content: Content, strict: boolean): ContactRequest {
   const question = one(query.question);
   const code = one(query.code);
   const q = one(query.q);
@@ -32,16 +28,11 @@ export function parseContactRequest(
   }
   if (code !== undefined && code !== "") {
     const canonical = code.trim().toUpperCase();
-    if (codes.has(canonical)) from.code = canonical;
+    if (answerByCode(content).has(canonical)) from.code = canonical;
     else if (strict) return { ok: false, error: "No answer is about that error code." };
   }
   // A lone surrogate cannot be percent-encoded into the mail link: it is dropped, as a stored search drops it.
   const search = [...storable(q ?? "").trim()].slice(0, MAX_QUERY_LENGTH).join("");
   if (search !== "") from.q = search;
   return { ok: true, from };
-}
-
-/** Every error code some answer is about. */
-export function knownCodes(content: Content): Set<string> {
-  return new Set(content.questions.flatMap((question) => question.codes));
 }

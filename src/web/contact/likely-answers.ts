@@ -1,3 +1,4 @@
+import { answerByCode } from "../../content/answer-by-code.js";
 import type { Content, Question } from "../../content/types.js";
 import type { ContactFrom } from "../pages/urls.js";
 
@@ -10,9 +11,7 @@ export const LIKELY_ANSWERS = 3;
  * from is left out: they have read it.
  */
 export function likelyAnswers(content: Content, from: ContactFrom, searchHits: readonly string[]): Question[] {
-  const codeAnswer = from.code
-    ? content.questions.find((question) => question.codes.includes(from.code ?? ""))
-    : undefined;
+  const codeAnswer = from.code === undefined ? undefined : answerByCode(content).get(from.code);
   const cameFrom = from.question === undefined ? undefined : content.questionById.get(from.question);
   const ids = [codeAnswer?.id, ...searchHits, ...(cameFrom?.related ?? [])];
   const picked: Question[] = [];

@@ -1,3 +1,4 @@
+import { answerByCode } from "../../content/answer-by-code.js";
 import type { Content } from "../../content/types.js";
 import { bodySegments, type Notice, readableJapanTime } from "../../notices/notice.js";
 import { homeLines, type NoticeTarget, reaches } from "../../notices/notice-reach.js";
@@ -26,7 +27,7 @@ export function noticesOn(target: NoticeTarget, active: readonly Notice[], conte
   const full = active.filter((notice) => reaches(notice, target)).map((notice) => view(notice, undefined));
   if (target.kind !== "home") return full;
   const lines = homeLines(active).flatMap(({ notice, code }) => {
-    const answer = content.questions.find((question) => question.codes.includes(code));
+    const answer = answerByCode(content).get(code);
     return answer ? [view(notice, { href: urls.question(answer.id) })] : [];
   });
   return [...full, ...lines];

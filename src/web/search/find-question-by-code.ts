@@ -1,3 +1,4 @@
+import { answerByCode } from "../../content/answer-by-code.js";
 import type { Content, Question } from "../../content/types.js";
 import { canonicalCode, findCodes, normalise } from "../../search/index.js";
 
@@ -12,9 +13,7 @@ const CODE_SHAPED = /^([a-z]{2})[\s-]*(\d{1,2})$/;
  * An unknown code is given back only in canonical form (AE07), so a path can never echo arbitrary text.
  */
 export function findQuestionByCode(content: Content): (input: string) => CodeLookup {
-  const byCode = new Map<string, Question>();
-  for (const question of content.questions)
-    for (const code of question.codes) if (!byCode.has(code)) byCode.set(code, question);
+  const byCode = answerByCode(content);
   const known = new Set(byCode.keys());
   return (input) => {
     if (input.length > 32) return { question: undefined, shownCode: undefined };

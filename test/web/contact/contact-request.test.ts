@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { knownCodes, parseContactRequest } from "../../../src/web/contact/contact-request.js";
+import { parseContactRequest } from "../../../src/web/contact/contact-request.js";
 import { bundledSite } from "../../helpers/app.js";
 
 const { content } = await bundledSite();
-const codes = knownCodes(content);
-const parse = (query: Record<string, unknown>, strict: boolean) => parseContactRequest(query, content, codes, strict);
+const parse = (query: Record<string, unknown>, strict: boolean) => parseContactRequest(query, content, strict);
 
 describe("parseContactRequest", () => {
   it("reads the answer, the error code (any case) and the search a reader came from", () => {
@@ -33,11 +32,5 @@ describe("parseContactRequest", () => {
     const parsed = parse({ q: `${"あ".repeat(250)}` }, true);
     expect(parsed.ok && [...(parsed.from.q ?? "")].length).toBe(200);
     expect(parse({ q: "AE04\uD800" }, true)).toEqual({ ok: true, from: { q: "AE04" } });
-  });
-});
-
-describe("knownCodes", () => {
-  it("lists every code an answer is about", () => {
-    expect([...codes].sort()).toEqual(["AE01", "AE02", "AE03", "AE04", "AE05", "AE06"]);
   });
 });

@@ -77,7 +77,11 @@ async function main(): Promise<void> {
     search: { index: searchIndex, perMinute: config.searchRateLimit },
     feedback: analytics ? { recorder: analytics, votesPerMinute: config.feedbackRateLimit } : undefined,
     admin: analytics
-      ? { db: analytics.db, spikeRule: { factor: config.alerts.factor, minimum: config.alerts.minimum } }
+      ? {
+          db: analytics.db,
+          spikeRule: { factor: config.alerts.factor, minimum: config.alerts.minimum },
+          contentDir: config.contentDir,
+        }
       : undefined,
     operations: {
       metrics,

@@ -5,7 +5,15 @@ import type { Database } from "../db/schema.js";
 /** How long the operators' actions are kept. */
 export const AUDIT_RETENTION_DAYS = 365;
 
-export type AuditAction = "sign-in" | "sign-out" | "notice.create" | "notice.update" | "notice.end";
+export type AuditAction =
+  | "sign-in"
+  | "sign-out"
+  | "notice.create"
+  | "notice.update"
+  | "notice.end"
+  | "suggestion.accept"
+  | "suggestion.dismiss"
+  | "suggestion.reopen";
 
 export interface AuditEntry {
   at: string;

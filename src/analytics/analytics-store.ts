@@ -4,6 +4,7 @@ import type { Database } from "../db/schema.js";
 import { dayOf, daysBefore } from "./day.js";
 import type { ReaderEvent } from "./events.js";
 import { RollupGate } from "./rollup-gate.js";
+import { resolvedBy, type Success, windowStart } from "../suggestions/rewrites.js";
 import { tenMinutesOf } from "./view-tally.js";
 import { newSalt, readerKey, voteKey } from "./visitor-key.js";
 
@@ -220,6 +221,36 @@ class Rollup {
   }
 }
 
+/** The reader's failed searches this success resolves, kept once per reader, day, query and answer. */
+async function recordRewrites(trx: Transaction<Database>, success: Success & { day: string; key: string }) {
+  const steps = await trx
+    .selectFrom("search_events")
+    .select(["query", "results", "clicked_question as clicked", "created_at as at"])
+    .where("day", "=", success.day)
+    .where("visitor_key", "=", success.key)
+    .where("created_at", ">=", windowStart(success))
+    .where("created_at", "<=", success.at)
+    .orderBy("created_at", "desc")
+    .limit(20)
+    .execute();
+  const rewrites = resolvedBy(success, steps);
+  if (rewrites.length === 0) return;
+  await trx
+    .insertInto("search_rewrites")
+    .values(
+      rewrites.map((rewrite) => ({
+        day: success.day,
+        visitor_key: success.key,
+        from_query: rewrite.from,
+        to_query: rewrite.to,
+        question_id: rewrite.question,
+        created_at: success.at,
+      })),
+    )
+    .onConflict((oc) => oc.columns(["day", "visitor_key", "from_query", "question_id"]).doNothing())
+    .execute();
+}
+
 /** The write side of reader feedback and search analytics: batches in, rows out. */
 export class AnalyticsStore {
   /** Today's salt, once read: the database is asked again only when the day changes. */
@@ -258,6 +289,8 @@ export class AnalyticsStore {
         [];
       const rollup = new Rollup();
       const contacts: Array<Insertable<Database["contact_events"]>> = [];
+      // Answers readers reached (opened from a search, or voted はい on): each may resolve their failed searches.
+      const successes: Array<Success & { day: string; key: string }> = [];
       // Each day's salt, and each client's keys that day, hashed once a batch: kept by address (the reader's
       // key), then by user agent (its vote key), rather than under a key joined per event.
       type ClientKeys = { reader: string; votes: Map<string, string> };
@@ -301,6 +334,7 @@ export class AnalyticsStore {
             comment: event.comment,
             created_at: createdAt,
           });
+          if (event.helpful) successes.push({ day, key, question: event.question, query: null, at: createdAt });
         } else if (event.type === "search") {
           searches.push({
             day,
@@ -314,6 +348,8 @@ export class AnalyticsStore {
             clicked_position: event.click?.position ?? null,
             created_at: createdAt,
           });
+          if (event.click)
+            successes.push({ day, key, question: event.click.question, query: event.query, at: createdAt });
           if (counts(this.gate.admit(day, key, event.query))) {
             rollup.search(day, event.query, event.results, createdAt);
             if (event.click && counts(this.gate.admitClick(day, key, event.query, event.click.question)))
@@ -382,12 +418,12 @@ export class AnalyticsStore {
           .where("id", "=", latest)
           .executeTakeFirst();
         // A click with no search of its own to join (another day, say) counts nowhere.
-        if (
-          Number(updated.numUpdatedRows) > 0 &&
-          counts(this.gate.admitClick(click.day, click.key, click.query, click.question))
-        )
+        if (Number(updated.numUpdatedRows) === 0) continue;
+        successes.push({ day: click.day, key: click.key, question: click.question, query: click.query, at: click.at });
+        if (counts(this.gate.admitClick(click.day, click.key, click.query, click.question)))
           rollup.click(click.day, click.query, click.question, click.position);
       }
+      for (const success of successes) await recordRewrites(trx, success);
       for (const chunk of chunks(contacts, ROWS_PER_STATEMENT))
         await trx.insertInto("contact_events").values(chunk).execute();
       await rollup.write(trx);
@@ -440,6 +476,7 @@ export class AnalyticsStore {
       await trx.deleteFrom("search_days").where("day", "<", cutoff).execute();
       await trx.deleteFrom("answer_views_daily").where("day", "<", cutoff).execute();
       await trx.deleteFrom("contact_events").where("day", "<", cutoff).execute();
+      await trx.deleteFrom("search_rewrites").where("day", "<", cutoff).execute();
       // Spike alerts look back a week: older visits and alerts have done their work.
       const weekAgo = new Date(now - 8 * 86_400_000).toISOString();
       await trx.deleteFrom("code_visits").where("bucket", "<", weekAgo).execute();

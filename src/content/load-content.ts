@@ -69,10 +69,12 @@ export async function loadContent(dir: string): Promise<Content> {
       continue;
     }
     const rendered = renderMarkdown(source.body);
+    const { review_every: reviewEvery, ...front } = result.value;
     questions.push({
       value: {
-        ...result.value,
-        updated: result.value.updated,
+        ...front,
+        updated: front.updated,
+        reviewEvery,
         html: rendered.html,
         text: rendered.text,
         file,

@@ -24,6 +24,35 @@ const errorCode = z
   .regex(/^[A-Za-z]{2}\d{2}$/, "each code must be two letters and two digits, such as AE01")
   .transform((code) => code.toUpperCase());
 
+const REVIEW_UNITS: Record<string, "day" | "week" | "month" | "year"> = {
+  day: "day",
+  days: "day",
+  日: "day",
+  week: "week",
+  weeks: "week",
+  週間: "week",
+  month: "month",
+  months: "month",
+  か月: "month",
+  ヶ月: "month",
+  カ月: "month",
+  year: "year",
+  years: "year",
+  年: "year",
+};
+
+/** How often an answer is due for review: "6 months", "1 year", "6か月", "1年". */
+const reviewPeriod = z.string().transform((value, ctx) => {
+  const match = /^\s*(\d{1,3})\s*(\S+)\s*$/u.exec(value.normalize("NFKC"));
+  const unit = match && REVIEW_UNITS[match[2]!.toLowerCase()];
+  const count = match ? Number(match[1]) : 0;
+  if (!unit || count < 1) {
+    ctx.addIssue({ code: "custom", message: 'must be a number and a unit, such as "6 months", "1 year" or "6か月"' });
+    return z.NEVER;
+  }
+  return { count, unit, text: value.trim() };
+});
+
 // strictObject: a misspelt field name (e.g. "titel") is an error, not silently ignored.
 export const questionFrontMatter = z.strictObject({
   id: slug,
@@ -34,6 +63,11 @@ export const questionFrontMatter = z.strictObject({
   keywords: z.array(nonEmpty).default([]),
   related: z.array(slug).default([]),
   updated: isoDate.optional(),
+  /** Who keeps the answer right: a name or a team. */
+  owner: nonEmpty.optional(),
+  /** When it was last checked, and how often it should be. */
+  reviewed: isoDate.optional(),
+  review_every: reviewPeriod.optional(),
 });
 
 export const categoryFrontMatter = z.strictObject({

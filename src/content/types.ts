@@ -1,5 +1,12 @@
 import type { Notice } from "../notices/notice.js";
 
+/** `review_every` as written ("6 months") and as counted. */
+export interface ReviewPeriod {
+  count: number;
+  unit: "day" | "week" | "month" | "year";
+  text: string;
+}
+
 /** A category as an editor writes it in content/categories/*.md. */
 export interface Category {
   id: string;
@@ -24,6 +31,12 @@ export interface Question {
   related: string[];
   /** ISO date (YYYY-MM-DD) of the last editorial change, when the editor gave one. */
   updated: string | undefined;
+  /** Who keeps the answer right (front-matter `owner`). */
+  owner?: string | undefined;
+  /** ISO date of the last review (`reviewed`). */
+  reviewed?: string | undefined;
+  /** How often it is due for review (`review_every`). */
+  reviewEvery?: ReviewPeriod | undefined;
   /** The answer rendered to safe HTML. */
   html: string;
   /** The answer as plain text (no markup), for search and snippets. */

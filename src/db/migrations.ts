@@ -11,6 +11,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     "005-search-events-numbered-by-the-database": numberSearchEvents(engine),
     "006-answer-views-and-contacts": VIEWS_AND_CONTACTS,
     "007-notices-audit-log-and-alerts": NOTICES_AND_AUDIT,
+    "008-search-rewrites-and-suggestion-decisions": REWRITES_AND_DECISIONS,
   };
 }
 
@@ -308,6 +309,35 @@ const NOTICES_AND_AUDIT: Migration = {
       .addColumn("hour", "text", (c) => c.notNull())
       .addColumn("sent_at", "text", (c) => c.notNull())
       .addPrimaryKeyConstraint("alerts_sent_pk", ["code", "hour"])
+      .execute();
+  },
+};
+
+/**
+ * What readers' next steps say: a search that failed, then within ten minutes the answer the same reader
+ * found (one row per reader, day, failed query and answer), and what the office decided about a suggestion.
+ */
+const REWRITES_AND_DECISIONS: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("search_rewrites")
+      .addColumn("day", "text", (c) => c.notNull())
+      .addColumn("visitor_key", "text", (c) => c.notNull())
+      .addColumn("from_query", "text", (c) => c.notNull())
+      .addColumn("to_query", "text")
+      .addColumn("question_id", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("search_rewrites_pk", ["day", "visitor_key", "from_query", "question_id"])
+      .execute();
+    await db.schema.createIndex("search_rewrites_day").on("search_rewrites").column("day").execute();
+    await db.schema
+      .createTable("suggestion_decisions")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("detail", "text", (c) => c.notNull())
+      .addColumn("decided_by", "text", (c) => c.notNull())
+      .addColumn("decided_at", "text", (c) => c.notNull())
       .execute();
   },
 };

@@ -60,6 +60,25 @@ export interface Database {
     query: string | null;
     created_at: string;
   };
+  /** A reader's failed search, then the answer they found within ten minutes (by a new search or a はい vote). */
+  search_rewrites: {
+    day: string;
+    visitor_key: string;
+    from_query: string;
+    /** The search that found it; null when the reader voted はい on the answer instead. */
+    to_query: string | null;
+    question_id: string;
+    created_at: string;
+  };
+  /** An operator's accept or dismiss of a suggestion, with the suggestion as it was (JSON), to apply later. */
+  suggestion_decisions: {
+    id: string;
+    kind: string;
+    status: string;
+    detail: string;
+    decided_by: string;
+    decided_at: string;
+  };
   search_events: {
     /** Given by the database (SQLite's rowid, a PostgreSQL identity) as rows arrive; pg reads a bigint as text. */
     id: Generated<number | string>;

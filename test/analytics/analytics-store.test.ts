@@ -332,6 +332,41 @@ describe.each(testDatabases())("AnalyticsStore on $name", (engine) => {
     }
   });
 
+  it("records a reader's failed search and the answer they opened next as one rewrite, once a day", async () => {
+    const { db, store } = await open();
+    try {
+      const search = (n: number, minute: number, query: string, results: number): ReaderEvent => ({
+        type: "search",
+        ...reader(n, NOW + minute * 60_000),
+        query,
+        results,
+        topResult: null,
+        codeMatch: false,
+        source: "page",
+      });
+      const click = (n: number, minute: number, query: string): ReaderEvent => ({
+        type: "click",
+        ...reader(n, NOW + minute * 60_000),
+        query,
+        question: "verification-code-invalid",
+        position: 1,
+      });
+      await store.write([search(1, 0, "二段階認証", 0), search(1, 1, "確認コード", 2)]);
+      await store.write([click(1, 2, "確認コード")]);
+      // The same again that day is the same evidence; a search 20 minutes earlier says nothing.
+      await store.write([search(1, 3, "二段階認証", 0), search(1, 4, "確認コード", 2), click(1, 5, "確認コード")]);
+      await store.write([search(2, -30, "古い検索", 0), search(2, 0, "確認コード", 2), click(2, 1, "確認コード")]);
+      const rows = await db.selectFrom("search_rewrites").select(["from_query", "to_query", "question_id"]).execute();
+      expect(rows).toEqual([
+        { from_query: "二段階認証", to_query: "確認コード", question_id: "verification-code-invalid" },
+      ]);
+      await store.purge(180, NOW + 200 * 86_400_000);
+      expect(await db.selectFrom("search_rewrites").selectAll().execute()).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it("ping answers while the database does", async () => {
     const { db, store } = await open();
     await store.ping();

@@ -7,9 +7,10 @@ const run = promisify(execFile);
 export async function runScript(
   script: string,
   env: Record<string, string>,
+  args: string[] = [],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", script], {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", script, ...args], {
       env: { ...process.env, ...env },
     });
     return { code: 0, stdout, stderr };

@@ -38,6 +38,9 @@ import type { Notice } from "../../notices/notice.js";
 import type { NoticeBoard } from "../../notices/notice-board.js";
 import type { NoticeStore } from "../../notices/notice-store.js";
 import { noticeAdmin } from "./notice-admin.js";
+import { suggestionAdmin } from "./suggestion-admin.js";
+import { SuggestionStore } from "../../suggestions/suggestion-store.js";
+import type { SearchIndex } from "../../search/index.js";
 import type { ExpressHandlers } from "./routes.js";
 
 export interface AdminOptions {
@@ -54,6 +57,10 @@ export interface AdminOptions {
   spikeRule?: SpikeRule;
   /** The dashboard's notices, and the board that shows them on this replica's pages. */
   notices: { store: NoticeStore; board: NoticeBoard; fromContent: readonly Notice[] };
+  /** The folder the content was read from, for the suggestions' diffs and patch. */
+  contentDir: string;
+  /** The index readers are searching, for the suggestions and the search checks. */
+  searchIndex: () => SearchIndex | Promise<SearchIndex>;
 }
 
 type AdminHandlers = Pick<
@@ -77,6 +84,10 @@ type AdminHandlers = Pick<
   | "adminNoticeUpdate"
   | "adminNoticeEnd"
   | "adminAudit"
+  | "adminSuggestions"
+  | "adminSuggestionDecide"
+  | "adminSuggestionsPatch"
+  | "adminSearchChecks"
   | "adminOther"
 >;
 
@@ -243,6 +254,16 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
   const notices = noticeAdmin(content, { ...options.notices, now, send, requireToken });
   // A notice form: its fields and the token, a few kilobytes at most.
   const noticeBody = express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 10 });
+  const suggestions = suggestionAdmin(content, {
+    store: new SuggestionStore(db),
+    reports,
+    contentDir: options.contentDir,
+    index: options.searchIndex,
+    now,
+    period,
+    send,
+    requireToken,
+  });
 
   return {
     adminLoginForm,
@@ -328,6 +349,13 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
     adminAudit: signedIn("page", async (req, res, session) => {
       send(req, res, adminAuditPage(await audit.recent(), session));
     }),
+    adminSuggestions: signedIn("page", suggestions.suggestions),
+    adminSuggestionDecide: [
+      express.urlencoded({ extended: false, limit: "1kb", parameterLimit: 3 }),
+      signedIn("page", suggestions.decide),
+    ],
+    adminSuggestionsPatch: signedIn("file", suggestions.patch),
+    adminSearchChecks: signedIn("file", suggestions.searchChecks),
     adminOther: signedIn("page", async () => {
       throw refusals.notFound();
     }),

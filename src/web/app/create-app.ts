@@ -9,7 +9,7 @@ import type { Db } from "../../db/open-database.js";
 import { type Limiter, RateLimiter } from "../../limits/rate-limit.js";
 import type { Logger } from "../../ops/logger.js";
 import type { Metrics } from "../../ops/metrics.js";
-import { publicDir } from "../../paths.js";
+import { defaultContentDir, publicDir } from "../../paths.js";
 import { buildSearchIndex, type SearchIndex } from "../../search/index.js";
 import { type ClientAddress, clientAddress, type TrustProxy } from "../http/client-address.js";
 import { EmptyingCache } from "../http/emptying-cache.js";
@@ -83,6 +83,8 @@ export interface AppOptions {
     clock?: () => number;
     /** When an error code counts as spiking on 概要 (default 3× the usual hour and at least 20). */
     spikeRule?: SpikeRule;
+    /** The folder the content was read from (default: the bundled content), for the suggestions' patch. */
+    contentDir?: string;
   };
   operations?: {
     /** Prometheus metrics; /metrics serves them when `metricsToken` is set. */
@@ -172,7 +174,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
     },
     ...searches,
     ...feedbackHandlers(content, site, options, { client, limiterFor, redacted, search, gate, searchPerMinute }),
-    ...adminHandlers(content, site, options, client, notices),
+    ...adminHandlers(content, site, options, client, notices, () => gate.after(gate.current)),
     ...opsRoutes({
       questions: content.questions.length,
       searchReady: gate.ready,
@@ -305,6 +307,7 @@ function adminHandlers(
   options: AppOptions,
   client: ClientAddress,
   notices: { board: NoticeBoard; store: NoticeStore | undefined },
+  searchIndex: () => SearchIndex | Promise<SearchIndex>,
 ) {
   const admin = options.admin;
   if (!admin || !notices.store) return {};
@@ -319,6 +322,8 @@ function adminHandlers(
     onAlert: (facts, message) => options.logging?.log?.warn(facts, message),
     notices: { store: notices.store, board: notices.board, fromContent: content.notices ?? [] },
     spikeRule: admin.spikeRule,
+    contentDir: admin.contentDir ?? defaultContentDir,
+    searchIndex,
   });
 }
 

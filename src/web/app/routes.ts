@@ -71,6 +71,22 @@ export const ROUTES = [
   { method: "POST", path: "/admin/notices/:id", format: "admin", via: "express", handler: "adminNoticeUpdate" },
   { method: "POST", path: "/admin/notices/:id/end", format: "admin", via: "express", handler: "adminNoticeEnd" },
   { method: "GET", path: "/admin/audit", format: "admin", via: "express", handler: "adminAudit" },
+  { method: "GET", path: "/admin/suggestions", format: "admin", via: "express", handler: "adminSuggestions" },
+  { method: "POST", path: "/admin/suggestions/:id", format: "admin", via: "express", handler: "adminSuggestionDecide" },
+  {
+    method: "GET",
+    path: "/admin/reports/suggestions.patch",
+    format: "admin",
+    via: "express",
+    handler: "adminSuggestionsPatch",
+  },
+  {
+    method: "GET",
+    path: "/admin/reports/search-checks.json",
+    format: "admin",
+    via: "express",
+    handler: "adminSearchChecks",
+  },
   // Anything else under /admin is not found, but only a signed-in operator may learn even that.
   { method: "ALL", path: "/admin/*rest", format: "admin", via: "express", handler: "adminOther" },
 ] as const satisfies readonly RouteRow[];
@@ -128,6 +144,10 @@ export interface ExpressHandlers {
   adminNoticeUpdate: ExpressHandler;
   adminNoticeEnd: ExpressHandler;
   adminAudit: ExpressHandler;
+  adminSuggestions: ExpressHandler;
+  adminSuggestionDecide: ExpressHandler;
+  adminSuggestionsPatch: ExpressHandler;
+  adminSearchChecks: ExpressHandler;
   adminOther: ExpressHandler;
 }
 

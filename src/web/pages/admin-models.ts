@@ -17,7 +17,11 @@ import { PERIODS, percent, score } from "../../admin/report-math.js";
 import type { Content } from "../../content/types.js";
 import { SITE_NAME } from "./page-models.js";
 import { urls } from "./urls.js";
-import type { AdminFrame, PageModel } from "./view-contract.js";
+import type { AdminFrame, DecidedView, DiffLine, PageModel, SuggestionView } from "./view-contract.js";
+import type { ReviewDue } from "../../content/freshness.js";
+import type { Suggestion } from "../../suggestions/mine.js";
+import { type ContentChanges, patchOf } from "../../suggestions/suggestion-patch.js";
+import type { Decision } from "../../suggestions/suggestion-store.js";
 
 const ADMIN = "運用ダッシュボード";
 
@@ -38,6 +42,10 @@ export const adminUrls = {
   endNotice: (id: string) => `/admin/notices/${encodeURIComponent(id)}/end`,
   newNoticeFor: (code: string) => `/admin/notices?code=${encodeURIComponent(code)}#notice-form`,
   audit: () => "/admin/audit",
+  suggestions: (days?: number) => withDays("/admin/suggestions", days),
+  suggestion: (id: string, days?: number) => withDays(`/admin/suggestions/${encodeURIComponent(id)}`, days),
+  suggestionsPatch: () => "/admin/reports/suggestions.patch",
+  searchChecks: (days: number) => withDays("/admin/reports/search-checks.json", days),
   login: () => "/admin/login",
   logout: () => "/admin/logout",
 };
@@ -52,6 +60,7 @@ const REPORTS = [
   { key: "searches", label: "人気の検索", url: adminUrls.searches },
   { key: "questions", label: "回答の評価", url: adminUrls.questions },
   { key: "contacts", label: "問い合わせ", url: adminUrls.contacts },
+  { key: "suggestions", label: "改善の提案", url: adminUrls.suggestions },
   { key: "metrics", label: "指標の定義", url: adminUrls.metrics },
   { key: "notices", label: "お知らせ", url: () => adminUrls.notices() },
   { key: "audit", label: "操作の記録", url: () => adminUrls.audit() },
@@ -89,7 +98,8 @@ function adminPage<
     | "admin/metrics"
     | "admin/notices"
     | "admin/notice-edit"
-    | "admin/audit",
+    | "admin/audit"
+    | "admin/suggestions",
 >(template: T, heading: string, data: PageModel<T>["data"]): PageModel<T> {
   return {
     template,
@@ -367,6 +377,9 @@ const AUDIT_ACTIONS: Record<AuditAction, string> = {
   "notice.create": "お知らせを作成",
   "notice.update": "お知らせを変更",
   "notice.end": "お知らせを終了",
+  "suggestion.accept": "提案を採用",
+  "suggestion.dismiss": "提案を却下",
+  "suggestion.reopen": "提案の判断を取り消し",
 };
 
 export function adminAuditPage(
@@ -408,4 +421,115 @@ export function adminErrorPage(status: number, message: string, requestId?: stri
     data: { heading, message, requestId },
     noindex: true,
   };
+}
+
+/** What the suggestions page is made from. */
+export interface SuggestionsPageInput {
+  content: Content;
+  days: number;
+  sorted: { open: Suggestion[]; accepted: Decision[]; dismissed: Decision[] };
+  /** The content changes one suggestion would make now. */
+  diffOf: (suggestion: Suggestion) => ContentChanges;
+  /** A content file's path in the repository. */
+  pathOf: (file: string) => string;
+  reviews: readonly ReviewDue[];
+  /** Each answer's votes in the period, for the reviews' helpful rates. */
+  rated: readonly QuestionRow[];
+  session: { user: string; csrfToken: string };
+}
+
+/** One line saying what a suggestion changes, in the dashboard's words. */
+export function suggestionSummary(suggestion: Suggestion, content: Content): string {
+  switch (suggestion.kind) {
+    case "keyword": {
+      const title = content.questionById.get(suggestion.question)?.title ?? suggestion.question;
+      return `「${suggestion.query}」を「${title}」のキーワードに追加`;
+    }
+    case "synonym":
+      return `「${suggestion.words[0]}」と「${suggestion.words[1]}」を同義語にする`;
+    case "gap":
+      return `「${suggestion.query}」に答える回答がまだありません`;
+  }
+}
+
+function diffLines(patch: string): DiffLine[] {
+  return patch
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((text): DiffLine => {
+      const kind = /^(diff |--- |\+\+\+ |@@|new file|\\)/.test(text)
+        ? "meta"
+        : text.startsWith("+")
+          ? "add"
+          : text.startsWith("-")
+            ? "del"
+            : "context";
+      return { text, kind };
+    });
+}
+
+export function adminSuggestionsPage(input: SuggestionsPageInput): PageModel<"admin/suggestions"> {
+  const { content, days, sorted } = input;
+  const action = (id: string) => adminUrls.suggestion(id, days);
+  const view = (suggestion: Suggestion, examples: string[]): SuggestionView => {
+    const { changes, refused } = input.diffOf(suggestion);
+    return {
+      id: suggestion.id,
+      action: action(suggestion.id),
+      summary: suggestionSummary(suggestion, content),
+      readers: suggestion.readers,
+      examples,
+      diff: diffLines(patchOf(changes, input.pathOf)),
+      refused: refused[0],
+    };
+  };
+  const decided = (decision: Decision): DecidedView => ({
+    id: decision.id,
+    action: action(decision.id),
+    summary: suggestionSummary(decision.suggestion, content),
+    decidedBy: decision.decidedBy,
+    decidedAt: readableJapanTime(Date.parse(decision.decidedAt)),
+  });
+  const acceptedChanges = input.diffOf;
+  const rateOf = new Map(input.rated.map((row) => [row.id, row]));
+  const reviews = [...input.reviews].sort(
+    (a, b) => (rateOf.get(a.question.id)?.helpfulRate ?? 2) - (rateOf.get(b.question.id)?.helpfulRate ?? 2),
+  );
+  const accepted = sorted.accepted.map((d) => d.suggestion);
+  return adminPage("admin/suggestions", "改善の提案", {
+    ...frame("suggestions", input.session.user, input.session.csrfToken, days, undefined),
+    keywords: sorted.open.flatMap((s) => (s.kind === "keyword" ? [view(s, s.examples)] : [])),
+    synonyms: sorted.open.flatMap((s) =>
+      s.kind === "synonym"
+        ? [
+            view(
+              s,
+              s.examples.map((e) => `「${e.from}」→「${e.to}」`),
+            ),
+          ]
+        : [],
+    ),
+    gaps: sorted.open.flatMap((s) =>
+      s.kind === "gap"
+        ? [{ id: s.id, action: action(s.id), query: s.query, readers: s.readers, searchUrl: urls.search(s.query) }]
+        : [],
+    ),
+    accepted: sorted.accepted.map(decided),
+    dismissed: sorted.dismissed.map(decided),
+    patchUrl: accepted.some((s) => acceptedChanges(s).changes.length > 0) ? adminUrls.suggestionsPatch() : undefined,
+    checksUrl: adminUrls.searchChecks(days),
+    reviews: reviews.map(({ question, since, lastChecked }) => {
+      const row = rateOf.get(question.id);
+      return {
+        title: question.title,
+        url: urls.question(question.id),
+        file: question.file,
+        owner: question.owner ?? "–",
+        lastChecked: lastChecked ?? "–",
+        since: since ?? "未確認",
+        helpfulRate: percent(row?.helpfulRate),
+        votes: (row?.helpful ?? 0) + (row?.notHelpful ?? 0),
+      };
+    }),
+  });
 }

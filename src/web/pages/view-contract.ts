@@ -141,6 +141,26 @@ export interface TemplateData {
   "admin/audit": AdminFrame & {
     entries: Array<{ at: string; actor: string; action: string; target: string; detail: string }>;
   };
+  "admin/suggestions": AdminFrame & {
+    keywords: SuggestionView[];
+    synonyms: SuggestionView[];
+    gaps: Array<{ id: string; action: string; query: string; readers: number; searchUrl: string }>;
+    accepted: DecidedView[];
+    dismissed: DecidedView[];
+    /** The accepted suggestions as one patch, when they change anything. */
+    patchUrl: string | undefined;
+    checksUrl: string;
+    reviews: Array<{
+      title: string;
+      url: string;
+      file: string;
+      owner: string;
+      lastChecked: string;
+      since: string;
+      helpfulRate: string;
+      votes: number;
+    }>;
+  };
   /** `message`: what was wrong, when the route says; else the line about a malformed address. */
   "bad-request": { message: string | undefined };
   "admin/error": { heading: string; message: string; requestId: string | undefined };
@@ -148,6 +168,32 @@ export interface TemplateData {
 }
 
 export type TemplateName = keyof TemplateData;
+
+/** One line of a diff, marked for its colour. */
+export interface DiffLine {
+  text: string;
+  kind: "add" | "del" | "context" | "meta";
+}
+
+/** A proposed edit: what it is, who it is for, and the diff it would make (or why it cannot be written). */
+export interface SuggestionView {
+  id: string;
+  /** Where the accept and dismiss buttons post. */
+  action: string;
+  summary: string;
+  readers: number;
+  examples: string[];
+  diff: DiffLine[];
+  refused: string | undefined;
+}
+
+export interface DecidedView {
+  id: string;
+  action: string;
+  summary: string;
+  decidedBy: string;
+  decidedAt: string;
+}
 
 /** What every signed-in dashboard page shows around its report: who, the period, the other reports. */
 export interface AdminFrame {
@@ -179,6 +225,7 @@ export const PAGE_TEMPLATES = [
   "admin/notices",
   "admin/notice-edit",
   "admin/audit",
+  "admin/suggestions",
   "admin/error",
   "not-found",
   "bad-request",

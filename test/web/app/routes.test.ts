@@ -69,6 +69,15 @@ const EXAMPLES: Record<string, { url: string; status: number; send?: object; typ
   "POST /admin/notices/:id": { url: "/admin/notices/n-1", status: 303, send: { title: "x" }, type: "form" },
   "POST /admin/notices/:id/end": { url: "/admin/notices/n-1/end", status: 303, send: {}, type: "form" },
   "GET /admin/audit": { url: "/admin/audit", status: 303 },
+  "GET /admin/suggestions": { url: "/admin/suggestions", status: 303 },
+  "POST /admin/suggestions/:id": {
+    url: "/admin/suggestions/abc",
+    status: 303,
+    send: { decision: "accept" },
+    type: "form",
+  },
+  "GET /admin/reports/suggestions.patch": { url: "/admin/reports/suggestions.patch", status: 401 },
+  "GET /admin/reports/search-checks.json": { url: "/admin/reports/search-checks.json", status: 401 },
   "ALL /admin/*rest": { url: "/admin/no/such/page", status: 303 },
 };
 

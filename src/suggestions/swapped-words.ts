@@ -1,0 +1,58 @@
+/**
+ * The word a reader swapped for another between two searches, found without a dictionary: both queries are
+ * cut into runs of one script (katakana, hiragana, kanji, Latin letters and digits), and when they share runs
+ * before or after and differ in one short stretch, that stretch is the swap. 「ログインできない」→「サインイン
+ * できない」 gives ログイン and サインイン, whole words, where a character diff would give ログ and サ.
+ */
+
+type Script = "katakana" | "hiragana" | "kanji" | "latin" | "other";
+
+function scriptOf(char: string): Script {
+  if (/[\u30a0-\u30ff\uff66-\uff9f]/u.test(char)) return "katakana";
+  if (/[\u3040-\u309f]/u.test(char)) return "hiragana";
+  if (/[\p{Script=Han}々]/u.test(char)) return "kanji";
+  if (/[\p{L}\p{N}]/u.test(char)) return "latin";
+  return "other";
+}
+
+/** The query's runs of one script; spaces and punctuation separate runs and are not runs themselves. */
+export function scriptRuns(text: string): string[] {
+  const runs: string[] = [];
+  let run = "";
+  let script: Script | undefined;
+  for (const char of text) {
+    const next = scriptOf(char);
+    if (next !== script || next === "other") {
+      if (run && script !== "other") runs.push(run);
+      run = "";
+    }
+    script = next;
+    run += char;
+  }
+  if (run && script !== "other") runs.push(run);
+  return runs;
+}
+
+/** A swap is a word or two, not a rewritten question. */
+const MOST_RUNS = 2;
+const MOST_CHARACTERS = 12;
+
+/**
+ * The two words, [from's, to's], when `to` is `from` with one short stretch swapped for another and something
+ * kept around it; else undefined (a query rewritten throughout says nothing about single words).
+ */
+export function swappedWords(from: string, to: string): [string, string] | undefined {
+  const a = scriptRuns(from);
+  const b = scriptRuns(to);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  if (head + tail === 0) return undefined;
+  const left = a.slice(head, a.length - tail);
+  const right = b.slice(head, b.length - tail);
+  if (left.length === 0 || right.length === 0 || left.length > MOST_RUNS || right.length > MOST_RUNS) return undefined;
+  const words: [string, string] = [left.join(""), right.join("")];
+  if (words.some((word) => [...word].length > MOST_CHARACTERS) || words[0] === words[1]) return undefined;
+  return words;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { scriptRuns, swappedWords } from "../../src/suggestions/swapped-words.js";
+
+describe("scriptRuns", () => {
+  it("cuts a query where the script changes, dropping spaces and punctuation", () => {
+    expect(scriptRuns("HPアカウントのパスワード 変更")).toEqual(["HP", "アカウント", "の", "パスワード", "変更"]);
+  });
+});
+
+describe("swappedWords", () => {
+  it("finds the whole words swapped, not the characters that differ", () => {
+    expect(swappedWords("ログインできない", "サインインできない")).toEqual(["ログイン", "サインイン"]);
+    expect(swappedWords("メアド 変更", "メールアドレス 変更")).toEqual(["メアド", "メールアドレス"]);
+  });
+
+  it("says nothing of a query rewritten throughout, or of one that only adds a word", () => {
+    expect(swappedWords("パスワードを忘れた", "サインインできない")).toBeUndefined();
+    expect(swappedWords("パスワード", "パスワード 再設定")).toBeUndefined();
+    expect(swappedWords("AE01", "AE01")).toBeUndefined();
+  });
+
+  it("says nothing when the swapped stretch is a sentence rather than a word", () => {
+    expect(swappedWords("エラー とても長い説明の文章がここに入ります", "エラー 短い")).toBeUndefined();
+  });
+});

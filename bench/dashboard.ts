@@ -1,6 +1,6 @@
 // The dashboard at scale: 1,000,000 search events and 100,000 votes written through the real writer
-// (so the rollups are the server's), then each report rendered through the app, signed in, as a browser
-// would ask for it. Goal: every report under 200 ms.
+// (so the rollups and the rewrites are the server's), then each report rendered through the app, signed in,
+// as a browser would ask for it. Goal: every report under 200 ms, the suggestions page under 500 ms.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -20,6 +20,15 @@ import { median } from "./http.js";
 const SEARCHES = Number(process.env.BENCH_DASHBOARD_SEARCHES ?? 1_000_000);
 const VOTES = Number(process.env.BENCH_DASHBOARD_VOTES ?? 100_000);
 const PASSWORD = "measured reports passphrase";
+/** Each page's goal: the reports 200 ms, the suggestions (mined from the rewrites on each load) 500 ms. */
+const goalOf = (target: string) => (target.startsWith("/admin/suggestions") ? 500 : 200);
+
+/** On SQLite, and on PostgreSQL too when BENCH_DATABASE_URL names an empty database. */
+export async function runDashboardBenches(): Promise<string> {
+  const sqlite = await runDashboardBench();
+  const postgres = process.env.BENCH_DATABASE_URL;
+  return postgres ? `${sqlite}\n\n${await runDashboardBench(postgres)}` : sqlite;
+}
 
 export async function runDashboardBench(databaseUrl?: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "bench-dashboard-"));
@@ -62,6 +71,7 @@ export async function runDashboardBench(databaseUrl?: string): Promise<string> {
       "/admin/questions?days=90",
       "/admin/reports/searches.csv?days=90",
       "/admin/reports/questions.csv?days=90",
+      "/admin/suggestions?days=90",
     ]) {
       const times: number[] = [];
       let status = 0;
@@ -74,7 +84,7 @@ export async function runDashboardBench(databaseUrl?: string): Promise<string> {
       }
       const p50 = median(times);
       rows.push(
-        `| \`${target}\` | ${status} | ${p50.toFixed(1)} ms | ${Math.max(...times).toFixed(1)} ms | ${p50 < 200 && status === 200 ? "< 200 ms ✓" : "< 200 ms ✗"} |`,
+        `| \`${target}\` | ${status} | ${p50.toFixed(1)} ms | ${Math.max(...times).toFixed(1)} ms | < ${goalOf(target)} ms ${p50 < goalOf(target) && status === 200 ? "✓" : "✗"} |`,
       );
       console.error(rows.at(-1));
     }

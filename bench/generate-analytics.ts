@@ -1,6 +1,6 @@
 // Fills a database with realistic reader events through the real writer (so the rollups are what the
 // server would have made): searches drawn from the dev queries plus misspellings and no-result queries,
-// some clicked (mostly the first result), votes with reasons and comments, and (when asked) answer views
+// some clicked (mostly the first result), some a second try after a search that found nothing, votes with reasons and comments, and (when asked) answer views
 // with the contacts made from them, spread over `days`.
 import { AnalyticsStore } from "../src/analytics/analytics-store.js";
 import type { ReaderEvent } from "../src/analytics/events.js";
@@ -102,6 +102,29 @@ export async function generateAnalytics(
     events = [];
   };
   for (let i = 0; i < options.searches; i++) {
+    // One search in ten is a reader's second try: a search that found nothing, then a minute later one that
+    // found the answer, which they opened (what the suggestions are mined from).
+    if (next() < 0.1 && i + 1 < options.searches) {
+      const who = reader();
+      const first = `${pick(MISSES)} ${pick(TAILS)}`;
+      const then = pick(QUERIES);
+      events.push(
+        { type: "search", ...who, query: first, results: 0, topResult: null, codeMatch: false, source: "page" },
+        {
+          type: "search",
+          ...who,
+          time: who.time + 60_000,
+          query: then,
+          results: 3,
+          topResult: pick(ids),
+          codeMatch: false,
+          source: "page",
+          click: { question: pick(ids), position: 1 },
+        },
+      );
+      i++;
+      continue;
+    }
     const miss = next() < 0.12;
     const tail = next() < 0.3 ? ` ${pick(TAILS)}${next() < 0.5 ? ` ${pick(TAILS)}` : ""}` : "";
     const query = (miss ? pick(MISSES) : pick(QUERIES)) + tail;

@@ -1,16 +1,17 @@
 // `npm run bench [section …]`: search engine, HTTP against a raw baseline, the worst-case search,
 // analytics and feedback, the dashboard at scale, scale, and the realistic mix at 10,000 entries; results to
-// bench/RESULTS.md. Naming sections (engine, http, worst, analytics, dashboard, scale, mix) reruns only those and keeps the others' last results,
+// bench/RESULTS.md. Naming sections (engine, http, worst, analytics, dashboard, scale, mix, suggestions) reruns only those and keeps the others' last results,
 // each with its own date line.
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { runAnalyticsBench } from "./analytics.js";
-import { runDashboardBench } from "./dashboard.js";
+import { runDashboardBenches } from "./dashboard.js";
 import { runHttpBench, runScaleBench } from "./http.js";
 import { runMixBench } from "./mix.js";
 import { runSearchEngineBench } from "./search-engine.js";
+import { runSuggestionsBench } from "./suggestions.js";
 import { runWorstSearchBench } from "./worst-search.js";
 
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
@@ -19,9 +20,10 @@ const SECTIONS = [
   { key: "http", title: "HTTP: production build vs raw node:http baseline", run: runHttpBench },
   { key: "worst", title: "Worst-case search, uncached", run: runWorstSearchBench },
   { key: "analytics", title: "Analytics and feedback", run: runAnalyticsBench },
-  { key: "dashboard", title: "Dashboard at scale", run: () => runDashboardBench() },
+  { key: "dashboard", title: "Dashboard at scale", run: () => runDashboardBenches() },
   { key: "scale", title: "Scale", run: () => runScaleBench() },
   { key: "mix", title: "Realistic mix at 10,000 entries", run: runMixBench },
+  { key: "suggestions", title: "Suggestions, simulated", run: runSuggestionsBench },
 ] as const;
 
 const asked = process.argv.slice(2);

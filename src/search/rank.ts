@@ -63,7 +63,9 @@ export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
     const other = otherPolarity(term.key, term.kind, term.surface);
     if (other !== undefined && seen.get(other)?.coverOnly !== false) add(term, term.start, term.end, other, true);
   }
-  // A synonym of anything the query mentions stands in for that part of it.
+  // A synonym of anything the query mentions stands in for that part of it. Not a kanji compound the
+  // content never writes whole (its stem is not indexed): its single kanji (証 and 号 of 暗証番号) mean other
+  // words, and would only add noise to the ranking.
   for (const { members, terms } of index.synonyms) {
     members.forEach((member, m) => {
       const at = normal.indexOf(member);
@@ -71,7 +73,8 @@ export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
       const start = [...normal.slice(0, at)].length;
       const end = start + [...member].length;
       terms.forEach((memberTerms, other) => {
-        if (other !== m) for (const term of memberTerms) add(term, start, end);
+        if (other === m || memberTerms.some((term) => term.kind === "stem" && !index.termIds.has(term.key))) return;
+        for (const term of memberTerms) add(term, start, end);
       });
     });
   }

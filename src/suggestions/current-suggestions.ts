@@ -15,6 +15,7 @@ export async function currentSuggestions(
   period: Period,
   content: Content,
   index: SearchIndex,
+  dismissed: ReadonlySet<string> = new Set(),
 ): Promise<Suggestion[]> {
   const evidence = await store.evidence(period);
   const first = firstResults(index, 1);
@@ -22,9 +23,37 @@ export async function currentSuggestions(
     rewrites: evidence.rewrites,
     unanswered: evidence.unanswered,
     readersOf: (query) => evidence.readers.get(query) ?? 0,
-    firstResultOf: (query) => first(query)[0],
+    firstResultOf: remembered((query) => first(query)[0]),
+    knows: remembered((word) => search(index, word, { limit: 1 }).total > 0),
+    answerHas: answerWords(content),
     synonyms: content.synonyms,
+    dismissed,
   });
+}
+
+/** Each query searched once per mining: thousands of rewrites share a few hundred queries and words. */
+function remembered<T>(work: (text: string) => T): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    if (!answers.has(text)) answers.set(text, work(text));
+    return answers.get(text) as T;
+  };
+}
+
+const squash = (text: string) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+
+/** Whether an answer's title, keywords or text holds a word, compared as the search compares text. */
+export function answerWords(content: Content): (question: string, word: string) => boolean {
+  const texts = new Map<string, string>();
+  return (id, word) => {
+    let text = texts.get(id);
+    if (text === undefined) {
+      const question = content.questionById.get(id);
+      text = question ? squash([question.title, ...question.keywords, question.text].join(" ")) : "";
+      texts.set(id, text);
+    }
+    return text.includes(squash(word));
+  };
 }
 
 /** The suggestions still to decide, and the decided ones by status. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { swappedWords } from "./swapped-words.js";
+import { contentWords, swappedWords } from "./swapped-words.js";
 
 /**
  * Suggestions from what readers did next, as pure arithmetic over the stored evidence. No query seen from
@@ -32,8 +32,14 @@ export interface MiningInput {
   readersOf: (query: string) => number;
   /** The answer the content as it is now ranks first for a query. */
   firstResultOf: (query: string) => string | undefined;
+  /** Whether the content has a word at all (a search for it alone finds something). */
+  knows: (word: string) => boolean;
+  /** Whether an answer's title, keywords or text has the word already. */
+  answerHas: (question: string, word: string) => boolean;
   /** The synonym groups as they are now. */
   synonyms: readonly (readonly string[])[];
+  /** Suggestions the office has dismissed: a dismissed synonym no longer stands in for its keywords. */
+  dismissed?: ReadonlySet<string>;
 }
 
 export interface Example {
@@ -42,7 +48,17 @@ export interface Example {
 }
 
 export type Suggestion =
-  | { kind: "keyword"; id: string; query: string; question: string; readers: number; examples: string[] }
+  | {
+      kind: "keyword";
+      id: string;
+      keyword: string;
+      question: string;
+      readers: number;
+      /** The failed searches the keyword comes from, each searched by enough readers to be shown. */
+      queries: string[];
+      /** What those readers searched next. */
+      examples: string[];
+    }
   | { kind: "synonym"; id: string; words: [string, string]; readers: number; examples: Example[] }
   | { kind: "gap"; id: string; query: string; readers: number };
 
@@ -60,52 +76,83 @@ const byReaders = <T extends { readers: number }>(a: T, b: T) => b.readers - a.r
 
 /** Every suggestion the evidence supports, most readers first within each kind. */
 export function mineSuggestions(input: MiningInput): Suggestion[] {
-  const keywords = keywordSuggestions(input);
   const synonyms = synonymSuggestions(input);
-  const proposed = new Set(keywords.map((s) => s.query));
+  const standing = synonyms.filter((s) => !input.dismissed?.has(s.id));
+  const keywords = keywordSuggestions(input, new Set(standing.flatMap((s) => s.words)));
   const reached = new Set(input.rewrites.map((r) => r.from));
   const gaps = input.unanswered
-    .filter((q) => q.readers >= MIN_SUGGESTION_READERS && !proposed.has(q.query) && !reached.has(q.query))
+    .filter((q) => q.readers >= MIN_SUGGESTION_READERS && !reached.has(q.query))
     .map((q): Suggestion => ({ kind: "gap", id: suggestionId("gap", q.query), query: q.query, readers: q.readers }))
     .sort(byReaders);
   return [...keywords, ...synonyms, ...gaps];
 }
 
-/** "Add keyword Q to answer X": at least three readers went from Q to X, and Q does not find X first today. */
-function keywordSuggestions(input: MiningInput): SuggestionOf<"keyword">[] {
-  const groups = new Map<string, { query: string; question: string; readers: number; to: Map<string, number> }>();
+/**
+ * The words of a failed query worth adding to the answer the reader reached: the word they swapped out, when
+ * they swapped one; else the words the FAQ does not know at all; else the words the answer lacks. Never the
+ * query's common words the answer already has: a generic word added to one answer makes it weigh less in
+ * every other, and costs other queries their first place.
+ */
+function keywordsOf(rewrite: RewriteEvidence, input: MiningInput): string[] {
+  const swap = rewrite.to === null ? undefined : swappedWords(rewrite.from, rewrite.to);
+  if (swap) return [swap[0]];
+  const words = contentWords(rewrite.from);
+  const unknown = words.filter((word) => !input.knows(word));
+  if (unknown.length > 0) return unknown;
+  return words.filter((word) => !input.answerHas(rewrite.question, word));
+}
+
+/**
+ * "Add keyword W to answer X": at least three readers searched for X in words with W, failed, and reached X;
+ * X lacks W; and one of their queries does not find X first today. A keyword holding a word of a standing
+ * synonym suggestion is left to it: the synonym reaches every answer, and the two together would weigh twice.
+ */
+function keywordSuggestions(input: MiningInput, covered: ReadonlySet<string>): SuggestionOf<"keyword">[] {
+  type Group = {
+    keyword: string;
+    question: string;
+    readers: number;
+    from: Map<string, number>;
+    to: Map<string, number>;
+  };
+  const groups = new Map<string, Group>();
   for (const rewrite of input.rewrites) {
-    const key = JSON.stringify([rewrite.from, rewrite.question]);
-    let group = groups.get(key);
-    if (!group)
-      groups.set(key, (group = { query: rewrite.from, question: rewrite.question, readers: 0, to: new Map() }));
-    group.readers += rewrite.readers;
-    if (rewrite.to !== null) group.to.set(rewrite.to, (group.to.get(rewrite.to) ?? 0) + rewrite.readers);
+    for (const keyword of keywordsOf(rewrite, input)) {
+      const key = JSON.stringify([keyword, rewrite.question]);
+      let group = groups.get(key);
+      if (!group)
+        groups.set(key, (group = { keyword, question: rewrite.question, readers: 0, from: new Map(), to: new Map() }));
+      group.readers += rewrite.readers;
+      group.from.set(rewrite.from, (group.from.get(rewrite.from) ?? 0) + rewrite.readers);
+      if (rewrite.to !== null) group.to.set(rewrite.to, (group.to.get(rewrite.to) ?? 0) + rewrite.readers);
+    }
   }
+  const tally = (counts: Map<string, number>) =>
+    shown(
+      [...counts].map(([query, readers]) => ({ query, readers })),
+      (e) => [e.query],
+      input,
+    ).map((e) => e.query);
   return [...groups.values()]
-    .filter((g) => g.readers >= MIN_SUGGESTION_READERS && [...g.query].length <= MAX_KEYWORD_LENGTH)
-    .filter((g) => input.firstResultOf(g.query) !== g.question)
+    .filter((g) => g.readers >= MIN_SUGGESTION_READERS && [...g.keyword].length <= MAX_KEYWORD_LENGTH)
+    .filter((g) => ![...covered].some((word) => g.keyword.includes(word)) && !input.answerHas(g.question, g.keyword))
+    .filter((g) => [...g.from.keys()].some((query) => input.firstResultOf(query) !== g.question))
     .map((g) => ({
       kind: "keyword" as const,
-      id: suggestionId("keyword", g.query, g.question),
-      query: g.query,
+      id: suggestionId("keyword", g.keyword, g.question),
+      keyword: g.keyword,
       question: g.question,
       readers: g.readers,
-      examples: shown(
-        [...g.to].map(([to, readers]) => ({ to, readers })),
-        (e) => [e.to],
-        input,
-      ).map((e) => e.to),
+      queries: tally(g.from),
+      examples: tally(g.to),
     }))
     .sort(byReaders);
 }
 
 /** "A synonym group": readers swapped one word for another, kept the rest, and reached the same answer. */
 function synonymSuggestions(input: MiningInput): SuggestionOf<"synonym">[] {
-  const pairs = new Map<
-    string,
-    { words: [string, string]; readers: number; examples: Array<Example & { readers: number }> }
-  >();
+  type Pair = { words: [string, string]; readers: number; examples: Array<Example & { readers: number }> };
+  const pairs = new Map<string, Pair>();
   for (const rewrite of input.rewrites) {
     if (rewrite.to === null) continue;
     const swap = swappedWords(rewrite.from, rewrite.to);

@@ -45,7 +45,7 @@ export function contentChanges(
         if (!question) throw new EditRefused(`answer ${suggestion.question} no longer exists`);
         const change = fileText(question.file);
         if (change.before === undefined) throw new EditRefused(`${question.file} cannot be read`);
-        change.after = withKeyword(change.after, question.file, suggestion.query);
+        change.after = withKeyword(change.after, question.file, suggestion.keyword);
       } else if (suggestion.kind === "synonym") {
         const change = fileText(SYNONYMS_FILE, NEW_SYNONYMS_FILE);
         change.after = withSynonyms(change.after, SYNONYMS_FILE, suggestion.words);

@@ -170,7 +170,7 @@ export class SuggestionStore {
 export function describe(suggestion: Suggestion): string {
   switch (suggestion.kind) {
     case "keyword":
-      return `keyword ${JSON.stringify(suggestion.query)} → ${suggestion.question}`;
+      return `keyword ${JSON.stringify(suggestion.keyword)} → ${suggestion.question}`;
     case "synonym":
       return `synonyms ${suggestion.words.map((w) => JSON.stringify(w)).join(" = ")}`;
     case "gap":

@@ -33,6 +33,31 @@ export function scriptRuns(text: string): string[] {
   return runs;
 }
 
+/** A run of one or two hiragana: a particle or an ending (が, を, ない), not a word a reader chose. */
+export function isParticle(run: string): boolean {
+  return /^[\u3040-\u309f]{1,2}$/u.test(run);
+}
+
+/**
+ * The query's words: its runs, less hiragana (particles and endings such as された; a query written in
+ * hiragana alone, such as ひもづけ, is one word) and single characters (the stem of a verb such as 違う or
+ * 届く, cut from its ending, is no word to search by).
+ */
+export function contentWords(text: string): string[] {
+  const runs = scriptRuns(text);
+  if (runs.length === 1 && [...runs[0]!].length > 1) return runs;
+  return runs.filter((run) => !/^[\u3040-\u309f]+$/u.test(run) && [...run].length > 1);
+}
+
+/** A stretch of runs without the particles at its ends: 「ワンタイムコードが」 is the word ワンタイムコード. */
+function withoutParticles(runs: string[]): string[] {
+  let start = 0;
+  let end = runs.length;
+  while (end - start > 1 && isParticle(runs[start]!)) start++;
+  while (end - start > 1 && isParticle(runs[end - 1]!)) end--;
+  return runs.slice(start, end);
+}
+
 /** A swap is a word or two, not a rewritten question. */
 const MOST_RUNS = 2;
 const MOST_CHARACTERS = 12;
@@ -49,8 +74,8 @@ export function swappedWords(from: string, to: string): [string, string] | undef
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   if (head + tail === 0) return undefined;
-  const left = a.slice(head, a.length - tail);
-  const right = b.slice(head, b.length - tail);
+  const left = withoutParticles(a.slice(head, a.length - tail));
+  const right = withoutParticles(b.slice(head, b.length - tail));
   if (left.length === 0 || right.length === 0 || left.length > MOST_RUNS || right.length > MOST_RUNS) return undefined;
   const words: [string, string] = [left.join(""), right.join("")];
   if (words.some((word) => [...word].length > MOST_CHARACTERS) || words[0] === words[1]) return undefined;

@@ -76,6 +76,7 @@ describe.each(engines)("analytics service on $name", (engine) => {
           "005-search-events-numbered-by-the-database",
           "006-answer-views-and-contacts",
           "007-notices-audit-log-and-alerts",
+          "008-search-rewrites-and-suggestion-decisions",
         ],
       },
     });

@@ -52,6 +52,7 @@ describe.each(testDatabases())("migrations on $name", (engine) => {
           "005-search-events-numbered-by-the-database",
           "006-answer-views-and-contacts",
           "007-notices-audit-log-and-alerts",
+          "008-search-rewrites-and-suggestion-decisions",
         ],
       });
       // New searches are numbered after the old ones.

@@ -11,7 +11,7 @@ describe("npm run db:migrate", () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), "faq-migrate-")), "nested", "helpcenter.db");
     expect(await migrate(`sqlite:${file}`)).toMatchObject({
       code: 0,
-      stdout: `SQLite ${file}: applied 001-feedback-and-searches, 002-operators-and-report-rollups, 003-shared-rate-limits, 004-one-index-on-search-days, 005-search-events-numbered-by-the-database, 006-answer-views-and-contacts, 007-notices-audit-log-and-alerts\n`,
+      stdout: `SQLite ${file}: applied 001-feedback-and-searches, 002-operators-and-report-rollups, 003-shared-rate-limits, 004-one-index-on-search-days, 005-search-events-numbered-by-the-database, 006-answer-views-and-contacts, 007-notices-audit-log-and-alerts, 008-search-rewrites-and-suggestion-decisions\n`,
     });
     expect(await migrate(`sqlite:${file}`)).toMatchObject({ code: 0, stdout: `SQLite ${file}: already up to date\n` });
   }, 20_000);

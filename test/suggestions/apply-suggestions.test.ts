@@ -16,9 +16,10 @@ afterAll(async () => {
 const keyword: Suggestion = {
   kind: "keyword",
   id: "k1",
-  query: "二段階認証",
+  keyword: "二段階認証",
   question: "verification-code-invalid",
   readers: 3,
+  queries: [],
   examples: [],
 };
 const FILE = "questions/verification-code-invalid.md";

@@ -25,7 +25,7 @@ describe("currentSuggestions", () => {
       readers: new Map(),
     };
     const found = await currentSuggestions(storeWith(evidence), periodEnding(30, Date.now()), content, index);
-    expect(found.map((s) => s.kind === "keyword" && s.query)).toEqual(["二段階認証"]);
+    expect(found.map((s) => s.kind === "keyword" && s.keyword)).toEqual(["二段階認証"]);
   });
 
   it("knows the content's synonym groups: a swap of two grouped words is no suggestion", async () => {

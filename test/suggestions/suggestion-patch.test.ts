@@ -5,12 +5,13 @@ import { contentChanges, patchOf } from "../../src/suggestions/suggestion-patch.
 import { CONTENT_DIR } from "../helpers/content-dir.js";
 
 const content = await loadContent(CONTENT_DIR);
-const keyword = (query: string, question: string): Suggestion => ({
+const keyword = (word: string, question: string): Suggestion => ({
   kind: "keyword",
-  id: `k-${query}`,
-  query,
+  id: `k-${word}`,
+  keyword: word,
   question,
   readers: 3,
+  queries: [],
   examples: [],
 });
 const files: Record<string, string> = {

@@ -49,6 +49,8 @@ describe.each(testDatabases())("SuggestionStore on $name", (engine) => {
       unanswered: evidence.unanswered,
       readersOf: (q) => evidence.readers.get(q) ?? 0,
       firstResultOf: () => undefined,
+      knows: () => false,
+      answerHas: () => false,
       synonyms: [],
     });
   };
@@ -63,9 +65,10 @@ describe.each(testDatabases())("SuggestionStore on $name", (engine) => {
       expect(found).toContainEqual(
         expect.objectContaining({
           kind: "keyword",
-          query: "二段階認証",
+          keyword: "二段階認証",
           question: "verification-code-invalid",
           readers: 3,
+          queries: ["二段階認証"],
           examples: ["確認コード"],
         }),
       );
@@ -98,11 +101,11 @@ describe.each(testDatabases())("SuggestionStore on $name", (engine) => {
         reason: null,
         comment: null,
       });
-      for (const n of [1, 2, 3]) await analytics.write([search(n, 0, "統合 別アカウント", 2), vote(n, true)]);
-      for (const n of [4, 5, 6]) await analytics.write([search(n, 0, "統合 失敗", 2), vote(n, false)]);
+      for (const n of [1, 2, 3]) await analytics.write([search(n, 0, "二重統合", 2), vote(n, true)]);
+      for (const n of [4, 5, 6]) await analytics.write([search(n, 0, "統合失敗", 2), vote(n, false)]);
       const found = await mined(new SuggestionStore(db));
-      expect(found.map((s) => s.kind === "keyword" && [s.query, s.question, s.readers])).toEqual([
-        ["統合 別アカウント", "ae03", 3],
+      expect(found.map((s) => s.kind === "keyword" && [s.keyword, s.question, s.readers])).toEqual([
+        ["二重統合", "ae03", 3],
       ]);
     } finally {
       await db.destroy();

@@ -23,3 +23,12 @@ describe("swappedWords", () => {
     expect(swappedWords("エラー とても長い説明の文章がここに入ります", "エラー 短い")).toBeUndefined();
   });
 });
+
+describe("swappedWords at the edges of a swap", () => {
+  it("leaves a particle out of the word: 「ワンタイムコードが」 is ワンタイムコード", () => {
+    expect(swappedWords("ワンタイムコードが期限切れ", "確認コード 期限切れ")).toEqual([
+      "ワンタイムコード",
+      "確認コード",
+    ]);
+  });
+});

@@ -10,7 +10,7 @@ import { currentSuggestions, firstResults, sortedByDecision } from "../../sugges
 import { contentReader, repositoryPath } from "../../suggestions/content-files.js";
 import { checksFrom } from "../../suggestions/search-checks.js";
 import { contentChanges, patchOf } from "../../suggestions/suggestion-patch.js";
-import type { SuggestionStore } from "../../suggestions/suggestion-store.js";
+import type { Decision, SuggestionStore } from "../../suggestions/suggestion-store.js";
 import { refusals } from "../http/http-error.js";
 import { replyBody, replyRedirect } from "../http/reply.js";
 import { adminSuggestionsPage, adminUrls } from "../pages/admin-models.js";
@@ -47,16 +47,18 @@ export function suggestionAdmin(content: Content, options: SuggestionAdminOption
   const read = contentReader(options.contentDir);
   const pathOf = repositoryPath(options.contentDir);
 
-  const mined = async (days: number) =>
-    currentSuggestions(store, periodEnding(days, now()), content, await options.index());
+  const mined = async (days: number, decisions: readonly Decision[]) => {
+    const dismissed = new Set(decisions.filter((d) => d.status === "dismissed").map((d) => d.id));
+    return currentSuggestions(store, periodEnding(days, now()), content, await options.index(), dismissed);
+  };
 
   const suggestions: Handler = async (req, res, session) => {
     const days = options.period(req);
-    const [found, decisions, rated] = await Promise.all([
-      mined(days),
+    const [decisions, rated] = await Promise.all([
       store.decisions(),
       options.reports.questions(content, days, now(), 0),
     ]);
+    const found = await mined(days, decisions);
     const reviews = reviewsDue(content.questions, dayOf(now()));
     const page = adminSuggestionsPage({
       content,
@@ -79,7 +81,7 @@ export function suggestionAdmin(content: Content, options: SuggestionAdminOption
     if (decision === "reopen") {
       if (!(await store.reopen(id, session.user, now()))) throw NOT_PROPOSED;
     } else if (decision === "accept" || decision === "dismiss") {
-      const suggestion = (await mined(days)).find((s) => s.id === id);
+      const suggestion = (await mined(days, await store.decisions())).find((s) => s.id === id);
       // A gap proposes no edit: it can be set aside, not accepted.
       if (!suggestion || (decision === "accept" && suggestion.kind === "gap")) throw NOT_PROPOSED;
       await store.decide(suggestion, decision === "accept" ? "accepted" : "dismissed", session.user, now());

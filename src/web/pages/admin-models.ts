@@ -443,7 +443,7 @@ export function suggestionSummary(suggestion: Suggestion, content: Content): str
   switch (suggestion.kind) {
     case "keyword": {
       const title = content.questionById.get(suggestion.question)?.title ?? suggestion.question;
-      return `「${suggestion.query}」を「${title}」のキーワードに追加`;
+      return `「${suggestion.keyword}」を「${title}」のキーワードに追加`;
     }
     case "synonym":
       return `「${suggestion.words[0]}」と「${suggestion.words[1]}」を同義語にする`;
@@ -468,16 +468,25 @@ function diffLines(patch: string): DiffLine[] {
     });
 }
 
+/** Suggestions shown of each kind, most readers first: a page to act on, not a log to read. */
+export const SUGGESTIONS_SHOWN = 30;
+
 export function adminSuggestionsPage(input: SuggestionsPageInput): PageModel<"admin/suggestions"> {
   const { content, days, sorted } = input;
+  const open = <K extends Suggestion["kind"]>(kind: K) =>
+    sorted.open.filter((s): s is Extract<Suggestion, { kind: K }> => s.kind === kind);
+  const [keywords, synonyms, gaps] = [open("keyword"), open("synonym"), open("gap")];
+  const shown = <T>(all: T[]) => all.slice(0, SUGGESTIONS_SHOWN);
+  const hidden = (all: unknown[]) => Math.max(0, all.length - SUGGESTIONS_SHOWN);
   const action = (id: string) => adminUrls.suggestion(id, days);
-  const view = (suggestion: Suggestion, examples: string[]): SuggestionView => {
+  const view = (suggestion: Suggestion, queries: string[], examples: string[]): SuggestionView => {
     const { changes, refused } = input.diffOf(suggestion);
     return {
       id: suggestion.id,
       action: action(suggestion.id),
       summary: suggestionSummary(suggestion, content),
       readers: suggestion.readers,
+      queries,
       examples,
       diff: diffLines(patchOf(changes, input.pathOf)),
       refused: refused[0],
@@ -498,22 +507,22 @@ export function adminSuggestionsPage(input: SuggestionsPageInput): PageModel<"ad
   const accepted = sorted.accepted.map((d) => d.suggestion);
   return adminPage("admin/suggestions", "改善の提案", {
     ...frame("suggestions", input.session.user, input.session.csrfToken, days, undefined),
-    keywords: sorted.open.flatMap((s) => (s.kind === "keyword" ? [view(s, s.examples)] : [])),
-    synonyms: sorted.open.flatMap((s) =>
-      s.kind === "synonym"
-        ? [
-            view(
-              s,
-              s.examples.map((e) => `「${e.from}」→「${e.to}」`),
-            ),
-          ]
-        : [],
+    keywords: shown(keywords).map((s) => view(s, s.queries, s.examples)),
+    synonyms: shown(synonyms).map((s) =>
+      view(
+        s,
+        [],
+        s.examples.map((e) => `「${e.from}」→「${e.to}」`),
+      ),
     ),
-    gaps: sorted.open.flatMap((s) =>
-      s.kind === "gap"
-        ? [{ id: s.id, action: action(s.id), query: s.query, readers: s.readers, searchUrl: urls.search(s.query) }]
-        : [],
-    ),
+    gaps: shown(gaps).map((s) => ({
+      id: s.id,
+      action: action(s.id),
+      query: s.query,
+      readers: s.readers,
+      searchUrl: urls.search(s.query),
+    })),
+    hidden: { keywords: hidden(keywords), synonyms: hidden(synonyms), gaps: hidden(gaps) },
     accepted: sorted.accepted.map(decided),
     dismissed: sorted.dismissed.map(decided),
     patchUrl: accepted.some((s) => acceptedChanges(s).changes.length > 0) ? adminUrls.suggestionsPatch() : undefined,

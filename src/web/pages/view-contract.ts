@@ -145,6 +145,8 @@ export interface TemplateData {
     keywords: SuggestionView[];
     synonyms: SuggestionView[];
     gaps: Array<{ id: string; action: string; query: string; readers: number; searchUrl: string }>;
+    /** How many of each kind are not shown (fewer readers than the last one shown). */
+    hidden: { keywords: number; synonyms: number; gaps: number };
     accepted: DecidedView[];
     dismissed: DecidedView[];
     /** The accepted suggestions as one patch, when they change anything. */
@@ -182,6 +184,8 @@ export interface SuggestionView {
   action: string;
   summary: string;
   readers: number;
+  /** The failed searches it comes from (keywords only). */
+  queries: string[];
   examples: string[];
   diff: DiffLine[];
   refused: string | undefined;

@@ -11,7 +11,8 @@ import { loadContent } from "../../src/content/load-content.js";
 import { migrate } from "../../src/db/migrations.js";
 import { openDatabase, type Db } from "../../src/db/open-database.js";
 import { createApp } from "../../src/web/app/create-app.js";
-import { CONTENT_DIR } from "../helpers/content-dir.js";
+import type { ReaderEvent } from "../../src/analytics/events.js";
+import { CONTENT_DIR, copyContentWith, removeContentDirs } from "../helpers/content-dir.js";
 import { testDatabases } from "../helpers/databases.js";
 import { openSession, screenshot, watchedPage, type Session } from "./browser.js";
 
@@ -27,8 +28,41 @@ beforeAll(async () => {
   const location = await engine.fresh();
   db = openDatabase(location);
   await migrate(db, location.kind);
-  const content = await loadContent(CONTENT_DIR);
+  // One answer due for review, so 改善の提案 lists it.
+  const ae03 = await readFile(`${CONTENT_DIR}/questions/ae03.md`, "utf8");
+  const contentDir = await copyContentWith({
+    "questions/ae03.md": ae03.replace(
+      "updated: 2026-11-24\n",
+      "updated: 2026-11-24\nowner: サポート窓口\nreviewed: 2025-01-10\nreview_every: 6 months\n",
+    ),
+  });
+  const content = await loadContent(contentDir);
   await generateAnalytics(db, content, { searches: 3000, votes: 600, days: 90, contacts: 400 });
+  // Three readers each rewrite a search that found nothing into one that did: 改善の提案 has suggestions.
+  const rewrites: ReaderEvent[] = [1, 2, 3].flatMap((n): ReaderEvent[] => {
+    const reader = { address: `198.51.100.${n}`, userAgent: "Mozilla/5.0" };
+    const at = Date.now() - 3_600_000;
+    const search = (minute: number, query: string, results: number): ReaderEvent => ({
+      type: "search",
+      time: at + minute * 60_000,
+      ...reader,
+      query,
+      results,
+      topResult: null,
+      codeMatch: false,
+      source: "page",
+    });
+    return [
+      search(0, "二段階認証", 0),
+      search(1, "確認コード", 2),
+      { type: "click", time: at + 90_000, ...reader, query: "確認コード", question: "verification-code-invalid", position: 1 },
+      search(10, "ログオンできない", 2),
+      search(11, "サインインできない", 5),
+      { type: "click", time: at + 690_000, ...reader, query: "サインインできない", question: "cannot-log-in", position: 1 },
+      search(20, "経費精算", 0),
+    ];
+  });
+  await new AnalyticsStore(db).write(rewrites);
   // AE04 spiking now, and a notice in force: 概要 shows the alert, お知らせ its row.
   await new AnalyticsStore(db).write([{ type: "codeVisits", time: Date.now() - 300_000, code: "AE04", count: 40 }]);
   await new NoticeStore(db, content).create(
@@ -45,7 +79,10 @@ beforeAll(async () => {
   );
   await new Operators(db).add("support-lead", PASSWORD);
   session = await openSession(
-    createServer(createApp(content, { admin: { db }, search: { perMinute: 0 } }).handle).listen(0, "127.0.0.1"),
+    createServer(createApp(content, { admin: { db, contentDir }, search: { perMinute: 0 } }).handle).listen(
+      0,
+      "127.0.0.1",
+    ),
   );
   ({ browser, origin } = session);
 });
@@ -53,6 +90,7 @@ afterAll(async () => {
   await session?.close();
   await db?.destroy();
   await engine?.cleanup();
+  await removeContentDirs();
 });
 
 async function signIn(page: Page): Promise<void> {
@@ -122,6 +160,35 @@ describe("an operator, by keyboard", () => {
   });
 });
 
+describe("an operator turns a suggestion into a patch, by keyboard", () => {
+  it("reads the evidence and the diff, accepts it, downloads the patch and sees the answer due for review", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const { page, problems } = await watchedPage(context);
+    await signIn(page);
+    const link = page.locator(".admin-nav a", { hasText: "改善の提案" });
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${origin}/admin/suggestions`);
+    const keyword = page.locator(".suggestion", { hasText: "「二段階認証」を" });
+    expect(await keyword.locator(".diff__add").textContent()).toMatch(/^\+keywords: \[.*二段階認証\]$/);
+    expect(await page.locator(".suggestion", { hasText: "「サインイン」と「ログオン」" }).count()).toBe(1);
+    expect(await page.locator("#gaps ~ * a, section[aria-labelledby=gaps] a", { hasText: "経費精算" }).count()).toBe(1);
+    expect(await page.locator("section[aria-labelledby=reviews] tbody tr").textContent()).toContain("サポート窓口");
+    await keyword.getByRole("button", { name: "採用" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForLoadState();
+    expect(await page.locator(".decided-list li").textContent()).toContain("「二段階認証」を");
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("link", { name: "採用した提案をパッチでダウンロード" }).focus();
+    await page.keyboard.press("Enter");
+    const patch = await readFile((await (await downloading).path()) ?? "", "utf8");
+    expect(patch).toContain("+++ b/content/questions/verification-code-invalid.md");
+    expect(patch).toMatch(/\n\+keywords: \[.*二段階認証\]\n/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("every admin page passes axe, light and dark, 375 and 1280 px", () => {
   const pages = {
     overview: "/admin",
@@ -132,6 +199,7 @@ describe("every admin page passes axe, light and dark, 375 and 1280 px", () => {
     metrics: "/admin/metrics",
     notices: "/admin/notices",
     audit: "/admin/audit",
+    suggestions: "/admin/suggestions",
     "overview-90": "/admin?days=90",
   };
   for (const colorScheme of ["light", "dark"] as const) {

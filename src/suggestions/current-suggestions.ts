@@ -45,14 +45,19 @@ const squash = (text: string) => text.normalize("NFKC").toLowerCase().replace(/\
 /** Whether an answer's title, keywords or text holds a word, compared as the search compares text. */
 export function answerWords(content: Content): (question: string, word: string) => boolean {
   const texts = new Map<string, string>();
+  const answers = new Map<string, boolean>();
   return (id, word) => {
+    const key = `${id}\u0000${word}`;
+    let has = answers.get(key);
+    if (has !== undefined) return has;
     let text = texts.get(id);
     if (text === undefined) {
       const question = content.questionById.get(id);
       text = question ? squash([question.title, ...question.keywords, question.text].join(" ")) : "";
       texts.set(id, text);
     }
-    return text.includes(squash(word));
+    answers.set(key, (has = text.includes(squash(word))));
+    return has;
   };
 }
 

@@ -72,10 +72,23 @@ export function suggestionId(kind: Suggestion["kind"], ...parts: string[]): stri
     .slice(0, 16);
 }
 
+/** The input, with the swaps between two queries worked out once each. */
+type Mining = MiningInput & { swapOf: (from: string, to: string) => [string, string] | undefined };
+
 const byReaders = <T extends { readers: number }>(a: T, b: T) => b.readers - a.readers;
 
 /** Every suggestion the evidence supports, most readers first within each kind. */
-export function mineSuggestions(input: MiningInput): Suggestion[] {
+export function mineSuggestions(given: MiningInput): Suggestion[] {
+  // The same pair of queries recurs once per answer reached: its swap is worked out once.
+  const swaps = new Map<string, [string, string] | undefined>();
+  const input: Mining = {
+    ...given,
+    swapOf: (from, to) => {
+      const key = `${from}\u0000${to}`;
+      if (!swaps.has(key)) swaps.set(key, swappedWords(from, to));
+      return swaps.get(key);
+    },
+  };
   const synonyms = synonymSuggestions(input);
   const standing = synonyms.filter((s) => !input.dismissed?.has(s.id));
   const keywords = keywordSuggestions(input, new Set(standing.flatMap((s) => s.words)));
@@ -93,8 +106,8 @@ export function mineSuggestions(input: MiningInput): Suggestion[] {
  * query's common words the answer already has: a generic word added to one answer makes it weigh less in
  * every other, and costs other queries their first place.
  */
-function keywordsOf(rewrite: RewriteEvidence, input: MiningInput): string[] {
-  const swap = rewrite.to === null ? undefined : swappedWords(rewrite.from, rewrite.to);
+function keywordsOf(rewrite: RewriteEvidence, input: Mining): string[] {
+  const swap = rewrite.to === null ? undefined : input.swapOf(rewrite.from, rewrite.to);
   if (swap) return [swap[0]];
   const words = contentWords(rewrite.from);
   const unknown = words.filter((word) => !input.knows(word));
@@ -107,7 +120,7 @@ function keywordsOf(rewrite: RewriteEvidence, input: MiningInput): string[] {
  * X lacks W; and one of their queries does not find X first today. A keyword holding a word of a standing
  * synonym suggestion is left to it: the synonym reaches every answer, and the two together would weigh twice.
  */
-function keywordSuggestions(input: MiningInput, covered: ReadonlySet<string>): SuggestionOf<"keyword">[] {
+function keywordSuggestions(input: Mining, covered: ReadonlySet<string>): SuggestionOf<"keyword">[] {
   type Group = {
     keyword: string;
     question: string;
@@ -150,12 +163,12 @@ function keywordSuggestions(input: MiningInput, covered: ReadonlySet<string>): S
 }
 
 /** "A synonym group": readers swapped one word for another, kept the rest, and reached the same answer. */
-function synonymSuggestions(input: MiningInput): SuggestionOf<"synonym">[] {
+function synonymSuggestions(input: Mining): SuggestionOf<"synonym">[] {
   type Pair = { words: [string, string]; readers: number; examples: Array<Example & { readers: number }> };
   const pairs = new Map<string, Pair>();
   for (const rewrite of input.rewrites) {
     if (rewrite.to === null) continue;
-    const swap = swappedWords(rewrite.from, rewrite.to);
+    const swap = input.swapOf(rewrite.from, rewrite.to);
     if (!swap || grouped(input.synonyms, swap)) continue;
     const words = [...swap].sort() as [string, string];
     const key = JSON.stringify(words);

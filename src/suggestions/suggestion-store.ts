@@ -50,6 +50,8 @@ export class SuggestionStore {
         .select((eb) => ["query", eb.fn.sum<number>("searches").as("readers")])
         .where("day", ">=", period.from)
         .where("day", "<=", period.to)
+        // The days a query found nothing (a reader counts once a day, so each such row found nothing at all).
+        .where("no_results", ">", 0)
         .groupBy("query")
         .having(sql`sum(no_results)`, "=", sql`sum(searches)`)
         .having(sql`sum(searches)`, ">=", MIN_SUGGESTION_READERS)

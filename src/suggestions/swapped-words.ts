@@ -7,12 +7,18 @@
 
 type Script = "katakana" | "hiragana" | "kanji" | "latin" | "other";
 
+const HAN = /[\p{Script=Han}々]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** By code point first: the kana ranges are tested without a regular expression, as most characters are kana. */
 function scriptOf(char: string): Script {
-  if (/[\u30a0-\u30ff\uff66-\uff9f]/u.test(char)) return "katakana";
-  if (/[\u3040-\u309f]/u.test(char)) return "hiragana";
-  if (/[\p{Script=Han}々]/u.test(char)) return "kanji";
-  if (/[\p{L}\p{N}]/u.test(char)) return "latin";
-  return "other";
+  const code = char.codePointAt(0) ?? 0;
+  if ((code >= 0x30a0 && code <= 0x30ff) || (code >= 0xff66 && code <= 0xff9f)) return "katakana";
+  if (code >= 0x3040 && code <= 0x309f) return "hiragana";
+  if (code < 0x80)
+    return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) ? "latin" : "other";
+  if (HAN.test(char)) return "kanji";
+  return LETTER_OR_DIGIT.test(char) ? "latin" : "other";
 }
 
 /** The query's runs of one script; spaces and punctuation separate runs and are not runs themselves. */

@@ -55,10 +55,24 @@ beforeAll(async () => {
     return [
       search(0, "二段階認証", 0),
       search(1, "確認コード", 2),
-      { type: "click", time: at + 90_000, ...reader, query: "確認コード", question: "verification-code-invalid", position: 1 },
+      {
+        type: "click",
+        time: at + 90_000,
+        ...reader,
+        query: "確認コード",
+        question: "verification-code-invalid",
+        position: 1,
+      },
       search(10, "ログオンできない", 2),
       search(11, "サインインできない", 5),
-      { type: "click", time: at + 690_000, ...reader, query: "サインインできない", question: "cannot-log-in", position: 1 },
+      {
+        type: "click",
+        time: at + 690_000,
+        ...reader,
+        query: "サインインできない",
+        question: "cannot-log-in",
+        position: 1,
+      },
       search(20, "経費精算", 0),
     ];
   });

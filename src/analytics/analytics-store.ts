@@ -4,7 +4,7 @@ import type { Database } from "../db/schema.js";
 import { dayOf, daysBefore } from "./day.js";
 import type { ReaderEvent } from "./events.js";
 import { RollupGate } from "./rollup-gate.js";
-import { resolvedBy, type Success, windowStart } from "../suggestions/rewrites.js";
+import { resolvedBy, type Step, type Success, windowStart } from "../suggestions/rewrites.js";
 import { tenMinutesOf } from "./view-tally.js";
 import { newSalt, readerKey, voteKey } from "./visitor-key.js";
 
@@ -221,34 +221,60 @@ class Rollup {
   }
 }
 
-/** The reader's failed searches this success resolves, kept once per reader, day, query and answer. */
-async function recordRewrites(trx: Transaction<Database>, success: Success & { day: string; key: string }) {
-  const steps = await trx
-    .selectFrom("search_events")
-    .select(["query", "results", "clicked_question as clicked", "created_at as at"])
-    .where("day", "=", success.day)
-    .where("visitor_key", "=", success.key)
-    .where("created_at", ">=", windowStart(success))
-    .where("created_at", "<=", success.at)
-    .orderBy("created_at", "desc")
-    .limit(20)
-    .execute();
-  const rewrites = resolvedBy(success, steps);
-  if (rewrites.length === 0) return;
-  await trx
-    .insertInto("search_rewrites")
-    .values(
-      rewrites.map((rewrite) => ({
-        day: success.day,
-        visitor_key: success.key,
-        from_query: rewrite.from,
-        to_query: rewrite.to,
-        question_id: rewrite.question,
-        created_at: success.at,
-      })),
-    )
-    .onConflict((oc) => oc.columns(["day", "visitor_key", "from_query", "question_id"]).doNothing())
-    .execute();
+type Located = Success & { day: string; key: string };
+/** Readers per `in (…)` list: far below either engine's parameter limit. */
+const READERS_PER_LOOKUP = 500;
+
+/**
+ * The failed searches a batch's successes resolve, kept once per reader, day, query and answer: the readers'
+ * searches in the successes' windows read in one statement per day (and 500 readers), not one per success.
+ */
+async function recordRewrites(trx: Transaction<Database>, successes: readonly Located[]) {
+  const byDay = new Map<string, Located[]>();
+  for (const success of successes) {
+    const located = byDay.get(success.day);
+    if (located) located.push(success);
+    else byDay.set(success.day, [success]);
+  }
+  // Keyed as the table's primary key: two successes in one batch that resolve the same search write one row.
+  const rows = new Map<string, Insertable<Database["search_rewrites"]>>();
+  for (const [day, located] of byDay) {
+    const keys = [...new Set(located.map((s) => s.key))];
+    const from = located.reduce((min, s) => (windowStart(s) < min ? windowStart(s) : min), located[0]!.at);
+    const to = located.reduce((max, s) => (s.at > max ? s.at : max), located[0]!.at);
+    const stepsOf = new Map<string, Step[]>();
+    for (const readers of chunks(keys, READERS_PER_LOOKUP)) {
+      const found = await trx
+        .selectFrom("search_events")
+        .select(["visitor_key", "query", "results", "clicked_question as clicked", "created_at as at"])
+        .where("day", "=", day)
+        .where("visitor_key", "in", readers)
+        .where("created_at", ">=", from)
+        .where("created_at", "<=", to)
+        .execute();
+      for (const { visitor_key, ...step } of found) {
+        const steps = stepsOf.get(visitor_key);
+        if (steps) steps.push(step);
+        else stepsOf.set(visitor_key, [step]);
+      }
+    }
+    for (const success of located)
+      for (const rewrite of resolvedBy(success, stepsOf.get(success.key) ?? []))
+        rows.set(`${success.key}\u0000${rewrite.from}\u0000${rewrite.question}`, {
+          day,
+          visitor_key: success.key,
+          from_query: rewrite.from,
+          to_query: rewrite.to,
+          question_id: rewrite.question,
+          created_at: success.at,
+        });
+  }
+  for (const chunk of chunks([...rows.values()], ROWS_PER_STATEMENT))
+    await trx
+      .insertInto("search_rewrites")
+      .values(chunk)
+      .onConflict((oc) => oc.columns(["day", "visitor_key", "from_query", "question_id"]).doNothing())
+      .execute();
 }
 
 /** The write side of reader feedback and search analytics: batches in, rows out. */
@@ -290,7 +316,7 @@ export class AnalyticsStore {
       const rollup = new Rollup();
       const contacts: Array<Insertable<Database["contact_events"]>> = [];
       // Answers readers reached (opened from a search, or voted はい on): each may resolve their failed searches.
-      const successes: Array<Success & { day: string; key: string }> = [];
+      const successes: Located[] = [];
       // Each day's salt, and each client's keys that day, hashed once a batch: kept by address (the reader's
       // key), then by user agent (its vote key), rather than under a key joined per event.
       type ClientKeys = { reader: string; votes: Map<string, string> };
@@ -423,7 +449,7 @@ export class AnalyticsStore {
         if (counts(this.gate.admitClick(click.day, click.key, click.query, click.question)))
           rollup.click(click.day, click.query, click.question, click.position);
       }
-      for (const success of successes) await recordRewrites(trx, success);
+      if (successes.length > 0) await recordRewrites(trx, successes);
       for (const chunk of chunks(contacts, ROWS_PER_STATEMENT))
         await trx.insertInto("contact_events").values(chunk).execute();
       await rollup.write(trx);

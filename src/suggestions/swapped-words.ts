@@ -39,11 +39,6 @@ export function scriptRuns(text: string): string[] {
   return runs;
 }
 
-/** A run of one or two hiragana: a particle or an ending (が, を, ない), not a word a reader chose. */
-export function isParticle(run: string): boolean {
-  return /^[\u3040-\u309f]{1,2}$/u.test(run);
-}
-
 /**
  * The query's words: its runs, less hiragana (particles and endings such as された; a query written in
  * hiragana alone, such as ひもづけ, is one word) and single characters (the stem of a verb such as 違う or
@@ -52,15 +47,20 @@ export function isParticle(run: string): boolean {
 export function contentWords(text: string): string[] {
   const runs = scriptRuns(text);
   if (runs.length === 1 && [...runs[0]!].length > 1) return runs;
-  return runs.filter((run) => !/^[\u3040-\u309f]+$/u.test(run) && [...run].length > 1);
+  return runs.filter((run) => !isHiragana(run) && [...run].length > 1);
 }
 
-/** A stretch of runs without the particles at its ends: 「ワンタイムコードが」 is the word ワンタイムコード. */
+const isHiragana = (run: string) => /^[\u3040-\u309f]+$/u.test(run);
+
+/**
+ * A stretch of runs without the hiragana at its ends (particles, endings: 「ワンタイムコードが」 is the word
+ * ワンタイムコード, 「がわからない方法」 is 方法), unless it is all hiragana (ひもづけ).
+ */
 function withoutParticles(runs: string[]): string[] {
   let start = 0;
   let end = runs.length;
-  while (end - start > 1 && isParticle(runs[start]!)) start++;
-  while (end - start > 1 && isParticle(runs[end - 1]!)) end--;
+  while (end - start > 1 && isHiragana(runs[start]!)) start++;
+  while (end - start > 1 && isHiragana(runs[end - 1]!)) end--;
   return runs.slice(start, end);
 }
 

@@ -32,3 +32,13 @@ describe("swappedWords at the edges of a swap", () => {
     ]);
   });
 });
+
+describe("swappedWords without the grammar around the word", () => {
+  it("leaves hiragana endings out of a swapped stretch: 「がわからない方法」 is 方法", () => {
+    expect(swappedWords("AE03 がわからない方法", "AE03 手順")).toEqual(["方法", "手順"]);
+  });
+
+  it("keeps a word written in hiragana alone", () => {
+    expect(swappedWords("ひもづけ 方法", "統合 方法")).toEqual(["ひもづけ", "統合"]);
+  });
+});

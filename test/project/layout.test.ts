@@ -48,7 +48,6 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // One suite for the dashboard's database-backed state, on every engine.
   "admin/operators.ts": "admin/sessions.test.ts",
   "admin/throttle.ts": "admin/sessions.test.ts",
-  "web/pages/admin-models.ts": "web/app/admin-routes.test.ts",
   // Internals of loadContent, tested through it with real files.
   "content/content-error.ts": "content/load-content.test.ts",
   "content/schema.ts": "content/load-content.test.ts",

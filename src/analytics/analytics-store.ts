@@ -240,8 +240,9 @@ async function recordRewrites(trx: Transaction<Database>, successes: readonly Lo
   const rows = new Map<string, Insertable<Database["search_rewrites"]>>();
   for (const [day, located] of byDay) {
     const keys = [...new Set(located.map((s) => s.key))];
-    const from = located.reduce((min, s) => (windowStart(s) < min ? windowStart(s) : min), located[0]!.at);
-    const to = located.reduce((max, s) => (s.at > max ? s.at : max), located[0]!.at);
+    // ISO times sort as text: the earliest window's start and the latest success bound the one lookup.
+    const from = located.map(windowStart).sort()[0]!;
+    const to = located.map((s) => s.at).sort()[located.length - 1]!;
     const stepsOf = new Map<string, Step[]>();
     for (const readers of chunks(keys, READERS_PER_LOOKUP)) {
       const found = await trx

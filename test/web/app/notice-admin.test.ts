@@ -8,6 +8,7 @@ import { formatJapanMinute } from "../../../src/notices/notice.js";
 import { NOTICE_REFRESH_MS } from "../../../src/notices/notice-board.js";
 import { createApp, type RequestListener } from "../../../src/web/app/create-app.js";
 import { bundledSite } from "../../helpers/app.js";
+import { signedInAt } from "../../helpers/admin-session.js";
 import { testDatabases } from "../../helpers/databases.js";
 
 const engines = testDatabases();
@@ -37,22 +38,8 @@ async function replicas(on = engine) {
   return { a, b, clock, db: dbs[0] as Db };
 }
 
-async function signedIn(app: RequestListener) {
-  const form = await request(app).get("/admin/login").expect(200);
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? "";
-  const loginCookie = String(form.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "";
-  const res = await request(app)
-    .post("/admin/login")
-    .set("Cookie", loginCookie)
-    .type("form")
-    .send({ _csrf: token, username: "support-lead", password: PASSWORD })
-    .expect(303);
-  const cookie =
-    (res.headers["set-cookie"] as unknown as string[]).find((c) => c.startsWith("hc_admin="))?.split(";")[0] ?? "";
-  const page = await request(app).get("/admin/notices").set("Cookie", cookie).expect(200);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? "";
-  return { cookie, csrf, page: page.text };
-}
+const signedIn = (app: RequestListener) =>
+  signedInAt(app, "/admin/notices", { username: "support-lead", password: PASSWORD });
 
 /** A notice form sent as the signed-in operator's browser sends it. */
 const postNotice = (app: RequestListener, cookie: string, fields: object) =>

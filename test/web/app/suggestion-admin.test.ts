@@ -12,6 +12,7 @@ import { loadContent } from "../../../src/content/load-content.js";
 import type { Db } from "../../../src/db/open-database.js";
 import { createApp, type RequestListener } from "../../../src/web/app/create-app.js";
 import { CONTENT_DIR } from "../../helpers/content-dir.js";
+import { signedInAt } from "../../helpers/admin-session.js";
 import { testDatabases } from "../../helpers/databases.js";
 
 const engines = testDatabases();
@@ -78,22 +79,8 @@ async function officeWithEvidence(on = engines[0]!) {
   return { app, repo, contentDir, db };
 }
 
-async function signedIn(app: RequestListener) {
-  const form = await request(app).get("/admin/login").expect(200);
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? "";
-  const loginCookie = String(form.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "";
-  const res = await request(app)
-    .post("/admin/login")
-    .set("Cookie", loginCookie)
-    .type("form")
-    .send({ _csrf: token, username: "support-lead", password: PASSWORD })
-    .expect(303);
-  const cookie =
-    (res.headers["set-cookie"] as unknown as string[]).find((c) => c.startsWith("hc_admin="))?.split(";")[0] ?? "";
-  const page = await request(app).get("/admin/suggestions").set("Cookie", cookie).expect(200);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? "";
-  return { cookie, csrf, page: page.text };
-}
+const signedIn = (app: RequestListener) =>
+  signedInAt(app, "/admin/suggestions", { username: "support-lead", password: PASSWORD });
 
 /** The form action of the suggestion whose heading contains `text`. */
 function actionFor(page: string, text: string): string {

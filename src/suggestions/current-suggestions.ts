@@ -31,8 +31,11 @@ export async function currentSuggestions(
   });
 }
 
-/** Each query searched once per mining: thousands of rewrites share a few hundred queries and words. */
-function remembered<T>(work: (text: string) => T): (text: string) => T {
+/**
+ * `work` done once per text for as long as the returned function lives: a mining searches each query once
+ * (thousands of rewrites share a few hundred queries and words), a page reads each content file once.
+ */
+export function remembered<T>(work: (text: string) => T): (text: string) => T {
   const answers = new Map<string, T>();
   return (text) => {
     if (!answers.has(text)) answers.set(text, work(text));

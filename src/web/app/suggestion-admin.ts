@@ -6,7 +6,12 @@ import { reviewsDue } from "../../content/freshness.js";
 import type { Content } from "../../content/types.js";
 import { dayOf } from "../../analytics/day.js";
 import type { SearchIndex } from "../../search/index.js";
-import { currentSuggestions, firstResults, sortedByDecision } from "../../suggestions/current-suggestions.js";
+import {
+  currentSuggestions,
+  firstResults,
+  remembered,
+  sortedByDecision,
+} from "../../suggestions/current-suggestions.js";
 import { contentReader, repositoryPath } from "../../suggestions/content-files.js";
 import { checksFrom } from "../../suggestions/search-checks.js";
 import { contentChanges, patchOf } from "../../suggestions/suggestion-patch.js";
@@ -60,11 +65,16 @@ export function suggestionAdmin(content: Content, options: SuggestionAdminOption
     ]);
     const found = await mined(days, decisions);
     const reviews = reviewsDue(content.questions, dayOf(now()));
+    // Each file read once for the page, however many suggestions touch it (every synonym touches one).
+    const readNow = remembered(read);
+    const sorted = sortedByDecision(found, decisions);
+    const accepted = sorted.accepted.map((d) => d.suggestion);
     const page = adminSuggestionsPage({
       content,
       days,
-      sorted: sortedByDecision(found, decisions),
-      diffOf: (suggestion) => contentChanges([suggestion], content, read),
+      sorted,
+      diffOf: (suggestion) => contentChanges([suggestion], content, readNow),
+      patchReady: contentChanges(accepted, content, readNow).changes.length > 0,
       pathOf,
       reviews,
       rated,

@@ -430,6 +430,8 @@ export interface SuggestionsPageInput {
   sorted: { open: Suggestion[]; accepted: Decision[]; dismissed: Decision[] };
   /** The content changes one suggestion would make now. */
   diffOf: (suggestion: Suggestion) => ContentChanges;
+  /** Whether the accepted suggestions, together, change anything in the content as it is now. */
+  patchReady: boolean;
   /** A content file's path in the repository. */
   pathOf: (file: string) => string;
   reviews: readonly ReviewDue[];
@@ -499,12 +501,10 @@ export function adminSuggestionsPage(input: SuggestionsPageInput): PageModel<"ad
     decidedBy: decision.decidedBy,
     decidedAt: readableJapanTime(Date.parse(decision.decidedAt)),
   });
-  const acceptedChanges = input.diffOf;
   const rateOf = new Map(input.rated.map((row) => [row.id, row]));
   const reviews = [...input.reviews].sort(
     (a, b) => (rateOf.get(a.question.id)?.helpfulRate ?? 2) - (rateOf.get(b.question.id)?.helpfulRate ?? 2),
   );
-  const accepted = sorted.accepted.map((d) => d.suggestion);
   return adminPage("admin/suggestions", "改善の提案", {
     ...frame("suggestions", input.session.user, input.session.csrfToken, days, undefined),
     keywords: shown(keywords).map((s) => view(s, s.queries, s.examples)),
@@ -525,7 +525,7 @@ export function adminSuggestionsPage(input: SuggestionsPageInput): PageModel<"ad
     hidden: { keywords: hidden(keywords), synonyms: hidden(synonyms), gaps: hidden(gaps) },
     accepted: sorted.accepted.map(decided),
     dismissed: sorted.dismissed.map(decided),
-    patchUrl: accepted.some((s) => acceptedChanges(s).changes.length > 0) ? adminUrls.suggestionsPatch() : undefined,
+    patchUrl: input.patchReady ? adminUrls.suggestionsPatch() : undefined,
     checksUrl: adminUrls.searchChecks(days),
     reviews: reviews.map(({ question, since, lastChecked }) => {
       const row = rateOf.get(question.id);

@@ -24,12 +24,13 @@ const rated = (id: string, helpful: number, notHelpful: number): QuestionRow => 
   reasons: [],
   comments: [],
 });
-const page = (open: Suggestion[], rows: QuestionRow[] = []) =>
+const page = (open: Suggestion[], rows: QuestionRow[] = [], patchReady = false) =>
   adminSuggestionsPage({
     content: dueContent,
     days: 30,
     sorted: { open, accepted: [], dismissed: [] },
     diffOf: () => ({ changes: [], refused: [] }),
+    patchReady,
     pathOf: (file) => `content/${file}`,
     reviews: reviewsDue(dueContent.questions, "2026-12-06"),
     rated: rows,
@@ -60,5 +61,10 @@ describe("adminSuggestionsPage", () => {
     expect(data.gaps).toHaveLength(SUGGESTIONS_SHOWN);
     expect(data.gaps[0]).toMatchObject({ query: "q0", readers: 100, searchUrl: "/search?q=q0" });
     expect(data.hidden).toEqual({ keywords: 0, synonyms: 0, gaps: 4 });
+  });
+
+  it("offers the patch only when the accepted suggestions change something", () => {
+    expect(page([]).patchUrl).toBeUndefined();
+    expect(page([], [], true).patchUrl).toBe("/admin/reports/suggestions.patch");
   });
 });

@@ -18,12 +18,12 @@ import type { Content } from "../src/content/types.js";
 import { migrate } from "../src/db/migrations.js";
 import { openDatabase } from "../src/db/open-database.js";
 import { defaultContentDir, projectRoot } from "../src/paths.js";
-import { buildSearchIndex, search, type SearchIndex } from "../src/search/index.js";
+import { search, type SearchIndex } from "../src/search/index.js";
 import { contentReader, writeChanges } from "../src/suggestions/content-files.js";
 import { currentSuggestions } from "../src/suggestions/current-suggestions.js";
 import { contentChanges } from "../src/suggestions/suggestion-patch.js";
 import { SuggestionStore } from "../src/suggestions/suggestion-store.js";
-import { documentsFromContent } from "../src/web/search/documents-from-content.js";
+import { searchIndexOf } from "../src/web/search/documents-from-content.js";
 
 const READERS = Number(process.env.BENCH_SUGGESTION_READERS ?? 4000);
 const DAYS = 10;
@@ -216,7 +216,7 @@ export async function runSuggestionsBench(): Promise<string> {
   try {
     await migrate(db, "sqlite");
     const content = await loadContent(contentDir);
-    const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
+    const index = searchIndexOf(content);
     const labelled = await querySets();
     const sessions = sessionsFor(workingWordings(content, index, labelled));
     const start = Date.now() - DAYS * 86_400_000;
@@ -233,7 +233,7 @@ export async function runSuggestionsBench(): Promise<string> {
     writeChanges(contentDir, changes, "after");
     const checked = await checkContent(contentDir);
     const edited = checked.content;
-    const editedIndex = buildSearchIndex(documentsFromContent(edited), { synonyms: edited.synonyms });
+    const editedIndex = searchIndexOf(edited);
     const after = play(sessions, editedIndex, start);
 
     const wasFirst = firstPlaces(content, index, labelled);

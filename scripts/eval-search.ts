@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadContent } from "../src/content/load-content.js";
-import { buildSearchIndex, search } from "../src/search/index.js";
-import { documentsFromContent } from "../src/web/search/documents-from-content.js";
+import { search } from "../src/search/index.js";
+import { searchIndexOf } from "../src/web/search/documents-from-content.js";
 import { defaultContentDir, projectRoot } from "../src/paths.js";
 
 interface Query {
@@ -15,7 +15,7 @@ interface Query {
 const file = process.argv[2] ?? path.join(projectRoot, "test/search/fixtures/dev-queries.json");
 const queries = (JSON.parse(readFileSync(file, "utf8")) as { queries: Query[] }).queries;
 const content = await loadContent(process.env.CONTENT_DIR ?? defaultContentDir);
-const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
+const index = searchIndexOf(content);
 const titles = new Map(content.questions.map((q) => [q.id, q.title]));
 const squash = (text: string) => text.normalize("NFKC").replace(/\s+/g, "");
 const hits = (id: string | undefined, expect: string[]) =>

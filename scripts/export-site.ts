@@ -9,8 +9,8 @@ import { build } from "esbuild";
 import { BROWSER_TARGET, bundleBrowserScript } from "./browser-bundle.js";
 import type { ExportedIndex } from "../src/browser/static-search.js";
 import { loadContent } from "../src/content/load-content.js";
-import { buildSearchIndex, serialiseIndex } from "../src/search/index.js";
-import { documentsFromContent } from "../src/web/search/documents-from-content.js";
+import { serialiseIndex } from "../src/search/index.js";
+import { searchIndexOf } from "../src/web/search/documents-from-content.js";
 import { createApp, DEFAULT_SITE_URL } from "../src/web/app/create-app.js";
 import { defaultContentDir, projectRoot, publicDir } from "../src/paths.js";
 import { listingOf } from "../src/web/pages/listing.js";
@@ -81,7 +81,7 @@ export async function exportSite(outDir: string, contentDir: string = defaultCon
       }
     }
 
-    const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
+    const index = searchIndexOf(content);
     const exported: ExportedIndex = {
       index: serialiseIndex(index),
       docs: index.ids.map((id) => {

@@ -1,13 +1,12 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { ContentError } from "../content/content-error.js";
 import { reviewsDue, reviewWarning } from "../content/freshness.js";
 import { loadContent } from "../content/load-content.js";
 import type { Content } from "../content/types.js";
 import { dayOf } from "../analytics/day.js";
-import { buildSearchIndex, search } from "../search/index.js";
+import { contentReader } from "../suggestions/content-files.js";
+import { firstResults } from "../suggestions/current-suggestions.js";
 import { failedChecks, failureMessage, parseSearchChecks, SEARCH_CHECKS_FILE } from "../suggestions/search-checks.js";
-import { documentsFromContent } from "../web/search/documents-from-content.js";
+import { searchIndexOf } from "../web/search/documents-from-content.js";
 
 export interface CheckReport {
   content: Content;
@@ -28,16 +27,13 @@ export async function checkContent(dir: string, now = Date.now()): Promise<Check
   const content = await loadContent(dir);
   const today = dayOf(now);
   const reviews = reviewsDue(content.questions, today).map((due) => reviewWarning(due, today));
-  const text = await readFile(path.join(dir, SEARCH_CHECKS_FILE), "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw error;
-  });
+  const text = contentReader(dir)(SEARCH_CHECKS_FILE);
   if (text === undefined) return { content, reviews, searchChecks: undefined, failures: [] };
   const { checks, problems } = parseSearchChecks(text, SEARCH_CHECKS_FILE, new Set(content.questionById.keys()));
   if (problems.length > 0) throw new ContentError(dir, problems);
-  const index = buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
-  const resultsOf = (query: string) => search(index, query, { limit: 3 }).results.map((r) => r.id);
-  const failures = failedChecks(checks, resultsOf).map((f) => `${SEARCH_CHECKS_FILE}: ${failureMessage(f)}`);
+  const failures = failedChecks(checks, firstResults(searchIndexOf(content))).map(
+    (f) => `${SEARCH_CHECKS_FILE}: ${failureMessage(f)}`,
+  );
   return { content, reviews, searchChecks: checks.length, failures };
 }
 

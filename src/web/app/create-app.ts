@@ -10,7 +10,7 @@ import { type Limiter, RateLimiter } from "../../limits/rate-limit.js";
 import type { Logger } from "../../ops/logger.js";
 import type { Metrics } from "../../ops/metrics.js";
 import { defaultContentDir, publicDir } from "../../paths.js";
-import { buildSearchIndex, type SearchIndex } from "../../search/index.js";
+import type { SearchIndex } from "../../search/index.js";
 import { type ClientAddress, clientAddress, type TrustProxy } from "../http/client-address.js";
 import { EmptyingCache } from "../http/emptying-cache.js";
 import { replyPrepared } from "../http/reply.js";
@@ -18,7 +18,7 @@ import { refererPath } from "../http/referer.js";
 import { adminHeaders, apiHeaders, pageHeaders } from "../http/security-headers.js";
 import type { Assets } from "../pages/render-page.js";
 import { compileTemplates, type RenderTemplate } from "../pages/templates.js";
-import { documentsFromContent } from "../search/documents-from-content.js";
+import { searchIndexOf } from "../search/documents-from-content.js";
 import { indexGate } from "../search/index-gate.js";
 import { type OnSearch, searchHandlers } from "../search/search-handlers.js";
 import { searchRoutes } from "../search/search-routes.js";
@@ -134,10 +134,7 @@ export function createApp(content: Content, options: AppOptions = {}): App {
   });
   const answerError = errorBoundary(site.errors, onError);
 
-  const gate = indexGate(
-    options.search?.index ?? buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms }),
-    onError,
-  );
+  const gate = indexGate(options.search?.index ?? searchIndexOf(content), onError);
   const { metrics } = options.operations ?? {};
   const redacted = redactionMemo();
   const onSearch: OnSearch | undefined =

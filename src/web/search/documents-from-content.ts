@@ -1,5 +1,5 @@
 import type { Content } from "../../content/types.js";
-import type { SearchDocument } from "../../search/index.js";
+import { buildSearchIndex, type SearchDocument, type SearchIndex } from "../../search/index.js";
 
 /** The engine knows documents, not questions: this is where the FAQ becomes something to index. */
 
@@ -12,4 +12,9 @@ export function documentsFromContent(content: Content): SearchDocument[] {
     category: content.categoryById.get(question.category)?.title ?? "",
     body: question.text,
   }));
+}
+
+/** The content's search index, built here on this thread: its answers and its synonym groups. */
+export function searchIndexOf(content: Content): SearchIndex {
+  return buildSearchIndex(documentsFromContent(content), { synonyms: content.synonyms });
 }

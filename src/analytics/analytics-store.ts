@@ -1,4 +1,5 @@
 import { sql, type Insertable, type SqliteDatabase, type SqliteStatement, type Transaction } from "kysely";
+import { chunks } from "../db/chunks.js";
 import { sqliteHandle, type Db } from "../db/open-database.js";
 import type { Database } from "../db/schema.js";
 import { dayOf, daysBefore } from "./day.js";
@@ -16,10 +17,6 @@ const ROWS_PER_STATEMENT = 400;
  * per-run overhead is paid once for 64 rows. Past 64 the gain was nil.
  */
 const SQLITE_ROWS_PER_RUN = 64;
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
 type SearchRow = Insertable<Database["search_events"]>;
 type VoteRow = Insertable<Database["feedback_votes"]>;

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { AuditLog } from "../admin/audit-log.js";
 import { MAX_REPORT_ROWS } from "../admin/reports.js";
 import type { Period } from "../admin/report-math.js";
+import { chunks } from "../db/chunks.js";
 import type { Db } from "../db/open-database.js";
 import { MIN_SUGGESTION_READERS, type RewriteEvidence, type Suggestion, type UnansweredQuery } from "./mine.js";
 import { MIN_CHECK_READERS, type QueryClicks } from "./search-checks.js";
@@ -75,11 +76,11 @@ export class SuggestionStore {
 
   private async readersOf(queries: string[], period: Period): Promise<Map<string, number>> {
     const readers = new Map<string, number>();
-    for (let i = 0; i < queries.length; i += QUERIES_PER_LOOKUP) {
+    for (const some of chunks(queries, QUERIES_PER_LOOKUP)) {
       const rows = await this.db
         .selectFrom("search_daily")
         .select((eb) => ["query", eb.fn.sum<number>("searches").as("readers")])
-        .where("query", "in", queries.slice(i, i + QUERIES_PER_LOOKUP))
+        .where("query", "in", some)
         .where("day", ">=", period.from)
         .where("day", "<=", period.to)
         .groupBy("query")
@@ -107,12 +108,11 @@ export class SuggestionStore {
         { query: row.query, readers: num(row.readers), clicks: new Map<string, number>() },
       ]),
     );
-    const queries = [...rows.keys()];
-    for (let i = 0; i < queries.length; i += QUERIES_PER_LOOKUP) {
+    for (const some of chunks([...rows.keys()], QUERIES_PER_LOOKUP)) {
       const clicks = await this.db
         .selectFrom("search_clicks_daily")
         .select((eb) => ["query", "question_id", eb.fn.sum<number>("clicks").as("clicks")])
-        .where("query", "in", queries.slice(i, i + QUERIES_PER_LOOKUP))
+        .where("query", "in", some)
         .where("day", ">=", period.from)
         .where("day", "<=", period.to)
         .groupBy(["query", "question_id"])

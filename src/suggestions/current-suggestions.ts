@@ -45,7 +45,7 @@ export function remembered<T>(work: (text: string) => T): (text: string) => T {
 
 const squash = (text: string) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
 
-/** Whether an answer's title, keywords or text holds a word, compared as the search compares text. */
+/** Whether an answer's title, keywords or text holds a word, compared width- and case-folded, without spaces. */
 export function answerWords(content: Content): (question: string, word: string) => boolean {
   const texts = new Map<string, string>();
   const answers = new Map<string, boolean>();

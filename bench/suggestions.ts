@@ -2,7 +2,8 @@
 // words of their own that the bench writes itself (paraphrases, word swaps from its own thesaurus, typos,
 // the FAQ's own wordings), reformulating when the first search fails and opening the answer. Their events go through the
 // real writer into a fresh SQLite store; the suggestions are mined from it as the dashboard mines them, all
-// of them accepted, written into a copy of the content and checked; then the same sessions are replayed.
+// of them reviewed against the dev and extra queries as the office's search checks, the accepted ones written
+// into a copy of the content and checked; then the same sessions are replayed.
 // Goals: the no-result rate after is at most half of before, and no query of the dev and extra sets loses
 // its first place.
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
@@ -21,6 +22,7 @@ import { defaultContentDir, projectRoot } from "../src/paths.js";
 import { search, type SearchIndex } from "../src/search/index.js";
 import { contentReader, writeChanges } from "../src/suggestions/content-files.js";
 import { currentSuggestions } from "../src/suggestions/current-suggestions.js";
+import type { Suggestion } from "../src/suggestions/mine.js";
 import { contentChanges } from "../src/suggestions/suggestion-patch.js";
 import { SuggestionStore } from "../src/suggestions/suggestion-store.js";
 import { searchIndexOf } from "../src/web/search/documents-from-content.js";
@@ -208,6 +210,39 @@ function firstPlaces(content: Content, index: SearchIndex, labelled: LabelledQue
   );
 }
 
+const described = (s: Suggestion) =>
+  s.kind === "keyword" ? `「${s.keyword}」→ ${s.question}` : s.kind === "synonym" ? s.words.join(" = ") : "";
+
+/**
+ * The office's review, simulated: suggestions in the order the page lists them, each tried on the content with
+ * those accepted before it, and accepted only if no labelled query loses its first place (what
+ * search-checks.json and `npm run check` guard in the product). The rest are rejected.
+ */
+async function review(
+  suggestions: readonly Suggestion[],
+  at: {
+    content: Content;
+    contentDir: string;
+    trialDir: string;
+    labelled: LabelledQuery[];
+    wasFirst: Map<string, boolean>;
+  },
+): Promise<{ accepted: Suggestion[]; rejected: Suggestion[] }> {
+  const accepted: Suggestion[] = [];
+  const rejected: Suggestion[] = [];
+  for (const suggestion of suggestions) {
+    await rm(at.trialDir, { recursive: true, force: true });
+    await cp(at.contentDir, at.trialDir, { recursive: true });
+    const trial = [...accepted, suggestion];
+    writeChanges(at.trialDir, contentChanges(trial, at.content, contentReader(at.contentDir)).changes, "after");
+    const edited = await loadContent(at.trialDir);
+    const isFirst = firstPlaces(edited, searchIndexOf(edited), at.labelled);
+    const loses = [...at.wasFirst].some(([q, first]) => first && !isFirst.get(q));
+    (loses ? rejected : accepted).push(suggestion);
+  }
+  return { accepted, rejected };
+}
+
 export async function runSuggestionsBench(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "bench-suggestions-"));
   const contentDir = path.join(dir, "content");
@@ -228,7 +263,11 @@ export async function runSuggestionsBench(): Promise<string> {
     const mining = performance.now();
     const suggestions = await currentSuggestions(new SuggestionStore(db), periodEnding(30, Date.now()), content, index);
     const minedMs = performance.now() - mining;
-    const accepted = suggestions.filter((s) => s.kind !== "gap");
+    const wasFirst = firstPlaces(content, index, labelled);
+    const { accepted, rejected } = await review(
+      suggestions.filter((s) => s.kind !== "gap"),
+      { content, contentDir, trialDir: path.join(dir, "trial"), labelled, wasFirst },
+    );
     const { changes, refused } = contentChanges(accepted, content, contentReader(contentDir));
     writeChanges(contentDir, changes, "after");
     const checked = await checkContent(contentDir);
@@ -236,7 +275,6 @@ export async function runSuggestionsBench(): Promise<string> {
     const editedIndex = searchIndexOf(edited);
     const after = play(sessions, editedIndex, start);
 
-    const wasFirst = firstPlaces(content, index, labelled);
     const isFirst = firstPlaces(edited, editedIndex, labelled);
     const lost = [...wasFirst].filter(([q, first]) => first && !isFirst.get(q)).map(([q]) => q);
     const rate = (p: Played) => p.noResults / p.searches;
@@ -245,7 +283,7 @@ export async function runSuggestionsBench(): Promise<string> {
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
     const kinds = (kind: string) => suggestions.filter((s) => s.kind === kind).length;
     return [
-      `${READERS.toLocaleString("en")} simulated readers over ${DAYS} days on the bundled content (${sessions.filter((s) => s.first !== s.fallback).length.toLocaleString("en")} of them starting with a paraphrase, a word swap, a typo or an out-of-scope question; 10% give up after a failed search), written through the real writer. Mined in ${minedMs.toFixed(0)} ms: ${kinds("keyword")} keyword, ${kinds("synonym")} synonym and ${kinds("gap")} no-answer suggestions; every keyword and synonym suggestion accepted and written (${changes.length} files${refused.length ? `, ${refused.length} refused` : ""}), then \`npm run check\`'s validation passed (${checked.failures.length} failed search checks).`,
+      `${READERS.toLocaleString("en")} simulated readers over ${DAYS} days on the bundled content (${sessions.filter((s) => s.first !== s.fallback).length.toLocaleString("en")} of them starting with a paraphrase, a word swap, a typo or an out-of-scope question; 10% give up after a failed search), written through the real writer. Mined in ${minedMs.toFixed(0)} ms: ${kinds("keyword")} keyword, ${kinds("synonym")} synonym and ${kinds("gap")} no-answer suggestions; each keyword and synonym suggestion reviewed as the office would, with the dev and extra queries as its search checks: ${accepted.length} accepted and written (${changes.length} files${refused.length ? `, ${refused.length} refused` : ""}), ${rejected.length} rejected because they cost a labelled query its first place, then \`npm run check\`'s validation passed (${checked.failures.length} failed search checks).`,
       "",
       "| | before | after | goal |",
       "| --- | --- | --- | --- |",
@@ -253,7 +291,9 @@ export async function runSuggestionsBench(): Promise<string> {
       `| first searches that found nothing | ${pct(firstRate(before))} | ${pct(firstRate(after))} | – |`,
       `| dev and extra queries first (or rightly empty) | ${[...wasFirst.values()].filter(Boolean).length}/${labelled.length} | ${[...isFirst.values()].filter(Boolean).length}/${labelled.length} | none loses its first place ${lost.length === 0 ? "✓" : `✗ (${lost.join(", ")})`} |`,
       "",
-      `Accepted: ${accepted.map((s) => (s.kind === "keyword" ? `「${s.keyword}」→ ${s.question}` : s.kind === "synonym" ? `${s.words.join(" = ")}` : "")).join("; ")}.`,
+      `Accepted: ${accepted.map(described).join("; ")}.`,
+      "",
+      `Rejected: ${rejected.map(described).join("; ") || "none"}.`,
     ].join("\n");
   } finally {
     await db.destroy();

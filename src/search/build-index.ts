@@ -10,15 +10,23 @@ export interface SearchDocument {
   codes: string[];
   /** Title of the document's category. */
   category: string;
+  /** The answer's opening sentence, where it says what it is about (an error code's cause); also in `body`. */
+  lead?: string;
   /** Plain text of the answer. */
   body: string;
 }
 
-export const FIELDS = ["title", "keywords", "category", "body"] as const;
+export const FIELDS = ["title", "keywords", "lead", "category", "body"] as const;
 export type Field = (typeof FIELDS)[number];
 
-/** Title and editor keywords say what a question is about; the answer only mentions things. */
-const FIELD_WEIGHT: Record<Field, number> = { title: 2.5, keywords: 2, category: 0.5, body: 1 };
+/**
+ * Title and editor keywords say what a question is about, and so does the answer's opening sentence (an
+ * error code's title names only the code; its lead names the cause readers describe); the rest of the answer
+ * only mentions things.
+ */
+const FIELD_WEIGHT: Record<Field, number> = { title: 2.5, keywords: 2, lead: 2, category: 0.5, body: 1 };
+const LEAD = FIELDS.indexOf("lead");
+const LEAD_RARITY_POWER = 3;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -64,6 +72,7 @@ export function synonymGroups(groups: readonly string[][], knownCodes: ReadonlyS
 function fieldText(doc: SearchDocument, field: Field): string {
   if (field === "keywords") return doc.keywords.join("\n");
   if (field === "category") return doc.category;
+  if (field === "lead") return doc.lead ?? "";
   return doc[field];
 }
 
@@ -150,7 +159,9 @@ export function buildSearchIndex(
     const d = Math.floor(docField / F);
     const f = docField % F;
     const norm = K1 * (1 - B + (B * (lengths[docField] ?? 0)) / (averages[f] ?? 1));
-    const part = (FIELD_WEIGHT[FIELDS[f] ?? "body"] * tf * (K1 + 1)) / (tf + norm);
+    let part = (FIELD_WEIGHT[FIELDS[f] ?? "body"] * tf * (K1 + 1)) / (tf + norm);
+    // A lead's word tells its answer apart only as far as other answers lack it: ログイン opens many answers.
+    if (f === LEAD) part *= (1 - ((offsets[t + 1] ?? 0) - (offsets[t] ?? 0)) / docs.length) ** LEAD_RARITY_POWER;
     // The log is in document order, so a term's fields of one document arrive together.
     if (lastDoc[t] === d) {
       const at = (next[t] ?? 1) - 1;

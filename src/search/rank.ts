@@ -3,11 +3,16 @@ import { writtenForm } from "./colloquial.js";
 import { cutTail, isConfident, MIN_SCORE_SHARE, type Candidate } from "./cut.js";
 import { otherPolarity } from "./negation.js";
 import { analyse, KIND_WEIGHT, type Term, type TermKind } from "./tokenise.js";
+import { frameSpans } from "./question-frame.js";
+import { type KnownWords, MIN_WORD_PART, unknownWords } from "./unknown-word.js";
+import { VOCABULARY_LIMIT } from "./vocabulary.js";
 
 /** How much more a document scores when its title holds the whole query phrase as typed. */
 const TITLE_PHRASE_BONUS = 0.5;
 /** Share of the query (by character weight) a document's terms must cover; below it a hit is a coincidence of characters. */
 const MIN_COVERAGE = 0.6;
+/** What a query word every answer has still counts towards the coverage an answer needs (neededUnits). */
+const COMMON_WORD_SHARE = 0.3;
 
 export interface SearchResult {
   id: string;
@@ -41,6 +46,8 @@ export interface AnalysedQuery {
   terms: QueryTerm[];
   /** Per character of the query: how much it counts towards coverage. */
   weights: number[];
+  /** A specific word of the query that no answer uses (unknown-word.ts): the query then finds nothing. */
+  unknown: string | undefined;
 }
 
 export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
@@ -66,19 +73,63 @@ export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
   // A synonym of anything the query mentions stands in for that part of it. Not a kanji compound the
   // content never writes whole (its stem is not indexed): its single kanji (証 and 号 of 暗証番号) mean other
   // words, and would only add noise to the ranking.
+  const synonymSpans: Array<[number, number]> = [];
   for (const { members, terms } of index.synonyms) {
     members.forEach((member, m) => {
       const at = normal.indexOf(member);
       if (at === -1) return;
       const start = [...normal.slice(0, at)].length;
       const end = start + [...member].length;
+      synonymSpans.push([start, end]);
       terms.forEach((memberTerms, other) => {
         if (other === m || memberTerms.some((term) => term.kind === "stem" && !index.termIds.has(term.key))) return;
         for (const term of memberTerms) add(term, start, end);
       });
     });
   }
-  return { normal, terms: [...seen.values()], weights: base.weights };
+  // A word of a synonym group is known through the group (メアド: the content says メールアドレス).
+  const linked = new Set(
+    base.terms.filter((t) => synonymSpans.some(([start, end]) => t.start >= start && t.end <= end)).map((t) => t.key),
+  );
+  const frames = frameSpans(normal);
+  const inFrame = (t: Term) => frames.some(([start, end]) => t.start < end && t.end > start);
+  const unknown = unknownWords(
+    base.terms.filter((t) => !inFrame(t)),
+    normal,
+    (key) => linked.has(key) || index.termIds.has(key),
+    wordsOf(index),
+  );
+  // A word that only says where (スマホで), or the frame of the question (…の方法, …と言われた), need not be
+  // covered: the rest of the query is what is asked.
+  const weights = [...base.weights];
+  for (const [start, end] of unknown.circumstances) weights.fill(0, start, end);
+  for (const [start, end] of frames) weights.fill(0, start, end);
+  return { normal, terms: [...seen.values()], weights, unknown: unknown.subject };
+}
+
+const knownWords = new WeakMap<SearchIndex, KnownWords>();
+
+/**
+ * The content's katakana and Latin words (and the synonyms its words stand for), with their beginnings and
+ * ends of three or more characters (a word typed so far, or cut where a title fragment starts), built once per
+ * index: about 2 × (length − 2) strings a word, some tens of thousands at the vocabulary's limit.
+ */
+function wordsOf(index: SearchIndex): KnownWords {
+  let known = knownWords.get(index);
+  if (known) return known;
+  const parts = new Set<string>();
+  for (const word of [...index.vocabulary.words, ...index.synonyms.flatMap((group) => group.members)]) {
+    const chars = [...word];
+    for (let length = MIN_WORD_PART; length <= chars.length; length++) {
+      parts.add(chars.slice(0, length).join(""));
+      parts.add(chars.slice(chars.length - length).join(""));
+    }
+  }
+  // An empty vocabulary (an index exported before there was one) says nothing either.
+  const whole = index.vocabulary.words.length > 0 && index.vocabulary.words.length < VOCABULARY_LIMIT;
+  known = { isPart: (word) => parts.has(word), whole };
+  knownWords.set(index, known);
+  return known;
 }
 
 function idfOf(docsWithTerm: number, n: number): number {
@@ -117,21 +168,46 @@ function rarityUnits(
   return unitRarities;
 }
 
+/**
+ * How much each unit of the query an answer must cover, for the coverage test: a word that most answers
+ * have (アカウント) is half a reason to leave out an answer that lacks it, since it says little about which
+ * answer is meant; a word no answer has counts in full, so a query that is mostly unknown still finds nothing.
+ */
+function neededUnits(
+  weights: readonly number[],
+  rarity: Float64Array,
+  indexed: Uint8Array,
+  unitOf: Uint8Array,
+  units: number,
+): Float64Array {
+  const needed = new Float64Array(units);
+  for (let char = 0; char < weights.length; char++) {
+    const share = indexed[char] ? COMMON_WORD_SHARE + (1 - COMMON_WORD_SHARE) * (rarity[char] ?? 0) : 1;
+    const unit = unitOf[char] ?? 0;
+    needed[unit] = (needed[unit] ?? 0) + (weights[char] ?? 0) * share;
+  }
+  return needed;
+}
+
 export function search(
   index: SearchIndex,
   query: string | AnalysedQuery,
   options: { limit?: number } = {},
 ): SearchResponse {
   const limit = options.limit ?? 10;
-  const { normal, terms, weights } = typeof query === "string" ? analyseQuery(index, query) : query;
+  const { normal, terms, weights, unknown } = typeof query === "string" ? analyseQuery(index, query) : query;
   const n = index.ids.length;
   const wanted = weights.reduce((sum, weight) => sum + weight, 0);
   if (terms.length === 0 || n === 0 || wanted === 0) return { total: 0, results: [], confident: false };
+  // A word no answer uses, beside words many do: nothing matches what the reader asked, unless an error code does.
+  if (unknown !== undefined && !terms.some((term) => term.kind === "code"))
+    return { total: 0, results: [], confident: false };
   const { unitOf, unitWeights } = coverageUnits(weights);
 
   const scores = new Float64Array(n);
   const covered = new Uint32Array(n);
   const charRarity = new Float64Array(weights.length);
+  const charIndexed = new Uint8Array(weights.length);
   const codes = new Set<string>();
   for (const term of terms) {
     if (term.kind === "code") codes.add(term.key.slice(2));
@@ -147,6 +223,7 @@ export function search(
       for (let char = term.spans[s] ?? 0; char < (term.spans[s + 1] ?? 0); char++) {
         mask |= 1 << (unitOf[char] ?? 0);
         charRarity[char] = Math.max(charRarity[char] ?? 0, rarity);
+        charIndexed[char] = 1;
       }
     }
     for (let i = from; i < to; i++) {
@@ -156,6 +233,8 @@ export function search(
     }
   }
   const unitRarities = rarityUnits(weights, charRarity, unitOf, unitWeights.length);
+  const needed = neededUnits(weights, charRarity, charIndexed, unitOf, unitWeights.length);
+  const neededTotal = needed.reduce((sum, unit) => sum + unit, 0);
   const rarityTotal = unitRarities.reduce((sum, unit) => sum + unit, 0) || 1;
 
   // Phrases of two or more characters, as typed between spaces: "HPアカウントとは" should prefer the
@@ -178,10 +257,10 @@ export function search(
     // Only the units this answer covers: the set bits of its mask.
     for (let mask = covered[doc] ?? 0; mask !== 0; mask &= mask - 1) {
       const unit = 31 - Math.clz32(mask & -mask);
-      share += unitWeights[unit] ?? 0;
+      share += needed[unit] ?? 0;
       rarity += unitRarities[unit] ?? 0;
     }
-    if (!codeMatch && share < MIN_COVERAGE * wanted) continue;
+    if (!codeMatch && share < MIN_COVERAGE * neededTotal) continue;
     passes[doc] = codeMatch ? 2 : 1;
     anyCode ||= codeMatch;
     rarities[doc] = rarity / rarityTotal;

@@ -8,6 +8,11 @@ import { contentWords, swappedWords } from "./swapped-words.js";
 export const MIN_SUGGESTION_READERS = 3;
 /** A keyword is a few words: a longer query is a question to answer, not a word to add. */
 export const MAX_KEYWORD_LENGTH = 30;
+/**
+ * A word readers added on their way to more answers than this says nothing of any one of them: it would be
+ * a keyword of each, and weigh less everywhere (方法 in "…の方法").
+ */
+export const MAX_KEYWORD_ANSWERS = 3;
 /** Example rewrites shown per suggestion. */
 const EXAMPLES = 3;
 
@@ -117,7 +122,8 @@ function keywordsOf(rewrite: RewriteEvidence, input: Mining): string[] {
 
 /**
  * "Add keyword W to answer X": at least three readers searched for X in words with W, failed, and reached X;
- * X lacks W; and one of their queries does not find X first today. A keyword holding a word of a standing
+ * X lacks W; W led readers to at most MAX_KEYWORD_ANSWERS answers; and one of their queries does not find X
+ * first today. A keyword holding a word of a standing
  * synonym suggestion is left to it: the synonym reaches every answer, and the two together would weigh twice.
  */
 function keywordSuggestions(input: Mining, covered: ReadonlySet<string>): SuggestionOf<"keyword">[] {
@@ -140,6 +146,9 @@ function keywordSuggestions(input: Mining, covered: ReadonlySet<string>): Sugges
       if (rewrite.to !== null) group.to.set(rewrite.to, (group.to.get(rewrite.to) ?? 0) + rewrite.readers);
     }
   }
+  // A word readers added on their way to many answers (方法, やり方) is about none of them.
+  const answersOf = new Map<string, number>();
+  for (const g of groups.values()) answersOf.set(g.keyword, (answersOf.get(g.keyword) ?? 0) + 1);
   const tally = (counts: Map<string, number>) =>
     shown(
       [...counts].map(([query, readers]) => ({ query, readers })),
@@ -148,6 +157,7 @@ function keywordSuggestions(input: Mining, covered: ReadonlySet<string>): Sugges
     ).map((e) => e.query);
   return [...groups.values()]
     .filter((g) => g.readers >= MIN_SUGGESTION_READERS && [...g.keyword].length <= MAX_KEYWORD_LENGTH)
+    .filter((g) => (answersOf.get(g.keyword) ?? 0) <= MAX_KEYWORD_ANSWERS)
     .filter((g) => ![...covered].some((word) => g.keyword.includes(word)) && !input.answerHas(g.question, g.keyword))
     .filter((g) => [...g.from.keys()].some((query) => input.firstResultOf(query) !== g.question))
     .map((g) => ({

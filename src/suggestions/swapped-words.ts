@@ -64,6 +64,16 @@ function withoutParticles(runs: string[]): string[] {
   return runs.slice(start, end);
 }
 
+/**
+ * Whether a swapped stretch can be a word of a synonym group: not a single character (何 for 方法, the stem 忘
+ * of 忘れた) nor a particle pair such as とは, which would stand in for each other in every query; not longer
+ * than a word or two.
+ */
+function isWord(word: string): boolean {
+  const length = [...word].length;
+  return length >= 2 && length <= MOST_CHARACTERS && !(isHiragana(word) && length < 3);
+}
+
 /** A swap is a word or two, not a rewritten question. */
 const MOST_RUNS = 2;
 const MOST_CHARACTERS = 12;
@@ -84,6 +94,6 @@ export function swappedWords(from: string, to: string): [string, string] | undef
   const right = withoutParticles(b.slice(head, b.length - tail));
   if (left.length === 0 || right.length === 0 || left.length > MOST_RUNS || right.length > MOST_RUNS) return undefined;
   const words: [string, string] = [left.join(""), right.join("")];
-  if (words.some((word) => [...word].length > MOST_CHARACTERS) || words[0] === words[1]) return undefined;
+  if (words.some((word) => !isWord(word)) || words[0] === words[1]) return undefined;
   return words;
 }

@@ -114,6 +114,16 @@ describe("GET /search", () => {
     expect(res.text).toContain(`もしかして: <a href="/search?q=Advantageplus">Advantageplus</a>`);
   });
 
+  it("a query with a word the FAQ never uses finds nothing, and offers the known word it is close to", async () => {
+    const { app } = await bundledSite();
+    const res = await request(app).get("/search").query({ q: "ログオンできない" }).expect(200);
+    expect(res.text).toContain("に一致するご質問は見つかりませんでした");
+    expect(res.text).toMatch(/もしかして: <a href="\/search\?q=[^"]+">ログインできない<\/a>/);
+    const unrelated = await request(app).get("/search").query({ q: "プリンター設定" }).expect(200);
+    expect(unrelated.text).toContain("に一致するご質問は見つかりませんでした");
+    expect(unrelated.text).not.toContain("blank-screen-after-login");
+  });
+
   it("an error code that does not exist says so and names the ones that do", async () => {
     const { app } = await bundledSite();
     const res = await request(app).get("/search").query({ q: "AE7" }).expect(200);

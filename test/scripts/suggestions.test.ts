@@ -34,7 +34,7 @@ describe.each(engines.map((on) => [on.name, on] as const))("npm run suggestions 
     const applied = await runScript("scripts/suggestions.ts", env, ["--apply"]);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain("Written: synonyms.md.");
-    expect(applied.stdout).toContain("OK: 21 questions in 3 categories, 4 synonym groups");
+    expect(applied.stdout).toContain("OK: 21 questions in 3 categories, 6 synonym groups");
     expect(await readFile(path.join(dir, "synonyms.md"), "utf8")).toContain("[サインイン, ログイン, ログオン]");
   });
 

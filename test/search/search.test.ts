@@ -8,7 +8,7 @@ import {
   type SearchDocument,
 } from "../../src/search/index.js";
 import { firstRanked } from "../../src/search/rank.js";
-import { documentsFromContent } from "../../src/web/search/documents-from-content.js";
+import { documentsFromContent, searchIndexOf } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
 
 async function faqIndex() {
@@ -53,6 +53,32 @@ describe("search over the FAQ", () => {
     // The other way it stands in for パスワード, which the FAQ writes.
     expect(search(grouped, "暗証番号を忘れた").results[0]?.id).toBe("forgot-password");
     expect(search(plain, "暗証番号を忘れた").results[0]?.id).not.toBe("forgot-password");
+  });
+
+  it.each(["プリンター設定", "パソコンのパスワード", "見積書の再発行", "スマホ ログイン", "iPhone ログインできない"])(
+    "%s finds nothing: its most specific word is in no answer, and its generic words alone do not match",
+    async (query) => {
+      expect(search(await faqIndex(), query)).toEqual({ total: 0, results: [], confident: false });
+    },
+  );
+
+  it.each([
+    ["アカウントロック", "account-locked"],
+    ["パスワードリセット", "forgot-password"],
+    ["メアド変更", "change-email-address"],
+    ["AE03 プリンター", "ae03"],
+  ])("%s still finds %s: known words joined, a synonym, an error code", async (query, id) => {
+    expect(search(await faqIndex(), query).results[0]?.id).toBe(id);
+  });
+
+  it.each([
+    ["ほかのHPアカウントと統合されている", "ae03"],
+    ["別アカウントで統合済み", "ae03"],
+    ["登録してあるアドレスと違う", "ae02"],
+    ["権限がないと言われる", "ae01"],
+  ])("%s, a cause in other words than the answer's, finds %s first", async (query, id) => {
+    const { content } = await bundledSite();
+    expect(search(searchIndexOf(content), query).results[0]?.id).toBe(id);
   });
 
   it("finds both answers that give the sender address no-reply@id.hp.com", async () => {
@@ -110,6 +136,42 @@ describe("ranking", () => {
       doc("kw", { title: "質問B", keywords: ["再設定"], body: "手順です。" }),
     ]);
     expect(search(index, "再設定").results[0]?.id).toBe("kw");
+  });
+
+  it("counts the answer's opening sentence as what it is about, above the same words later in the answer", () => {
+    const index = buildSearchIndex([
+      doc("later", { title: "質問A", body: "手順を説明します。原因は統合の重複です。" }),
+      doc("lead", { title: "質問B", lead: "原因は統合の重複です。", body: "原因は統合の重複です。手順を説明します。" }),
+      doc("other", { title: "質問C", body: "手順を説明します。" }),
+    ]);
+    expect(search(index, "統合の重複").results[0]?.id).toBe("lead");
+  });
+
+  it("lets a word most answers open with add little: the title that says the query still wins", () => {
+    const filler = ["甲", "乙", "丙", "丁"].map((name) =>
+      doc(name, { title: `${name}の質問`, lead: `ログインの${name}です。`, body: `ログインの${name}です。` }),
+    );
+    const index = buildSearchIndex([
+      ...filler,
+      doc("lead", {
+        title: "権限",
+        lead: "ログイン権限がありません。ログイン",
+        body: "ログイン権限がありません。ログイン",
+      }),
+      doc("title", { title: "ログインできません", lead: "期限が切れています。", body: "期限が切れています。" }),
+    ]);
+    expect(search(index, "ログインできない").results[0]?.id).toBe("title");
+  });
+
+  it("finds an answer that lacks only the query's word every other answer has", () => {
+    const others = ["確認コード", "パスワード", "メール", "統合", "言語", "画面", "設定", "削除", "作成"].map((topic) =>
+      doc(topic, { title: `アカウントの${topic}`, body: `アカウントの${topic}について。` }),
+    );
+    const index = buildSearchIndex([
+      ...others,
+      doc("pending", { title: "登録情報", body: "登録情報がまだ有効になっていません。" }),
+    ]);
+    expect(search(index, "アカウントがまだ有効になっていない").results[0]?.id).toBe("pending");
   });
 
   it("puts the document whose codes hold the code above one that only mentions it", () => {

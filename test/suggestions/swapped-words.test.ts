@@ -41,4 +41,10 @@ describe("swappedWords without the grammar around the word", () => {
   it("keeps a word written in hiragana alone", () => {
     expect(swappedWords("ひもづけ 方法", "統合 方法")).toEqual(["ひもづけ", "統合"]);
   });
+
+  it("takes no single character or particle pair for a word: they would stand in for each other everywhere", () => {
+    expect(swappedWords("パスワード 何", "パスワード 方法")).toBeUndefined();
+    expect(swappedWords("HPアカウントとは", "HPアカウント 方法")).toBeUndefined();
+    expect(swappedWords("パスワード 忘", "パスワード 方法")).toBeUndefined();
+  });
 });

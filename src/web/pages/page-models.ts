@@ -1,5 +1,6 @@
 import { SITE_NAME } from "./site-name.js";
 import type { Category, Content, Question } from "../../content/types.js";
+import { firstSentence } from "../../content/first-sentence.js";
 import { breadcrumbLd, faqPageLd, organizationLd, websiteLd } from "../seo/json-ld.js";
 import { ANSWERS_PER_PAGE, HOME_QUESTIONS_PER_CATEGORY, listingOf } from "./listing.js";
 import { type ContactFrom, urls } from "./urls.js";
@@ -288,9 +289,7 @@ const MAX_LEAD = 80;
  * longer than a tile holds is cut at its last clause (、) that fits.
  */
 export function leadSentence(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  const end = flat.indexOf("。");
-  const sentence = end === -1 ? flat : flat.slice(0, end + 1);
+  const sentence = firstSentence(text);
   if ([...sentence].length <= MAX_LEAD) return sentence;
   const head = [...sentence].slice(0, MAX_LEAD).join("");
   const clause = head.lastIndexOf("、");

@@ -1,3 +1,4 @@
+import { firstSentence } from "../../content/first-sentence.js";
 import type { Content } from "../../content/types.js";
 import { buildSearchIndex, type SearchDocument, type SearchIndex } from "../../search/index.js";
 
@@ -10,6 +11,7 @@ export function documentsFromContent(content: Content): SearchDocument[] {
     keywords: question.keywords,
     codes: question.codes,
     category: content.categoryById.get(question.category)?.title ?? "",
+    lead: firstSentence(question.text),
     body: question.text,
   }));
 }

@@ -1,4 +1,5 @@
 // Writes N synthetic FAQ entries, made by recombining the bundled answers' sentences, as a content folder.
+import { firstSentence } from "../src/content/first-sentence.js";
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadContent } from "../src/content/load-content.js";
@@ -53,6 +54,7 @@ export function generateDocuments(seed: Content, count: number): SearchDocument[
     keywords: [e.keyword],
     codes: [],
     category: seed.categoryById.get(e.category)?.title ?? "",
+    lead: firstSentence(e.body),
     body: e.body.replace(/\n\n/g, "\n"),
   }));
 }

@@ -6,21 +6,14 @@ import path from "node:path";
 import { loadContent } from "../src/content/load-content.js";
 import { listingOf } from "../src/web/pages/listing.js";
 import { urls } from "../src/web/pages/urls.js";
+import { COMMON_WORDS, fragmentQueries, seeded, titleFragment } from "./fragment-queries.js";
 import { generateContent } from "./generate-content.js";
 import { median, startServer, timedRun } from "./http.js";
 
 const ENTRIES = Number(process.env.BENCH_MIX_ENTRIES ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_MIX_REQUESTS ?? 2_000);
 const TOKEN = "bench-metrics-token-0123456789";
-
-/** A seeded generator, so every run draws the same mix. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
+const SEARCHES = 300;
 
 async function rssMb(pid: number | undefined): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
@@ -58,6 +51,32 @@ async function drive(site: string, connections: number, amount: number, nextPath
   };
 }
 
+interface Timed {
+  n: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+/** Each URL fetched in turn (Brotli accepted, body read), timed by the client. */
+async function timedFetches(site: string, paths: readonly string[]): Promise<Timed> {
+  const times: number[] = [];
+  let failed = 0;
+  const start = performance.now();
+  for (const p of paths) {
+    const began = performance.now();
+    const res = await fetch(`${site}${p}`, { headers: { "Accept-Encoding": "br" } });
+    await res.arrayBuffer();
+    times.push(performance.now() - began);
+    if (!res.ok) failed++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(times.length * q))] ?? 0;
+  return { n: times.length, rps: times.length / seconds, p50: at(0.5), p99: at(0.99), failed };
+}
+
 export async function runMixBench(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "bench-mix-"));
   const data = await mkdtemp(path.join(tmpdir(), "bench-mix-db-"));
@@ -65,13 +84,13 @@ export async function runMixBench(): Promise<string> {
     await generateContent(ENTRIES, dir);
     const content = await loadContent(dir);
     const listing = listingOf(content);
-    const pick = random(42);
+    const pick = seeded(42);
     const choose = <T>(items: readonly T[]): T => items[Math.floor(pick() * items.length)] as T;
     const words = content.questions.map((question) => question.title);
+    // Half the searches a fragment alone, half with a word most answers share after it.
     const fragment = () => {
-      const title = choose(words);
-      const start = Math.floor(pick() * Math.max(1, title.length - 4));
-      return title.slice(start, start + 3 + Math.floor(pick() * 6));
+      const typed = titleFragment(words, pick);
+      return pick() < 0.5 ? typed : `${typed} ${choose(COMMON_WORDS)}`;
     };
     // Half question pages, a sixth category pages, the rest searches: the API as typed, the page as finished.
     const mixed = () => {
@@ -118,6 +137,13 @@ export async function runMixBench(): Promise<string> {
       const loopDuring = await eventLoopP99Ms(site);
       const cold1 = await drive(site, 1, REQUESTS / 4, counted(mixed));
       const coldShare = 1 - repeats / measured;
+      // Then searches one at a time, timed by this client: fragments alone and with a common word, none of
+      // them asked before (so each is searched, rendered and compressed anew).
+      const { alone, withCommon } = fragmentQueries(words, SEARCHES, 11);
+      const fresh = (queries: string[]) =>
+        [...new Set(queries.map((q) => `/search?q=${encodeURIComponent(q)}`))].filter((url) => !asked.has(url));
+      const aloneTimes = await timedFetches(site, fresh(alone));
+      const commonTimes = await timedFetches(site, fresh(withCommon));
       const afterMix = await rssMb(child.pid);
       const hot10 = await drive(site, 10, REQUESTS, repeated);
       const hot1 = await drive(site, 1, REQUESTS / 4, repeated);
@@ -147,6 +173,8 @@ export async function runMixBench(): Promise<string> {
           })
         ).text(),
       );
+      const timedRow = (name: string, t: Timed, goal: string) =>
+        `| ${name} | ${t.rps.toFixed(0)} | ${t.p50.toFixed(1)} / ${t.p99.toFixed(1)} | ${t.failed} | ${goal} |`;
       const row = (name: string, mix: Mix, goal: string) =>
         `| ${name} | ${mix.rps.toFixed(0)} | ${mix.p50} / ${mix.p99} | ${mix.non2xx + mix.errors} | ${goal} |`;
       rows.push(
@@ -168,11 +196,17 @@ export async function runMixBench(): Promise<string> {
           cold1,
           `p50 < 2 ${cold1.p50 < 2 ? "✓" : "✗"}, p99 < 20 ${cold1.p99 < 20 ? "✓" : "✗"}`,
         ),
+        timedRow(`/search, fragment alone, one at a time, ${aloneTimes.n} distinct`, aloneTimes, ""),
+        timedRow(
+          `/search, fragment + common word, one at a time, ${commonTimes.n} distinct`,
+          commonTimes,
+          `p99 < 25 ${commonTimes.p99 < 25 ? "✓" : "✗"}`,
+        ),
         row(`one repeated question page, 10 connections, ${REQUESTS}`, hot10, "(the cache's figure, for comparison)"),
         row(`one repeated question page, 1 connection, ${REQUESTS / 4}`, hot1, ""),
       ];
       return [
-        `${ENTRIES.toLocaleString("en")} generated entries (\`bench/generate-content.ts\`), production build, ACCESS_LOG=off, Brotli accepted. The random mix draws each request from a seeded generator: half question pages, 15 % category listing pages, 20 % \`/api/search\` and 15 % \`/search\` with fragments of titles, so most requests are cold. The mixes run on the process just started, once its index is built: ${(coldShare * 100).toFixed(0)} % of their requests asked for a URL it had not been asked for before. req/s = requests ÷ the time until the last answer. Event-loop delay from the server's own \`/metrics\` (prom-client). RSS from /proc after each phase; "every page" is the home page, every category listing page and every question page, fetched four at a time.`,
+        `${ENTRIES.toLocaleString("en")} generated entries (\`bench/generate-content.ts\`), production build, ACCESS_LOG=off, Brotli accepted. The random mix draws each request from a seeded generator: half question pages, 15 % category listing pages, 20 % \`/api/search\` and 15 % \`/search\` with fragments of titles (half of them followed by a word most answers share: ${COMMON_WORDS.join(", ")}), so most requests are cold. The mixes run on the process just started, once its index is built: ${(coldShare * 100).toFixed(0)} % of their requests asked for a URL it had not been asked for before. req/s = requests ÷ the time until the last answer. Event-loop delay from the server's own \`/metrics\` (prom-client). RSS from /proc after each phase; "every page" is the home page, every category listing page and every question page, fetched four at a time.`,
         "",
         "| measure | measured | goal |",
         "| --- | --- | --- |",

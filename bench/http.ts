@@ -53,7 +53,9 @@ export async function startServer(
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; startMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, startArguments(), {
+  // BENCH_NODE_ARGS (say, --cpu-prof --cpu-prof-dir=/tmp/prof) go before the start flags, to profile a run.
+  const extra = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, ...startArguments()], {
     cwd: ROOT,
     env: {
       ...process.env,

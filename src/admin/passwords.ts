@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import { COMMON_PASSWORDS } from "./common-passwords.js";
+import { isGuessable } from "./common-passwords.js";
 
 export const MIN_PASSWORD_CHARS = 12;
 
@@ -8,9 +8,9 @@ export function passwordProblem(password: string, name?: string): string | undef
   if ([...password].length < MIN_PASSWORD_CHARS)
     return `The password must be at least ${MIN_PASSWORD_CHARS} characters.`;
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower))
-    return "That password is on the list of common passwords attackers try first: choose another.";
   if (name && lower.includes(name.toLowerCase())) return "The password must not contain the user name.";
+  if (isGuessable(password, name ? [name] : []))
+    return "That password is among the common passwords and patterns attackers try first: choose a longer passphrase.";
   return undefined;
 }
 

@@ -6,6 +6,12 @@ describe("passwords", () => {
     ["short", "at least 12 characters"],
     ["password1234", "common passwords"],
     ["Password1234", "common passwords"],
+    // Past any list of whole passwords: a keyboard walk, a repeat, a dictionary word with a year, l33t.
+    ["1q2w3e4r5t6y7u", "common passwords"],
+    ["abcabcabcabcabc", "common passwords"],
+    ["sunshine2026!", "common passwords"],
+    ["P@ssw0rd12345", "common passwords"],
+    ["advantageplus123", "common passwords"],
     ["support-lead-2026", "must not contain the user name"],
   ])("refuses %j: %s", (password, problem) => {
     expect(passwordProblem(password, "support-lead")).toContain(problem);
@@ -13,6 +19,8 @@ describe("passwords", () => {
 
   it("accepts a long, uncommon password", () => {
     expect(passwordProblem("correct horse battery staple", "support-lead")).toBeUndefined();
+    expect(passwordProblem("a passphrase nobody guesses", "support-lead")).toBeUndefined();
+    expect(passwordProblem("ea7Kq-9xZp2mW", "support-lead")).toBeUndefined();
   });
 
   it("hashes with scrypt and a random salt; verifies the right password only", async () => {

@@ -12,10 +12,24 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A whole file: BOM, header row, rows, CRLF line ends (RFC 4180). */
-export function toCsv(
+type Row = ReadonlyArray<string | number | null | undefined>;
+
+/** Rows written per piece of a streamed file: a few tens of kilobytes, then the event loop is let go. */
+export const ROWS_PER_PIECE = 500;
+
+/**
+ * A file in pieces, as it is sent: BOM and header row first, then the rows a few hundred at a time, each
+ * line ended with CRLF (RFC 4180). Only one piece is ever text in memory, however many rows there are.
+ */
+export function* csvPieces(
   header: readonly string[],
-  rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
-): string {
-  return `${BOM + [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  rows: readonly Row[],
+  perPiece = ROWS_PER_PIECE,
+): Generator<string> {
+  yield `${BOM}${header.map(csvCell).join(",")}\r\n`;
+  for (let start = 0; start < rows.length; start += perPiece)
+    yield `${rows
+      .slice(start, start + perPiece)
+      .map((row) => row.map(csvCell).join(","))
+      .join("\r\n")}\r\n`;
 }

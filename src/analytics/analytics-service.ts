@@ -5,6 +5,7 @@ import { SignInThrottle } from "../admin/throttle.js";
 import { describeLocation, type DatabaseLocation } from "../db/database-url.js";
 import { migrate, SchemaTooNewError } from "../db/migrations.js";
 import { openDatabase, type Db } from "../db/open-database.js";
+import { openSqliteOnThread } from "../db/sqlite-thread.js";
 import { AnalyticsStore } from "./analytics-store.js";
 import type { ReaderEvent } from "./events.js";
 import { EventQueue } from "./event-queue.js";
@@ -43,6 +44,13 @@ export interface EventRecorder {
 
 export interface AnalyticsService extends EventRecorder {
   readonly db: Db;
+  /**
+   * Where the dashboard's reports, the suggestions, the spike watch and the daily clean-up run their
+   * statements: with the writer on its thread and SQLite, a connection on a thread of its own, since SQLite
+   * runs a statement to its end before returning and a report over a large table would hold every reader's
+   * page meanwhile; else `db` (PostgreSQL's statements never hold the event loop).
+   */
+  readonly reportsDb: Db;
   readonly store: AnalyticsStore;
   readonly queue: EventQueue;
   /** Resolves once the schema is migrated (at once for SQLite; when PostgreSQL first answers). */
@@ -68,6 +76,7 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
   const { log } = options;
   const db = openDatabase(location);
   const store = new AnalyticsStore(db);
+  const reportsDb = options.writer === "thread" && location.kind === "sqlite" ? openSqliteOnThread(location.file) : db;
   const where = describeLocation(location);
   const sink =
     options.writer === "thread"
@@ -103,11 +112,11 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
   const purge = async () => {
     try {
       const started = performance.now();
-      const deleted = await store.purge(options.retentionDays);
+      const deleted = await new AnalyticsStore(reportsDb).purge(options.retentionDays);
       // The dashboard's expired sessions and ended lockouts go with the day's clean-up, so neither table grows.
-      const sessions = await new Sessions(db).sweep();
-      const throttle = await new SignInThrottle(db).sweep();
-      const audit = await new AuditLog(db).purge(Date.now());
+      const sessions = await new Sessions(reportsDb).sweep();
+      const throttle = await new SignInThrottle(reportsDb).sweep();
+      const audit = await new AuditLog(reportsDb).purge(Date.now());
       log.info(
         {
           ...deleted,
@@ -156,6 +165,7 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
 
   return {
     db,
+    reportsDb,
     store,
     queue,
     ready,
@@ -177,6 +187,7 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
       if (purgeTimer) clearInterval(purgeTimer);
       if (migrated) await queue.close();
       await sink?.close();
+      if (reportsDb !== db) await reportsDb.destroy();
       await db.destroy();
     },
   };

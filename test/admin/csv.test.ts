@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { BOM, csvCell, toCsv } from "../../src/admin/csv.js";
+import { BOM, csvCell, csvPieces } from "../../src/admin/csv.js";
 
 describe("csv", () => {
   it("starts with a BOM and the header row, ends lines with CRLF", () => {
-    expect(toCsv(["query", "searches"], [["パスワード", 3]])).toBe(`${BOM}query,searches\r\nパスワード,3\r\n`);
+    expect([...csvPieces(["query", "searches"], [["パスワード", 3]])].join("")).toBe(
+      `${BOM}query,searches\r\nパスワード,3\r\n`,
+    );
+  });
+
+  it("gives the file in pieces: the header, then a few rows at a time, each piece whole lines", () => {
+    const rows = Array.from({ length: 5 }, (_, i) => [`q${i}`, i]);
+    expect([...csvPieces(["query", "searches"], rows, 2)]).toEqual([
+      `${BOM}query,searches\r\n`,
+      "q0,0\r\nq1,1\r\n",
+      "q2,2\r\nq3,3\r\n",
+      "q4,4\r\n",
+    ]);
   });
 
   it.each([

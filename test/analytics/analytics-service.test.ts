@@ -55,9 +55,17 @@ describe.each(engines)("analytics service on $name", (engine) => {
     expect(await analytics.db.selectFrom("feedback_votes").select("question_id").execute()).toEqual([
       { question_id: "ae01" },
     ]);
+    // Reports read through a connection that never holds the event loop: on SQLite one on its own thread.
+    expect(analytics.reportsDb === analytics.db).toBe(location.kind === "postgres");
+    expect(await analytics.reportsDb.selectFrom("feedback_votes").select("question_id").execute()).toEqual([
+      { question_id: "ae01" },
+    ]);
     analytics.record(vote("ae02"));
     await analytics.close();
     expect(await votedQuestions(location)).toEqual(["ae01", "ae02"]);
+    // Closed with the service: a query there fails at once rather than waiting on an ended thread.
+    if (location.kind === "sqlite")
+      await expect(analytics.reportsDb.selectFrom("feedback_votes").selectAll().execute()).rejects.toThrow();
   });
 
   it("migrates at start, says so in one line with the facts, and writes what was queued on close", async () => {

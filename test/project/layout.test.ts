@@ -36,6 +36,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // The writer thread's entry runs only as a thread: ThreadSink's suite drives it.
   "analytics/writer-thread.ts": "analytics/thread-sink.test.ts",
   "web/search/index-worker.ts": "web/search/index-thread.test.ts",
+  "db/sqlite-thread-worker.ts": "db/sqlite-thread.test.ts",
   // Starts both threads above; their suites run under tsx, the path that needs it.
   "ops/start-worker.ts": "analytics/thread-sink.test.ts",
   // Shared limits: the hub in memory is tested with the limiter; the cluster's through real workers.
@@ -76,8 +77,6 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "web/app/ops-routes.ts": "routes/ops.test.ts",
   // The rate limit on arrival and the wait for the index, through the app (ops.test.ts builds it late).
   "web/search/search-routes.ts": "routes/ops.test.ts",
-  // The one way to write an answer, tested through the one place errors become answers.
-  "web/http/reply.ts": "web/app/error-boundary.test.ts",
   "web/pages/render-page.ts": "routes/seo.test.ts",
   "web/search/documents-from-content.ts": "routes/search.test.ts",
   "web/search/run-search.ts": "routes/search.test.ts",

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import express, { type Request, type RequestHandler, type Response } from "express";
-import { toCsv } from "../../admin/csv.js";
+import { csvPieces } from "../../admin/csv.js";
 import { Operators } from "../../admin/operators.js";
 import { decoyHash, needsRehash, verifyPassword } from "../../admin/passwords.js";
 import { parsePeriod } from "../../admin/report-math.js";
@@ -15,7 +15,7 @@ import { clientKey } from "../../limits/rate-limit.js";
 import { cookieHeader, cookieName, readCookie } from "../http/cookies.js";
 import { isCrossSite } from "../http/cross-site.js";
 import { HttpError, refusals } from "../http/http-error.js";
-import { HTML_UTF8, replyBody, replyRedirect } from "../http/reply.js";
+import { HTML_UTF8, replyBody, replyRedirect, replyStream } from "../http/reply.js";
 import { sameSecret } from "../http/same-secret.js";
 import { codeHours } from "../../alerts/code-hours.js";
 import { DEFAULT_SPIKE_RULE, type SpikeRule, spikes } from "../../alerts/spikes.js";
@@ -45,6 +45,8 @@ import type { ExpressHandlers } from "./routes.js";
 
 export interface AdminOptions {
   db: Db;
+  /** Where the reports and the suggestions read: a connection that never holds the event loop (reportsDb). */
+  reportsDb: Db;
   html: (page: AnyPageModel) => string;
   /** True when the request reached the site over HTTPS (directly, or through a trusted proxy). */
   isSecure: (req: IncomingMessage) => boolean;
@@ -125,7 +127,7 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
   const operators = new Operators(db);
   const sessions = new Sessions(db);
   const throttle = new SignInThrottle(db);
-  const reports = new Reports(db);
+  const reports = new Reports(options.reportsDb);
   const audit = new AuditLog(db);
   const inFlight = new GuessesInFlight();
   const hashes = new HashQueue();
@@ -225,8 +227,8 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
     if (days === undefined) throw BAD_PERIOD;
     return days;
   };
-  const csv = (req: Request, res: Response, name: string, body: string) =>
-    replyBody(req, res, 200, "text/csv; charset=utf-8", body, [
+  const csv = (req: Request, res: Response, name: string, pieces: Iterable<string>) =>
+    replyStream(req, res, 200, "text/csv; charset=utf-8", pieces, [
       "Content-Disposition",
       `attachment; filename="${name}"`,
     ]);
@@ -255,7 +257,7 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
   // A notice form: its fields and the token, a few kilobytes at most.
   const noticeBody = express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 10 });
   const suggestions = suggestionAdmin(content, {
-    store: new SuggestionStore(db),
+    store: new SuggestionStore(options.reportsDb),
     reports,
     contentDir: options.contentDir,
     index: options.searchIndex,
@@ -294,7 +296,7 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
     adminNoResultsCsv: signedIn("file", async (req, res) => {
       const days = period(req);
       const rows = (await reports.noResults(days, now())).map((r) => [r.query, r.searches, r.lastSeen]);
-      csv(req, res, `no-results-${days}d.csv`, toCsv(["query", "searches", "last_seen"], rows));
+      await csv(req, res, `no-results-${days}d.csv`, csvPieces(["query", "searches", "last_seen"], rows));
     }),
     adminSearchesCsv: signedIn("file", async (req, res) => {
       const days = period(req);
@@ -306,7 +308,7 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
         r.noResults,
       ]);
       const header = ["query", "searches", "clicks", "click_through_rate", "no_results"];
-      csv(req, res, `searches-${days}d.csv`, toCsv(header, rows));
+      await csv(req, res, `searches-${days}d.csv`, csvPieces(header, rows));
     }),
     adminQuestionsCsv: signedIn("file", async (req, res) => {
       const days = period(req);
@@ -319,7 +321,7 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
         r.comments.map((c) => `${c.day} ${c.text}`).join("\n"),
       ]);
       const header = ["question_id", "title", "helpful", "not_helpful", "helpful_rate", "comments"];
-      csv(req, res, `questions-${days}d.csv`, toCsv(header, rows));
+      await csv(req, res, `questions-${days}d.csv`, csvPieces(header, rows));
     }),
     adminContacts: signedIn("page", async (req, res, session) => {
       const days = period(req);
@@ -336,7 +338,7 @@ export function adminRoutes(content: Content, options: AdminOptions): AdminHandl
         r.contactRate === undefined ? "" : r.contactRate.toFixed(4),
       ]);
       const header = ["question_id", "title", "views", "contacts", "contact_rate"];
-      csv(req, res, `contacts-${days}d.csv`, toCsv(header, rows));
+      await csv(req, res, `contacts-${days}d.csv`, csvPieces(header, rows));
     }),
     adminMetrics: signedIn("page", async (req, res, session) => {
       send(req, res, adminMetricsPage(period(req), session.user, session.csrfToken));

@@ -79,6 +79,8 @@ export interface AppOptions {
   /** The operators' dashboard; without it there is no /admin. */
   admin?: {
     db: Db;
+    /** Where reports and suggestions read (AnalyticsService.reportsDb); `db` unless given. */
+    reportsDb?: Db;
     /** The dashboard's clock, for tests of session expiry and throttling. */
     clock?: () => number;
     /** When an error code counts as spiking on 概要 (default 3× the usual hour and at least 20). */
@@ -311,6 +313,7 @@ function adminHandlers(
   const siteIsHttps = (options.siteUrl ?? DEFAULT_SITE_URL).startsWith("https:");
   return adminRoutes(content, {
     db: admin.db,
+    reportsDb: admin.reportsDb ?? admin.db,
     html: site.html,
     // An https site's cookies are Secure whatever the proxy in front says (or is trusted to say).
     isSecure: (req) => siteIsHttps || isHttps(req, client),

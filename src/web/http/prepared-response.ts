@@ -233,6 +233,11 @@ export function bodyBytesSent(res: ServerResponse): number | undefined {
 }
 
 /** Sends a body made for this request alone (an error, a refusal): no ETag, nothing kept. */
+/** Records the body's length for the access log, for a response written piece by piece. */
+export function countBodyBytes(res: ServerResponse, bytes: number): void {
+  (res as Counted)[BODY_BYTES] = bytes;
+}
+
 export function send(
   req: IncomingMessage,
   res: ServerResponse,

@@ -1,6 +1,8 @@
+import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { HttpError } from "./http-error.js";
-import { type HeadPairs, send, sendPrepared } from "./prepared-response.js";
+import { countBodyBytes, type HeadPairs, send, sendPrepared } from "./prepared-response.js";
 
 /**
  * The one way an answer is written, on the fast path and in Express alike (an Express `Response` is a
@@ -34,5 +36,31 @@ export function replyJsonError(
 /** A redirect with no body; `location` must be a path of ours or a URL built from one. */
 export function replyRedirect(res: ServerResponse, status: 301 | 303, location: string, head: HeadPairs = []): void {
   res.writeHead(status, [...head, "Location", location, "Content-Length", "0"]);
+  res.end();
+}
+
+/**
+ * A body sent in pieces as they are made (chunked), for downloads that can run to thousands of rows: it waits
+ * whenever the client reads slower than it is sent, and lets other requests in between pieces, so a large
+ * file never holds the event loop or piles up in memory. Stops when the client goes away.
+ */
+export async function replyStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  type: string,
+  pieces: Iterable<string>,
+  head: HeadPairs = [],
+): Promise<void> {
+  res.writeHead(status, [...head, "Content-Type", type]);
+  let bytes = 0;
+  if (req.method !== "HEAD")
+    for (const piece of pieces) {
+      if (res.destroyed) return;
+      bytes += Buffer.byteLength(piece);
+      if (!res.write(piece)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      await nextTurn();
+    }
+  countBodyBytes(res, bytes);
   res.end();
 }

@@ -11,7 +11,7 @@ import { VOCABULARY_LIMIT } from "./vocabulary.js";
 const TITLE_PHRASE_BONUS = 0.5;
 /** Share of the query (by character weight) a document's terms must cover; below it a hit is a coincidence of characters. */
 const MIN_COVERAGE = 0.6;
-/** What a query word every answer has still counts towards the coverage an answer needs (neededUnits). */
+/** What a query word every answer has still counts towards the coverage an answer needs. */
 const COMMON_WORD_SHARE = 0.3;
 
 export interface SearchResult {
@@ -137,56 +137,26 @@ function idfOf(docsWithTerm: number, n: number): number {
 }
 
 /** Query characters grouped into at most 32 units, so a document's coverage fits in one bit mask. */
-function coverageUnits(weights: readonly number[]): { unitOf: Uint8Array; unitWeights: Float64Array } {
-  const units = Math.min(32, weights.length);
-  const unitOf = new Uint8Array(weights.length);
-  const unitWeights = new Float64Array(units);
-  for (let char = 0; char < weights.length; char++) {
-    const unit = Math.min(units - 1, Math.floor((char * units) / weights.length));
-    unitOf[char] = unit;
-    unitWeights[unit] = (unitWeights[unit] ?? 0) + (weights[char] ?? 0);
-  }
-  return { unitOf, unitWeights };
+function coverageUnits(length: number): { unitOf: Uint8Array; units: number } {
+  const units = Math.min(32, length);
+  const unitOf = new Uint8Array(length);
+  for (let char = 0; char < length; char++) unitOf[char] = Math.min(units - 1, Math.floor((char * units) / length));
+  return { unitOf, units };
 }
 
-/**
- * The units' weights again, each character's weight times its rarity: the share of answers that the
- * rarest indexed term covering it rules out. What cut.ts compares, so that covering the part of a query
- * every answer has counts for nothing, and the rest counts about evenly.
- */
-function rarityUnits(
+/** Each unit's characters' weights summed, each times `share(char)`. */
+function unitSums(
   weights: readonly number[],
-  rarity: Float64Array,
   unitOf: Uint8Array,
   units: number,
+  share: (char: number) => number,
 ): Float64Array {
-  const unitRarities = new Float64Array(units);
+  const sums = new Float64Array(units);
   for (let char = 0; char < weights.length; char++) {
     const unit = unitOf[char] ?? 0;
-    unitRarities[unit] = (unitRarities[unit] ?? 0) + (weights[char] ?? 0) * (rarity[char] ?? 0);
+    sums[unit] = (sums[unit] ?? 0) + (weights[char] ?? 0) * share(char);
   }
-  return unitRarities;
-}
-
-/**
- * How much each unit of the query an answer must cover, for the coverage test: a word that most answers
- * have (アカウント) is half a reason to leave out an answer that lacks it, since it says little about which
- * answer is meant; a word no answer has counts in full, so a query that is mostly unknown still finds nothing.
- */
-function neededUnits(
-  weights: readonly number[],
-  rarity: Float64Array,
-  indexed: Uint8Array,
-  unitOf: Uint8Array,
-  units: number,
-): Float64Array {
-  const needed = new Float64Array(units);
-  for (let char = 0; char < weights.length; char++) {
-    const share = indexed[char] ? COMMON_WORD_SHARE + (1 - COMMON_WORD_SHARE) * (rarity[char] ?? 0) : 1;
-    const unit = unitOf[char] ?? 0;
-    needed[unit] = (needed[unit] ?? 0) + (weights[char] ?? 0) * share;
-  }
-  return needed;
+  return sums;
 }
 
 export function search(
@@ -202,7 +172,7 @@ export function search(
   // A word no answer uses, beside words many do: nothing matches what the reader asked, unless an error code does.
   if (unknown !== undefined && !terms.some((term) => term.kind === "code"))
     return { total: 0, results: [], confident: false };
-  const { unitOf, unitWeights } = coverageUnits(weights);
+  const { unitOf, units } = coverageUnits(weights.length);
 
   const scores = new Float64Array(n);
   const covered = new Uint32Array(n);
@@ -232,8 +202,16 @@ export function search(
       covered[doc] = (covered[doc] ?? 0) | mask;
     }
   }
-  const unitRarities = rarityUnits(weights, charRarity, unitOf, unitWeights.length);
-  const needed = neededUnits(weights, charRarity, charIndexed, unitOf, unitWeights.length);
+  // Each character's weight times its rarity: the share of answers that the rarest indexed term covering it
+  // rules out. What cut.ts compares, so that covering the part of a query every answer has counts for
+  // nothing, and the rest counts about evenly.
+  const unitRarities = unitSums(weights, unitOf, units, (char) => charRarity[char] ?? 0);
+  // What an answer must cover: a word most answers have (アカウント) says little about which answer is meant,
+  // and counts COMMON_WORD_SHARE of itself; a word no answer has counts in full, so a query that is mostly
+  // unknown still finds nothing.
+  const needed = unitSums(weights, unitOf, units, (char) =>
+    charIndexed[char] ? COMMON_WORD_SHARE + (1 - COMMON_WORD_SHARE) * (charRarity[char] ?? 0) : 1,
+  );
   const neededTotal = needed.reduce((sum, unit) => sum + unit, 0);
   const rarityTotal = unitRarities.reduce((sum, unit) => sum + unit, 0) || 1;
 

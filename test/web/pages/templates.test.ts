@@ -1,7 +1,11 @@
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { homePage } from "../../../src/web/pages/page-models.js";
+import { renderPage } from "../../../src/web/pages/render-page.js";
+import { bundledSite } from "../../helpers/app.js";
 import { viewsDir } from "../../../src/paths.js";
 import { compileTemplates } from "../../../src/web/pages/templates.js";
 
@@ -23,6 +27,27 @@ describe("compileTemplates", () => {
   it("compiles every page template of the view contract from views/", () => {
     const render = compileTemplates();
     expect(render("bad-request", {})).toContain("<h1>リクエストが正しくありません</h1>");
+  });
+
+  it("renders a page with its partials without asking the file system anything", async () => {
+    const { content } = await bundledSite();
+    const render = compileTemplates();
+    const frame = {
+      assets: { css: "/a.css", js: "/a.js" },
+      siteUrl: "https://faq.example.com",
+      analytics: true,
+      contactUrl: undefined,
+    };
+    renderPage(render, homePage(content), frame);
+    const exists = vi.spyOn(fs, "existsSync");
+    try {
+      const html = renderPage(render, homePage(content), frame);
+      expect(html).toContain('id="header-search-input"');
+      expect(html).toContain("AE01");
+      expect(exists).not.toHaveBeenCalled();
+    } finally {
+      exists.mockRestore();
+    }
   });
 
   it("refuses to start when a page template is missing, naming the file", async () => {

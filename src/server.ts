@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   // Error-code spikes are checked every minute on a timer of their own, never on a request's path.
   const spikeWatch =
     analytics &&
-    new SpikeWatch(analytics.reportsDb, content, {
+    new SpikeWatch(analytics.db, content, {
       rule: { factor: config.alerts.factor, minimum: config.alerts.minimum },
       webhookUrl: config.alerts.webhookUrl,
       siteUrl: config.siteUrl,

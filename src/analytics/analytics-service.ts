@@ -45,10 +45,10 @@ export interface EventRecorder {
 export interface AnalyticsService extends EventRecorder {
   readonly db: Db;
   /**
-   * Where the dashboard's reports, the suggestions, the spike watch and the daily clean-up run their
-   * statements: with the writer on its thread and SQLite, a connection on a thread of its own, since SQLite
-   * runs a statement to its end before returning and a report over a large table would hold every reader's
-   * page meanwhile; else `db` (PostgreSQL's statements never hold the event loop).
+   * Where the dashboard's reports, the suggestions and the daily clean-up run their statements: with the
+   * writer on its thread and SQLite, a connection on a thread of its own (started when needed, ended when
+   * idle), since SQLite runs a statement to its end before returning and a report over a large table would
+   * hold every reader's page meanwhile; else `db` (PostgreSQL's statements never hold the event loop).
    */
   readonly reportsDb: Db;
   readonly store: AnalyticsStore;

@@ -55,17 +55,18 @@ class ThreadConnection implements DatabaseConnection {
     });
     // A thread that dies fails what waited on it; the next query would wait for ever, so it fails too.
     worker.once("exit", (code) => {
-      this.closed = true;
+      this.ended = true;
       for (const [id, { resolve }] of this.waiting)
         resolve({ id, ok: false, error: { name: "Error", message: `the SQLite thread ended (exit code ${code})` } });
       this.waiting.clear();
     });
   }
 
-  private closed = false;
+  /** The thread has ended (closed, or died): a new connection is needed. */
+  ended = false;
 
   private send(query: Omit<ThreadQuery, "id">): Promise<ThreadReply> {
-    if (this.closed)
+    if (this.ended)
       return Promise.resolve({ id: 0, ok: false, error: { name: "Error", message: "the SQLite thread is closed" } });
     const id = this.next++;
     return new Promise((resolve) => {
@@ -86,35 +87,74 @@ class ThreadConnection implements DatabaseConnection {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.ended) return;
     await this.send({});
-    this.closed = true;
+    this.ended = true;
   }
 }
 
-/** One connection, as SQLite has: a transaction holds it until it ends, as Kysely's own SqliteDriver does. */
+/** Threads of this module running now, for the tests that they start and end when they should. */
+let running = 0;
+export const liveSqliteThreads = (): number => running;
+
+/**
+ * One connection, as SQLite has: a transaction holds it until it ends, as Kysely's own SqliteDriver does.
+ * Its thread starts with the first statement and ends after `idleMs` without one: a V8 isolate of its own
+ * is some 25 MB, which a server whose dashboard nobody has open need not hold.
+ */
 class ThreadDriver implements Driver {
   private connection: ThreadConnection | undefined;
   private held: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
+  private idle: NodeJS.Timeout | undefined;
+  private destroyed = false;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly idleMs: number,
+  ) {}
 
-  async init(): Promise<void> {
-    this.connection = new ThreadConnection(startWorker(import.meta.url, "sqlite-thread-worker", { file: this.file }));
-  }
+  async init(): Promise<void> {}
 
-  async acquireConnection(): Promise<DatabaseConnection> {
+  /** Waits for the connection to be free, then holds it until `release` is called. */
+  private async hold(): Promise<void> {
     const previous = this.held;
     let release!: () => void;
     this.held = new Promise((resolve) => (release = resolve));
     await previous;
     this.release = release;
-    return this.connection as ThreadConnection;
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.hold();
+    clearTimeout(this.idle);
+    if (this.destroyed) {
+      this.release?.();
+      throw new Error("the SQLite thread's database was destroyed");
+    }
+    if (!this.connection || this.connection.ended) {
+      const worker = startWorker(import.meta.url, "sqlite-thread-worker", { file: this.file });
+      running++;
+      worker.once("exit", () => running--);
+      this.connection = new ThreadConnection(worker);
+    }
+    return this.connection;
   }
 
   async releaseConnection(): Promise<void> {
     this.release?.();
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => void this.endIdle(), this.idleMs).unref();
+  }
+
+  private async endIdle(): Promise<void> {
+    await this.hold();
+    try {
+      await this.connection?.close();
+      this.connection = undefined;
+    } finally {
+      this.release?.();
+    }
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -130,17 +170,28 @@ class ThreadDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    await this.connection?.close();
+    this.destroyed = true;
+    clearTimeout(this.idle);
+    await this.hold();
+    try {
+      await this.connection?.close();
+      this.connection = undefined;
+    } finally {
+      this.release?.();
+    }
   }
 }
 
 class ThreadedSqliteDialect implements Dialect {
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly idleMs: number,
+  ) {}
   createAdapter() {
     return new SqliteAdapter();
   }
   createDriver() {
-    return new ThreadDriver(this.file);
+    return new ThreadDriver(this.file, this.idleMs);
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -150,10 +201,13 @@ class ThreadedSqliteDialect implements Dialect {
   }
 }
 
+/** How long the thread waits for another statement before it ends (the next one starts it again). */
+const IDLE_MS = 30_000;
+
 /**
  * The SQLite file `file` through a connection on its own thread (WAL lets it read while the writer writes).
  * For reports, suggestions and clean-ups, whose statements can run long on a large table.
  */
-export function openSqliteOnThread(file: string): Db {
-  return new Kysely<Database>({ dialect: new ThreadedSqliteDialect(file) });
+export function openSqliteOnThread(file: string, options: { idleMs?: number } = {}): Db {
+  return new Kysely<Database>({ dialect: new ThreadedSqliteDialect(file, options.idleMs ?? IDLE_MS) });
 }

@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrate } from "../../src/db/migrations.js";
 import { type Db, openDatabase } from "../../src/db/open-database.js";
-import { openSqliteOnThread, ThreadedSqliteError } from "../../src/db/sqlite-thread.js";
+import { liveSqliteThreads, openSqliteOnThread, ThreadedSqliteError } from "../../src/db/sqlite-thread.js";
 
 const opened: Db[] = [];
 const dirs: string[] = [];
@@ -95,6 +95,20 @@ describe("openSqliteOnThread", () => {
     expect(onThread).toEqual([{ n: 4_000_000 }]);
     expect(mainTicks).toBeLessThanOrEqual(1);
     expect(threadTicks).toBeGreaterThan(10);
+  });
+
+  it("starts its thread with the first statement, ends it after a while without one, and starts it again", async () => {
+    // Threads of the tests before end as they are destroyed; their exit is reported a moment later.
+    await expect.poll(liveSqliteThreads, { timeout: 5_000 }).toBe(0);
+    const before = 0;
+    const thread = openSqliteOnThread(await migratedFile(), { idleMs: 100 });
+    opened.push(thread);
+    expect(liveSqliteThreads()).toBe(before);
+    await sql`select 1`.execute(thread);
+    expect(liveSqliteThreads()).toBe(before + 1);
+    await expect.poll(liveSqliteThreads, { timeout: 5_000 }).toBe(before);
+    expect((await sql<{ two: number }>`select 2 as two`.execute(thread)).rows).toEqual([{ two: 2 }]);
+    expect(liveSqliteThreads()).toBe(before + 1);
   });
 
   it("ends its thread when destroyed; a query after that fails instead of waiting", async () => {

@@ -70,23 +70,7 @@ export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
     const other = otherPolarity(term.key, term.kind, term.surface);
     if (other !== undefined && seen.get(other)?.coverOnly !== false) add(term, term.start, term.end, other, true);
   }
-  // A synonym of anything the query mentions stands in for that part of it. Not a kanji compound the
-  // content never writes whole (its stem is not indexed): its single kanji (証 and 号 of 暗証番号) mean other
-  // words, and would only add noise to the ranking.
-  const synonymSpans: Array<[number, number]> = [];
-  for (const { members, terms } of index.synonyms) {
-    members.forEach((member, m) => {
-      const at = normal.indexOf(member);
-      if (at === -1) return;
-      const start = [...normal.slice(0, at)].length;
-      const end = start + [...member].length;
-      synonymSpans.push([start, end]);
-      terms.forEach((memberTerms, other) => {
-        if (other === m || memberTerms.some((term) => term.kind === "stem" && !index.termIds.has(term.key))) return;
-        for (const term of memberTerms) add(term, start, end);
-      });
-    });
-  }
+  const synonymSpans = addSynonyms(index, normal, add);
   // A word of a synonym group is known through the group (メアド: the content says メールアドレス).
   const linked = new Set(
     base.terms.filter((t) => synonymSpans.some(([start, end]) => t.start >= start && t.end <= end)).map((t) => t.key),
@@ -102,9 +86,36 @@ export function analyseQuery(index: SearchIndex, query: string): AnalysedQuery {
   // A word that only says where (スマホで), or the frame of the question (…の方法, …と言われた), need not be
   // covered: the rest of the query is what is asked.
   const weights = [...base.weights];
-  for (const [start, end] of unknown.circumstances) weights.fill(0, start, end);
-  for (const [start, end] of frames) weights.fill(0, start, end);
+  for (const [start, end] of [...unknown.circumstances, ...frames]) weights.fill(0, start, end);
   return { normal, terms: [...seen.values()], weights, unknown: unknown.subject };
+}
+
+/**
+ * A synonym of anything the query mentions stands in for that part of it: each other member's terms are
+ * added over the span of the member the query has, and those spans returned. Not a kanji compound the content
+ * never writes whole (its stem is not indexed): its single kanji (証 and 号 of 暗証番号) mean other words, and
+ * would only add noise to the ranking.
+ */
+function addSynonyms(
+  index: SearchIndex,
+  normal: string,
+  add: (term: Term, start: number, end: number) => void,
+): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const { members, terms } of index.synonyms) {
+    members.forEach((member, m) => {
+      const at = normal.indexOf(member);
+      if (at === -1) return;
+      const start = [...normal.slice(0, at)].length;
+      const end = start + [...member].length;
+      spans.push([start, end]);
+      terms.forEach((memberTerms, other) => {
+        if (other === m || memberTerms.some((term) => term.kind === "stem" && !index.termIds.has(term.key))) return;
+        for (const term of memberTerms) add(term, start, end);
+      });
+    });
+  }
+  return spans;
 }
 
 const knownWords = new WeakMap<SearchIndex, KnownWords>();

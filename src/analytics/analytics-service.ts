@@ -45,7 +45,7 @@ export interface EventRecorder {
 export interface AnalyticsService extends EventRecorder {
   readonly db: Db;
   /**
-   * Where the dashboard's reports, the suggestions and the daily clean-up run their statements: with the
+   * Where the dashboard's reports and the suggestions run their statements: with the
    * writer on its thread and SQLite, a connection on a thread of its own (started when needed, ended when
    * idle), since SQLite runs a statement to its end before returning and a report over a large table would
    * hold every reader's page meanwhile; else `db` (PostgreSQL's statements never hold the event loop).
@@ -112,11 +112,13 @@ export function startAnalytics(location: DatabaseLocation, options: AnalyticsOpt
   const purge = async () => {
     try {
       const started = performance.now();
-      const deleted = await new AnalyticsStore(reportsDb).purge(options.retentionDays);
+      // On the main connection: on the reports' own it would hold SQLite's write lock for its whole length,
+      // while sign-ins and sessions on this one wait only 25 ms for it.
+      const deleted = await store.purge(options.retentionDays);
       // The dashboard's expired sessions and ended lockouts go with the day's clean-up, so neither table grows.
-      const sessions = await new Sessions(reportsDb).sweep();
-      const throttle = await new SignInThrottle(reportsDb).sweep();
-      const audit = await new AuditLog(reportsDb).purge(Date.now());
+      const sessions = await new Sessions(db).sweep();
+      const throttle = await new SignInThrottle(db).sweep();
+      const audit = await new AuditLog(db).purge(Date.now());
       log.info(
         {
           ...deleted,

@@ -11,7 +11,8 @@ const db = openDatabase({ kind: "sqlite", file: (workerData as { file: string })
 
 port.on("message", async (query: ThreadQuery) => {
   if (query.sql === undefined) {
-    await db.destroy();
+    // Answered whatever closing the file does: the other thread waits for this reply.
+    await db.destroy().catch(() => undefined);
     port.postMessage({ id: query.id, ok: true } satisfies ThreadReply);
     port.close();
     return;
@@ -20,7 +21,7 @@ port.on("message", async (query: ThreadQuery) => {
     const result = await db.executeQuery(CompiledQuery.raw(query.sql, [...(query.parameters ?? [])]));
     port.postMessage({ id: query.id, ok: true, result } satisfies ThreadReply);
   } catch (error) {
-    const { name, message, code } = error as Error & { code?: unknown };
+    const { name, message, code } = (error ?? {}) as Error & { code?: unknown };
     port.postMessage({
       id: query.id,
       ok: false,

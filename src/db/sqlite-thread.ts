@@ -53,17 +53,30 @@ class ThreadConnection implements DatabaseConnection {
       this.waiting.get(reply.id)?.resolve(reply);
       this.waiting.delete(reply.id);
     });
+    // An error thrown on the thread (a file it cannot open, memory) is reported here; unheard, Node would
+    // rethrow it on this thread and end the server. The thread then exits, which fails what waited below.
+    worker.on("error", (error) => {
+      this.lastError = error instanceof Error ? error.message : String(error);
+    });
     // A thread that dies fails what waited on it; the next query would wait for ever, so it fails too.
     worker.once("exit", (code) => {
       this.ended = true;
       for (const [id, { resolve }] of this.waiting)
-        resolve({ id, ok: false, error: { name: "Error", message: `the SQLite thread ended (exit code ${code})` } });
+        resolve({
+          id,
+          ok: false,
+          error: {
+            name: "Error",
+            message: `the SQLite thread ended (exit code ${code}): ${this.lastError ?? "closed"}`,
+          },
+        });
       this.waiting.clear();
     });
   }
 
   /** The thread has ended (closed, or died): a new connection is needed. */
   ended = false;
+  private lastError: string | undefined;
 
   private send(query: Omit<ThreadQuery, "id">): Promise<ThreadReply> {
     if (this.ended)
@@ -133,10 +146,16 @@ class ThreadDriver implements Driver {
       throw new Error("the SQLite thread's database was destroyed");
     }
     if (!this.connection || this.connection.ended) {
-      const worker = startWorker(import.meta.url, "sqlite-thread-worker", { file: this.file });
-      running++;
-      worker.once("exit", () => running--);
-      this.connection = new ThreadConnection(worker);
+      try {
+        const worker = startWorker(import.meta.url, "sqlite-thread-worker", { file: this.file });
+        running++;
+        worker.once("exit", () => running--);
+        this.connection = new ThreadConnection(worker);
+      } catch (error) {
+        // A thread that cannot start must not keep the connection held: every later query would wait.
+        this.release?.();
+        throw error;
+      }
     }
     return this.connection;
   }
@@ -172,6 +191,8 @@ class ThreadDriver implements Driver {
   async destroy(): Promise<void> {
     this.destroyed = true;
     clearTimeout(this.idle);
+    // A statement in progress is waited for: SQLite's drivers offer no way to interrupt one, and ending the
+    // thread takes effect only when it returns. The reports' row limits keep that short.
     await this.hold();
     try {
       await this.connection?.close();

@@ -111,6 +111,14 @@ describe("openSqliteOnThread", () => {
     expect(liveSqliteThreads()).toBe(before + 1);
   });
 
+  it("answers a thread that cannot open its file with an error, and the server goes on", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "sqlite-thread-"));
+    dirs.push(dir);
+    const thread = openSqliteOnThread(path.join(dir, "not-a-folder", "store.db").replace("not-a-folder", "\u0000"));
+    opened.push(thread);
+    await expect(sql`select 1`.execute(thread)).rejects.toThrow(/SQLite thread ended/);
+  });
+
   it("ends its thread when destroyed; a query after that fails instead of waiting", async () => {
     const thread = openSqliteOnThread(await migratedFile());
     await sql`select 1`.execute(thread);

@@ -58,9 +58,19 @@ export async function replyStream(
     for (const piece of pieces) {
       if (res.destroyed) return;
       bytes += Buffer.byteLength(piece);
-      if (!res.write(piece)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      if (!res.write(piece)) await drainedOrClosed(res);
       await nextTurn();
     }
   countBodyBytes(res, bytes);
   res.end();
+}
+
+/** Resolves when the response may be written again, or is gone; leaves no listener behind either way. */
+async function drainedOrClosed(res: ServerResponse): Promise<void> {
+  const done = new AbortController();
+  try {
+    await Promise.race([once(res, "drain", { signal: done.signal }), once(res, "close", { signal: done.signal })]);
+  } finally {
+    done.abort();
+  }
 }

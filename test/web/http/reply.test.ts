@@ -49,6 +49,29 @@ describe("replyStream", () => {
     expect(answeredDuring[0]).toBeLessThan(4000);
   });
 
+  it("waits for a slow client without leaving a listener behind each time", async () => {
+    const counts: Array<{ close: number; error: number; drain: number }> = [];
+    const count = (res: import("node:http").ServerResponse) => ({
+      close: res.listenerCount("close"),
+      error: res.listenerCount("error"),
+      drain: res.listenerCount("drain"),
+    });
+    const origin = await serve(async (req, res) => {
+      counts.push(count(res));
+      await replyStream(
+        req,
+        res,
+        200,
+        "text/csv",
+        Array.from({ length: 200 }, () => "y".repeat(40_000)),
+      );
+      counts.push(count(res));
+    });
+    expect((await (await fetch(`${origin}/file`)).text()).length).toBe(200 * 40_000);
+    await expect.poll(() => counts.length).toBe(2);
+    expect(counts[1]).toEqual(counts[0]);
+  });
+
   it("stops making pieces when the client goes away", async () => {
     const taken = { n: 0 };
     let finished!: () => void;

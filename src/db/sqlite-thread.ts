@@ -163,10 +163,15 @@ class ThreadDriver implements Driver {
   async releaseConnection(): Promise<void> {
     this.release?.();
     clearTimeout(this.idle);
-    this.idle = setTimeout(() => void this.endIdle(), this.idleMs).unref();
+    this.idle = setTimeout(() => void this.endThread(), this.idleMs).unref();
   }
 
-  private async endIdle(): Promise<void> {
+  /**
+   * Ends the thread once the connection is free (the next statement starts another, unless destroyed). A
+   * statement in progress is waited for: SQLite's drivers offer no way to interrupt one, and ending the thread
+   * takes effect only when it returns. The reports' row limits keep that short.
+   */
+  private async endThread(): Promise<void> {
     await this.hold();
     try {
       await this.connection?.close();
@@ -191,15 +196,7 @@ class ThreadDriver implements Driver {
   async destroy(): Promise<void> {
     this.destroyed = true;
     clearTimeout(this.idle);
-    // A statement in progress is waited for: SQLite's drivers offer no way to interrupt one, and ending the
-    // thread takes effect only when it returns. The reports' row limits keep that short.
-    await this.hold();
-    try {
-      await this.connection?.close();
-      this.connection = undefined;
-    } finally {
-      this.release?.();
-    }
+    await this.endThread();
   }
 }
 
@@ -227,7 +224,7 @@ const IDLE_MS = 30_000;
 
 /**
  * The SQLite file `file` through a connection on its own thread (WAL lets it read while the writer writes).
- * For reports, suggestions and clean-ups, whose statements can run long on a large table.
+ * For reports and suggestions, whose statements can run long on a large table.
  */
 export function openSqliteOnThread(file: string, options: { idleMs?: number } = {}): Db {
   return new Kysely<Database>({ dialect: new ThreadedSqliteDialect(file, options.idleMs ?? IDLE_MS) });

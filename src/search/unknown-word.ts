@@ -8,9 +8,8 @@ import type { Term } from "./tokenise.js";
  * A katakana run is known when it is one of the content's katakana words or its beginning or end (アカウ),
  * or several of them joined (アカウントロック: アカウント and ロック), as the vocabulary lists them; a vocabulary
  * cut short at a large size cannot say a word is missing, so then a word is also known when every bigram of it
- * is indexed (a word the
- * content uses has them all; プリンター's ぷり, りん, んた, たー come from アプリ, リンク and インター, so this is the
- * weaker test). A kanji compound is unknown when no two of its kanji stand together anywhere and one of them
+ * is indexed (a word the content uses has them all; プリンター's ぷり, りん, んた, たー come from アプリ, リンク and
+ * インター, so this is the weaker test). A kanji compound is unknown when no two of its kanji stand together anywhere and one of them
  * stands nowhere: 見積書 (積 is in no answer), not 何回 (何 and 回 each are), a word of any question, nor
  * 期限切れ (期限 is indexed; 限切 is not).
  */

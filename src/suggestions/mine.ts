@@ -123,8 +123,8 @@ function keywordsOf(rewrite: RewriteEvidence, input: Mining): string[] {
 /**
  * "Add keyword W to answer X": at least three readers searched for X in words with W, failed, and reached X;
  * X lacks W; W led readers to at most MAX_KEYWORD_ANSWERS answers; and one of their queries does not find X
- * first today. A keyword holding a word of a standing
- * synonym suggestion is left to it: the synonym reaches every answer, and the two together would weigh twice.
+ * first today. A keyword holding a word of a standing synonym suggestion is left to it: the synonym reaches
+ * every answer, and the two together would weigh twice.
  */
 function keywordSuggestions(input: Mining, covered: ReadonlySet<string>): SuggestionOf<"keyword">[] {
   type Group = {

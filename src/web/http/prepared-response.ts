@@ -232,12 +232,12 @@ export function bodyBytesSent(res: ServerResponse): number | undefined {
   return (res as Counted)[BODY_BYTES];
 }
 
-/** Sends a body made for this request alone (an error, a refusal): no ETag, nothing kept. */
 /** Records the body's length for the access log, for a response written piece by piece. */
 export function countBodyBytes(res: ServerResponse, bytes: number): void {
   (res as Counted)[BODY_BYTES] = bytes;
 }
 
+/** Sends a body made for this request alone (an error, a refusal): no ETag, nothing kept. */
 export function send(
   req: IncomingMessage,
   res: ServerResponse,
@@ -247,7 +247,7 @@ export function send(
   head: HeadPairs = NO_HEAD,
 ): void {
   const length = Buffer.byteLength(body);
-  (res as Counted)[BODY_BYTES] = length;
+  countBodyBytes(res, length);
   res.writeHead(status, [...head, "Content-Type", type, "Content-Length", String(length)]);
   res.end(req.method === "HEAD" ? undefined : body);
 }
@@ -272,7 +272,7 @@ export function sendPrepared(
   const etag = wanted === undefined ? prepared.etag : `W/"${prepared.etag.slice(1, -1)}-${wanted}"`;
   const validators = [...head, "Vary", "Accept-Encoding", "ETag", etag, "Cache-Control", prepared.cacheControl];
   if (status === 200 && isFresh(req.headers["if-none-match"], etag)) {
-    (res as Counted)[BODY_BYTES] = 0;
+    countBodyBytes(res, 0);
     res.writeHead(304, validators);
     res.end();
     return;

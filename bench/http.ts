@@ -66,7 +66,7 @@ export async function startServer(
       ...env,
     },
     // Standard output is read (and thrown away) as a log collector would: the access log's real cost.
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", process.env.BENCH_STDOUT ? "inherit" : "pipe", "inherit"],
   });
   child.stdout?.resume();
   for (;;) {

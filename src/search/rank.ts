@@ -185,11 +185,94 @@ export function search(
     return { total: 0, results: [], confident: false };
   const { unitOf, units } = coverageUnits(weights.length);
 
-  const scores = new Float64Array(n);
-  const covered = new Uint32Array(n);
+  const work = workspaceOf(index);
+  try {
+    return rankTouched(index, work, { normal, terms, weights, unitOf, units }, limit);
+  } finally {
+    work.clear();
+  }
+}
+
+/**
+ * Per-answer sums for one query, kept per index and cleared after each search: a query scores the answers its
+ * terms occur in, and allocating arrays for all of a 10,000-entry index per query (200 KB of memory outside
+ * the heap) made the garbage collector run a full collection every few hundred searches.
+ */
+class Workspace {
+  readonly scores: Float64Array;
+  readonly covered: Uint32Array;
+  private readonly seen: Uint8Array;
+  /** The answers the query's terms (or its error codes) occur in, in the order first met. */
+  readonly touched: Uint32Array;
+  count = 0;
+  /** By position in `touched`: 0 out, 1 covers enough of the query, 2 answers an error code it names. */
+  readonly passes: Uint8Array;
+  /** By position in `touched`: the share of the query's rarity the answer covers. */
+  readonly rarities: Float64Array;
+
+  constructor(n: number) {
+    this.scores = new Float64Array(n);
+    this.covered = new Uint32Array(n);
+    this.seen = new Uint8Array(n);
+    this.touched = new Uint32Array(n);
+    this.passes = new Uint8Array(n);
+    this.rarities = new Float64Array(n);
+  }
+
+  has(doc: number): boolean {
+    return this.seen[doc] === 1;
+  }
+
+  touch(doc: number): void {
+    if (this.seen[doc] === 1) return;
+    this.seen[doc] = 1;
+    this.touched[this.count++] = doc;
+  }
+
+  /** The touched answers in index order, as a scan of every answer would meet them. */
+  inOrder(): Uint32Array {
+    return this.touched.subarray(0, this.count).sort();
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.count; i++) {
+      const doc = this.touched[i] ?? 0;
+      this.scores[doc] = 0;
+      this.covered[doc] = 0;
+      this.seen[doc] = 0;
+    }
+    this.count = 0;
+  }
+}
+
+const workspaces = new WeakMap<SearchIndex, Workspace>();
+
+function workspaceOf(index: SearchIndex): Workspace {
+  let work = workspaces.get(index);
+  if (!work) workspaces.set(index, (work = new Workspace(index.ids.length)));
+  return work;
+}
+
+interface Ranking {
+  normal: string;
+  terms: QueryTerm[];
+  weights: number[];
+  unitOf: Uint8Array;
+  units: number;
+}
+
+function rankTouched(
+  index: SearchIndex,
+  work: Workspace,
+  { normal, terms, weights, unitOf, units }: Ranking,
+  limit: number,
+): SearchResponse {
+  const n = index.ids.length;
+  const { scores, covered } = work;
   const charRarity = new Float64Array(weights.length);
   const charIndexed = new Uint8Array(weights.length);
   const codes = new Set<string>();
+  const lists: Postings[] = [];
   for (const term of terms) {
     if (term.kind === "code") codes.add(term.key.slice(2));
     const t = index.termIds.get(term.key);
@@ -207,11 +290,7 @@ export function search(
         charIndexed[char] = 1;
       }
     }
-    for (let i = from; i < to; i++) {
-      const doc = index.docs[i] ?? 0;
-      scores[doc] = (scores[doc] ?? 0) + weight * (index.parts[i] ?? 0);
-      covered[doc] = (covered[doc] ?? 0) | mask;
-    }
+    lists.push({ from, to, weight, mask });
   }
   // Each character's weight times its rarity: the share of answers that the rarest indexed term covering it
   // rules out. What cut.ts compares, so that covering the part of a query every answer has counts for
@@ -226,6 +305,18 @@ export function search(
   const neededTotal = needed.reduce((sum, unit) => sum + unit, 0);
   const rarityTotal = unitRarities.reduce((sum, unit) => sum + unit, 0) || 1;
 
+  // The terms that find answers come first; a word most answers share then only adds to the answers they found,
+  // when an answer with nothing but such words could not cover enough of the query to pass (below).
+  const onlyAdding = wordsThatCannotPassAlone(lists, needed, MIN_COVERAGE * neededTotal);
+  for (const list of lists) if (!onlyAdding.has(list)) scoreEvery(index, work, list);
+  // An answer to an error code the query names is a candidate whatever its words.
+  if (codes.size > 0) {
+    index.codes.forEach((own, doc) => {
+      if (own.some((code) => codes.has(code))) work.touch(doc);
+    });
+  }
+  for (const list of onlyAdding) scoreFound(index, work, list);
+
   // Phrases of two or more characters, as typed between spaces: "HPアカウントとは" should prefer the
   // title that says exactly that over one that merely shares its words.
   const phrases = normal.split(/\s+/).filter((phrase) => [...phrase].length >= 2);
@@ -233,12 +324,14 @@ export function search(
 
   // First pass, allocating nothing: which answers cover enough of the query, their coverage, the best raw
   // score and the best coverage. Most answers of a large corpus that pass are passing mentions.
-  const passes = new Uint8Array(n);
-  const rarities = new Float64Array(n);
+  const touched = work.inOrder();
+  const { passes, rarities } = work;
   let anyCode = false;
   let bestRaw = 0;
   let bestRarity = 0;
-  for (let doc = 0; doc < n; doc++) {
+  for (let at = 0; at < touched.length; at++) {
+    const doc = touched[at] ?? 0;
+    passes[at] = 0;
     const codeMatch = codes.size > 0 && (index.codes[doc] ?? []).some((code) => codes.has(code));
     if (!codeMatch && scores[doc] === 0) continue;
     let share = 0;
@@ -250,11 +343,11 @@ export function search(
       rarity += unitRarities[unit] ?? 0;
     }
     if (!codeMatch && share < MIN_COVERAGE * neededTotal) continue;
-    passes[doc] = codeMatch ? 2 : 1;
+    passes[at] = codeMatch ? 2 : 1;
     anyCode ||= codeMatch;
-    rarities[doc] = rarity / rarityTotal;
+    rarities[at] = rarity / rarityTotal;
     bestRaw = Math.max(bestRaw, scores[doc] ?? 0);
-    bestRarity = Math.max(bestRarity, rarities[doc] ?? 0);
+    bestRarity = Math.max(bestRarity, rarities[at] ?? 0);
   }
   // Without an error-code answer the lead scores at least bestRaw, so the cut drops every answer below
   // MIN_SCORE_SHARE of it, and none that low can make the lead less than clearly best (CONFIDENT_RATIO).
@@ -263,8 +356,9 @@ export function search(
   // A hair under the bound, so rounding can never leave out an answer exactly on it.
   const floor = anyCode ? 0 : ((MIN_SCORE_SHARE * bestRaw) / (1 + TITLE_PHRASE_BONUS)) * (1 - 1e-9);
   const candidates: Array<SearchResult & Candidate> = [];
-  for (let doc = 0; doc < n; doc++) {
-    const pass = passes[doc] ?? 0;
+  for (let at = 0; at < touched.length; at++) {
+    const doc = touched[at] ?? 0;
+    const pass = passes[at] ?? 0;
     if (pass === 0 || (pass === 1 && (scores[doc] ?? 0) < floor)) continue;
     let score = scores[doc] ?? 0;
     if (phraseTotal > 0) {
@@ -273,7 +367,7 @@ export function search(
       for (const phrase of phrases) if (title.includes(phrase)) inTitle += phrase.length;
       score *= 1 + (TITLE_PHRASE_BONUS * inTitle) / phraseTotal;
     }
-    candidates.push({ id: index.ids[doc] ?? "", score, codeMatch: pass === 2, rarity: rarities[doc] ?? 0 });
+    candidates.push({ id: index.ids[doc] ?? "", score, codeMatch: pass === 2, rarity: rarities[at] ?? 0 });
   }
   // Cut, then rank only the first `limit`: in a large corpus thousands of candidates can survive the cut,
   // and sorting them all was most of a query's time.
@@ -283,6 +377,89 @@ export function search(
     results: firstRanked(shown, limit).map(({ id, score, codeMatch }) => ({ id, score, codeMatch })),
     confident: isConfident(candidates),
   };
+}
+
+/** One query term's postings, what each occurrence is worth, and the query units it covers. */
+export interface Postings {
+  from: number;
+  to: number;
+  weight: number;
+  mask: number;
+}
+
+/**
+ * The commonest terms that, all together, cover less of what the query needs than an answer must cover: an
+ * answer with only these words fails the coverage test whatever its score, so they need not make anyone a
+ * candidate. In a 10,000-entry FAQ a fragment of a title plus ログイン made every answer a candidate.
+ */
+export function wordsThatCannotPassAlone(
+  lists: readonly Postings[],
+  needed: Float64Array,
+  pass: number,
+): Set<Postings> {
+  const adding = new Set<Postings>();
+  let mask = 0;
+  for (const list of [...lists].sort((a, b) => b.to - b.from - (a.to - a.from))) {
+    const wider = mask | list.mask;
+    let share = 0;
+    for (let bits = wider; bits !== 0; bits &= bits - 1) share += needed[31 - Math.clz32(bits & -bits)] ?? 0;
+    // A hair under the bound: an answer exactly on it passes, so these words must stay below it for certain.
+    if (share >= pass * (1 - 1e-9)) break;
+    mask = wider;
+    adding.add(list);
+  }
+  // Every term among them: nothing finds an answer then, and the query is scored as before.
+  if (adding.size === lists.length) adding.clear();
+  return adding;
+}
+
+/** Adds a term to every answer it occurs in. */
+function scoreEvery(index: SearchIndex, work: Workspace, { from, to, weight, mask }: Postings): void {
+  const { scores, covered } = work;
+  for (let i = from; i < to; i++) {
+    const doc = index.docs[i] ?? 0;
+    work.touch(doc);
+    scores[doc] = (scores[doc] ?? 0) + weight * (index.parts[i] ?? 0);
+    covered[doc] = (covered[doc] ?? 0) | mask;
+  }
+}
+
+/**
+ * Adds a term to the answers found already. Few of them and a long list: each is looked up in the list (its
+ * answers are in index order); else the list is read through.
+ */
+function scoreFound(index: SearchIndex, work: Workspace, { from, to, weight, mask }: Postings): void {
+  const { scores, covered, touched, count } = work;
+  const add = (i: number, doc: number) => {
+    scores[doc] = (scores[doc] ?? 0) + weight * (index.parts[i] ?? 0);
+    covered[doc] = (covered[doc] ?? 0) | mask;
+  };
+  if (count * Math.log2(to - from + 1) < to - from) {
+    for (let k = 0; k < count; k++) {
+      const doc = touched[k] ?? 0;
+      const i = positionOf(index.docs, from, to, doc);
+      if (i !== -1) add(i, doc);
+    }
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    const doc = index.docs[i] ?? 0;
+    if (work.has(doc)) add(i, doc);
+  }
+}
+
+/** Where `doc` is in the sorted postings docs[from … to), or −1. */
+function positionOf(docs: Uint32Array, from: number, to: number, doc: number): number {
+  let low = from;
+  let high = to - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = docs[mid] ?? 0;
+    if (at === doc) return mid;
+    if (at < doc) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
 
 /** Error-code answers first, then by score; ties by id in code-unit order (ids are ASCII slugs). */

@@ -7,7 +7,7 @@ import {
   snippet,
   type SearchDocument,
 } from "../../src/search/index.js";
-import { firstRanked } from "../../src/search/rank.js";
+import { firstRanked, wordsThatCannotPassAlone, type Postings } from "../../src/search/rank.js";
 import { documentsFromContent, searchIndexOf } from "../../src/web/search/documents-from-content.js";
 import { bundledSite } from "../helpers/app.js";
 
@@ -180,6 +180,59 @@ describe("ranking", () => {
       doc("answers", { title: "延長", codes: ["AE06"] }),
     ]);
     expect(search(index, "ae6").results[0]).toMatchObject({ id: "answers", codeMatch: true });
+  });
+});
+
+describe("a word most answers share", () => {
+  // Forty answers about signing in, a few about the integration mail: ログイン is in nearly all of them.
+  const corpus = () =>
+    buildSearchIndex([
+      ...Array.from({ length: 40 }, (_, i) =>
+        doc(`filler-${i}`, { title: `質問${i}`, body: "ログインできない場合の確認です。" }),
+      ),
+      doc("mail-and-login", { title: "統合メールが届かない", body: "統合メールが届かないとログインできません。" }),
+      doc("mail", { title: "統合メールの再送", body: "統合メールを再送します。" }),
+      doc("login-only", { title: "ログイン", body: "ログイン ログイン ログイン ログイン。" }),
+    ]);
+
+  it("adds to the answers the rest of the query finds, and finds none by itself", () => {
+    const found = search(corpus(), "統合メール ログイン");
+    expect(found.results.map((result) => result.id).sort()).toEqual(["mail", "mail-and-login"]);
+  });
+
+  it("still finds answers when every word of the query is one most answers share", () => {
+    expect(search(corpus(), "ログインできない").results[0]?.id).toBe("login-only");
+  });
+
+  it("only adds when the answers with nothing but such words could not cover enough of the query", () => {
+    const list = (docs: number, mask: number): Postings => ({ from: 0, to: docs, weight: 1, mask });
+    // Units: 0–2 a rare word (needed 1 each), 3 a common one (0.3); an answer must cover 0.6 of 3.3.
+    const needed = Float64Array.from([1, 1, 1, 0.3]);
+    const rare = list(2, 0b0111);
+    const common = list(40, 0b1000);
+    expect([...wordsThatCannotPassAlone([rare, common], needed, 0.6 * 3.3)]).toEqual([common]);
+    // Two common words covering most of the query: an answer with both passes, so both must find answers.
+    const wide = list(30, 0b0011);
+    expect([...wordsThatCannotPassAlone([list(2, 0b0100), wide, common], needed, 0.6 * 3.3)]).toEqual([common]);
+    // Every word common: nothing would find anything, so all of them find answers as before.
+    expect(wordsThatCannotPassAlone([common], needed, 0.6 * 3.3).size).toBe(0);
+  });
+
+  it("gives every query the same answers whatever was searched before it (the per-index sums are cleared)", async () => {
+    const index = await faqIndex();
+    const queries = [
+      "ae01",
+      "ログイン",
+      "パスワード 変更",
+      "統合メール ログイン",
+      "AE03 ログイン",
+      "ログインできない エラー",
+    ];
+    // Each on an index of its own, then all on one index, in turn and backwards.
+    const fresh = await Promise.all(queries.map(async (query) => search(await faqIndex(), query)));
+    expect(queries.map((query) => search(index, query))).toEqual(fresh);
+    expect([...queries].reverse().map((query) => search(index, query))).toEqual([...fresh].reverse());
+    expect(fresh.every((found) => found.total > 0)).toBe(true);
   });
 });
 

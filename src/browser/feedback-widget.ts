@@ -30,8 +30,30 @@ interface Widget {
 
 function partsOf(form: HTMLFormElement): Widget | undefined {
   const find = (name: string) => form.querySelector<HTMLElement>(`[data-feedback-${name}]`);
-  const [status, more, next, vote] = [find("status"), find("more"), find("next"), find("vote")];
+  const [status, next, vote] = [find("status"), find("next"), find("vote")];
+  const more = find("more") ?? (next ? addMore(form, next) : null);
   return status && more && next && vote ? { status, more, next, vote } : undefined;
+}
+
+const ID_ATTRIBUTES = ["id", "for", "aria-labelledby", "aria-describedby"];
+
+/**
+ * The reason and comment fields, from the page's one template (a listing page has a widget per answer), with
+ * ids of this widget's own, put before the next step.
+ */
+function addMore(form: HTMLFormElement, next: HTMLElement): HTMLElement | null {
+  const template = document.querySelector<HTMLTemplateElement>("template[data-feedback-template]");
+  const question = (form.elements.namedItem("question") as HTMLInputElement | null)?.value;
+  const more = template?.content.firstElementChild?.cloneNode(true);
+  if (!(more instanceof HTMLElement) || !question) return null;
+  for (const element of [more, ...more.querySelectorAll("*")]) {
+    for (const name of ID_ATTRIBUTES) {
+      const value = element.getAttribute(name);
+      if (value !== null) element.setAttribute(name, value.split("{question}").join(question));
+    }
+  }
+  next.before(more);
+  return more;
 }
 
 function voteOf(form: HTMLFormElement, button: HTMLButtonElement, details: boolean): Vote {

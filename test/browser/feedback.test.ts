@@ -101,6 +101,36 @@ describe("feedback with JavaScript, by keyboard alone", () => {
   });
 });
 
+describe("feedback on a listing page, one widget per answer", () => {
+  it("いいえ on two answers gives each its own reason and comment fields, labelled, and stores each vote apart", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${origin}/categories/access-errors`);
+    expect(await page.locator("[data-feedback-more]").count()).toBe(0);
+    for (const [question, reason, comment] of [
+      ["ae05", "unclear", "ボタンの場所がわかりません"],
+      ["ae06", "not-solved", "延長の申請ができません"],
+    ] as const) {
+      const widget = page.locator(`#${question} [data-feedback]`);
+      await widget.locator("[data-feedback-vote] button[value=no]").click();
+      await widget.locator("[data-feedback-more]").waitFor({ state: "visible" });
+      await widget.locator(`input[name=reason][value=${reason}]`).check();
+      // The label names its own widget's field: filling it by label reaches this answer's comment alone.
+      await page.getByLabel("ご意見（任意").and(widget.locator("textarea")).fill(comment);
+      expect(await widget.locator("textarea").getAttribute("id")).toBe(`fb-${question}-comment`);
+      await widget.locator("[data-feedback-send]").click();
+      await expect
+        .poll(() => widget.locator("[data-feedback-status]").textContent())
+        .toBe("ご意見ありがとうございました。回答の改善に役立てます。");
+      expect(await votes(question)).toEqual([{ helpful: 0, reason, comment }]);
+    }
+    expect(await page.locator("[data-feedback-more]").count()).toBe(2);
+    expect(await axe(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("feedback without JavaScript", () => {
   it("いいえ posts the form, the thank-you page asks for a reason, and sending it stores it", async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });

@@ -68,6 +68,17 @@ describe("the feedback widget", () => {
     );
   });
 
+  it("holds the reason and comment fields once per page, in a template the script fills into a widget", async () => {
+    const { app } = await site();
+    for (const path of ["/questions/ae03", "/categories/access-errors"]) {
+      const page = (await request(app).get(path).expect(200)).text;
+      expect(page.match(/<template data-feedback-template>/g)?.length).toBe(1);
+      expect(page.match(/data-feedback-more/g)?.length).toBe(1);
+      expect(page.match(/個人情報は入力しないでください/g)?.length).toBe(1);
+      expect(page).toContain('id="fb-{question}-comment"');
+    }
+  });
+
   it("is absent without a recorder (ANALYTICS=off, the static export), and the routes do not exist", async () => {
     const { app } = await bundledSite();
     expect((await request(app).get("/questions/ae03")).text).not.toContain("この回答で問題は解決しましたか？");

@@ -8,6 +8,7 @@ describe("npm start's command", () => {
     expect(args.at(-1)).toBe("dist/server.js");
     const flags = args.slice(0, -1);
     expect(flags).toContain("--max-semi-space-size=4");
+    expect(flags).toContain("--heap-growing-percent=50");
     // A misspelt flag would stop the server before it says anything: Node must take these as they are.
     const run = spawnSync(process.execPath, [...flags, "-e", "0"], { encoding: "utf8" });
     expect(run.stderr).toBe("");

@@ -229,7 +229,7 @@ class Workspace {
     this.touched[this.count++] = doc;
   }
 
-  /** The touched answers in index order, as a scan of every answer would meet them. */
+  /** Puts the touched answers in index order (in place), as a scan of every answer would meet them. */
   inOrder(): Uint32Array {
     return this.touched.subarray(0, this.count).sort();
   }
@@ -261,14 +261,46 @@ interface Ranking {
   units: number;
 }
 
-function rankTouched(
-  index: SearchIndex,
-  work: Workspace,
-  { normal, terms, weights, unitOf, units }: Ranking,
-  limit: number,
-): SearchResponse {
+/** The query's indexed terms, and per character of the query the rarest term covering it. */
+interface QueryPostings {
+  lists: Postings[];
+  codes: Set<string>;
+  charRarity: Float64Array;
+  charIndexed: Uint8Array;
+}
+
+/** What covering each unit of the query is worth: towards passing (`needed`) and towards rarity coverage. */
+interface Shares {
+  needed: Float64Array;
+  neededTotal: number;
+  unitRarities: Float64Array;
+  rarityTotal: number;
+}
+
+function rankTouched(index: SearchIndex, work: Workspace, ranking: Ranking, limit: number): SearchResponse {
+  const postings = postingsOf(index, ranking);
+  const shares = sharesOf(ranking, postings);
+  gatherAnswers(index, work, postings, shares);
+  const { anyCode, bestRaw, bestRarity } = markPassing(index, work, postings.codes, shares);
+  // Without an error-code answer the lead scores at least bestRaw, so the cut drops every answer below
+  // MIN_SCORE_SHARE of it, and none that low can make the lead less than clearly best (CONFIDENT_RATIO).
+  // The title bonus at most multiplies a score by 1 + TITLE_PHRASE_BONUS: below this, an answer is out
+  // whatever its title, and is never made into a candidate.
+  // A hair under the bound, so rounding can never leave out an answer exactly on it.
+  const floor = anyCode ? 0 : ((MIN_SCORE_SHARE * bestRaw) / (1 + TITLE_PHRASE_BONUS)) * (1 - 1e-9);
+  const candidates = candidatesOf(index, work, ranking.normal, floor);
+  // Cut, then rank only the first `limit`: in a large corpus thousands of candidates can survive the cut,
+  // and sorting them all was most of a query's time.
+  const shown = cutTail(candidates, bestRarity);
+  return {
+    total: shown.length,
+    results: firstRanked(shown, limit).map(({ id, score, codeMatch }) => ({ id, score, codeMatch })),
+    confident: isConfident(candidates),
+  };
+}
+
+function postingsOf(index: SearchIndex, { terms, weights, unitOf }: Ranking): QueryPostings {
   const n = index.ids.length;
-  const { scores, covered } = work;
   const charRarity = new Float64Array(weights.length);
   const charIndexed = new Uint8Array(weights.length);
   const codes = new Set<string>();
@@ -292,6 +324,10 @@ function rankTouched(
     }
     lists.push({ from, to, weight, mask });
   }
+  return { lists, codes, charRarity, charIndexed };
+}
+
+function sharesOf({ weights, unitOf, units }: Ranking, { charRarity, charIndexed }: QueryPostings): Shares {
   // Each character's weight times its rarity: the share of answers that the rarest indexed term covering it
   // rules out. What cut.ts compares, so that covering the part of a query every answer has counts for
   // nothing, and the rest counts about evenly.
@@ -302,12 +338,19 @@ function rankTouched(
   const needed = unitSums(weights, unitOf, units, (char) =>
     charIndexed[char] ? COMMON_WORD_SHARE + (1 - COMMON_WORD_SHARE) * (charRarity[char] ?? 0) : 1,
   );
-  const neededTotal = needed.reduce((sum, unit) => sum + unit, 0);
-  const rarityTotal = unitRarities.reduce((sum, unit) => sum + unit, 0) || 1;
+  return {
+    needed,
+    neededTotal: needed.reduce((sum, unit) => sum + unit, 0),
+    unitRarities,
+    rarityTotal: unitRarities.reduce((sum, unit) => sum + unit, 0) || 1,
+  };
+}
 
+/** Sums each answer's score and coverage, for the answers the query's terms (or its error codes) find. */
+function gatherAnswers(index: SearchIndex, work: Workspace, { lists, codes }: QueryPostings, shares: Shares): void {
   // The terms that find answers come first; a word most answers share then only adds to the answers they found,
-  // when an answer with nothing but such words could not cover enough of the query to pass (below).
-  const onlyAdding = wordsThatCannotPassAlone(lists, needed, MIN_COVERAGE * neededTotal);
+  // when an answer with nothing but such words could not cover enough of the query to pass.
+  const onlyAdding = wordsThatCannotPassAlone(lists, shares.needed, MIN_COVERAGE * shares.neededTotal);
   for (const list of lists) if (!onlyAdding.has(list)) scoreEvery(index, work, list);
   // An answer to an error code the query names is a candidate whatever its words.
   if (codes.size > 0) {
@@ -316,16 +359,20 @@ function rankTouched(
     });
   }
   for (const list of onlyAdding) scoreFound(index, work, list);
+}
 
-  // Phrases of two or more characters, as typed between spaces: "HPアカウントとは" should prefer the
-  // title that says exactly that over one that merely shares its words.
-  const phrases = normal.split(/\s+/).filter((phrase) => [...phrase].length >= 2);
-  const phraseTotal = phrases.reduce((sum, phrase) => sum + phrase.length, 0);
-
-  // First pass, allocating nothing: which answers cover enough of the query, their coverage, the best raw
-  // score and the best coverage. Most answers of a large corpus that pass are passing mentions.
+/**
+ * Which answers cover enough of the query (work.passes), their coverage (work.rarities), the best raw score
+ * and the best coverage; allocating nothing. Most answers of a large corpus that pass are passing mentions.
+ */
+function markPassing(
+  index: SearchIndex,
+  work: Workspace,
+  codes: ReadonlySet<string>,
+  { needed, neededTotal, unitRarities, rarityTotal }: Shares,
+): { anyCode: boolean; bestRaw: number; bestRarity: number } {
   const touched = work.inOrder();
-  const { passes, rarities } = work;
+  const { passes, rarities, scores, covered } = work;
   let anyCode = false;
   let bestRaw = 0;
   let bestRarity = 0;
@@ -349,14 +396,26 @@ function rankTouched(
     bestRaw = Math.max(bestRaw, scores[doc] ?? 0);
     bestRarity = Math.max(bestRarity, rarities[at] ?? 0);
   }
-  // Without an error-code answer the lead scores at least bestRaw, so the cut drops every answer below
-  // MIN_SCORE_SHARE of it, and none that low can make the lead less than clearly best (CONFIDENT_RATIO).
-  // The title bonus at most multiplies a score by 1 + TITLE_PHRASE_BONUS: below this, an answer is out
-  // whatever its title, and is never made into a candidate.
-  // A hair under the bound, so rounding can never leave out an answer exactly on it.
-  const floor = anyCode ? 0 : ((MIN_SCORE_SHARE * bestRaw) / (1 + TITLE_PHRASE_BONUS)) * (1 - 1e-9);
+  return { anyCode, bestRaw, bestRarity };
+}
+
+/**
+ * The passing answers scoring at least `floor`, each with its title bonus; after markPassing, which fills
+ * work.passes and work.rarities by position in work.touched (put in index order).
+ */
+function candidatesOf(
+  index: SearchIndex,
+  work: Workspace,
+  normal: string,
+  floor: number,
+): Array<SearchResult & Candidate> {
+  // Phrases of two or more characters, as typed between spaces: "HPアカウントとは" should prefer the
+  // title that says exactly that over one that merely shares its words.
+  const phrases = normal.split(/\s+/).filter((phrase) => [...phrase].length >= 2);
+  const phraseTotal = phrases.reduce((sum, phrase) => sum + phrase.length, 0);
+  const { passes, rarities, scores, touched, count } = work;
   const candidates: Array<SearchResult & Candidate> = [];
-  for (let at = 0; at < touched.length; at++) {
+  for (let at = 0; at < count; at++) {
     const doc = touched[at] ?? 0;
     const pass = passes[at] ?? 0;
     if (pass === 0 || (pass === 1 && (scores[doc] ?? 0) < floor)) continue;
@@ -369,14 +428,7 @@ function rankTouched(
     }
     candidates.push({ id: index.ids[doc] ?? "", score, codeMatch: pass === 2, rarity: rarities[at] ?? 0 });
   }
-  // Cut, then rank only the first `limit`: in a large corpus thousands of candidates can survive the cut,
-  // and sorting them all was most of a query's time.
-  const shown = cutTail(candidates, bestRarity);
-  return {
-    total: shown.length,
-    results: firstRanked(shown, limit).map(({ id, score, codeMatch }) => ({ id, score, codeMatch })),
-    confident: isConfident(candidates),
-  };
+  return candidates;
 }
 
 /** One query term's postings, what each occurrence is worth, and the query units it covers. */

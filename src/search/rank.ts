@@ -170,11 +170,17 @@ function unitSums(
   return sums;
 }
 
-export function search(
-  index: SearchIndex,
-  query: string | AnalysedQuery,
-  options: { limit?: number } = {},
-): SearchResponse {
+export interface SearchOptions {
+  limit?: number;
+  /**
+   * Every term makes every answer it occurs in a candidate, as a full scan does, even a word most answers share
+   * whose answers could not pass on it alone (wordsThatCannotPassAlone): the reference the tests hold that bound
+   * to. Slower at scale; the same results.
+   */
+  everyAnswer?: boolean;
+}
+
+export function search(index: SearchIndex, query: string | AnalysedQuery, options: SearchOptions = {}): SearchResponse {
   const limit = options.limit ?? 10;
   const { normal, terms, weights, unknown } = typeof query === "string" ? analyseQuery(index, query) : query;
   const n = index.ids.length;
@@ -187,7 +193,7 @@ export function search(
 
   const work = workspaceOf(index);
   try {
-    return rankTouched(index, work, { normal, terms, weights, unitOf, units }, limit);
+    return rankTouched(index, work, { normal, terms, weights, unitOf, units, everyAnswer: options.everyAnswer }, limit);
   } finally {
     work.clear();
   }
@@ -259,6 +265,7 @@ interface Ranking {
   weights: number[];
   unitOf: Uint8Array;
   units: number;
+  everyAnswer?: boolean;
 }
 
 /** The query's indexed terms, and per character of the query the rarest term covering it. */
@@ -280,7 +287,7 @@ interface Shares {
 function rankTouched(index: SearchIndex, work: Workspace, ranking: Ranking, limit: number): SearchResponse {
   const postings = postingsOf(index, ranking);
   const shares = sharesOf(ranking, postings);
-  gatherAnswers(index, work, postings, shares);
+  gatherAnswers(index, work, postings, ranking.everyAnswer ? undefined : shares);
   const { anyCode, bestRaw, bestRarity } = markPassing(index, work, postings.codes, shares);
   // Without an error-code answer the lead scores at least bestRaw, so the cut drops every answer below
   // MIN_SCORE_SHARE of it, and none that low can make the lead less than clearly best (CONFIDENT_RATIO).
@@ -346,11 +353,21 @@ function sharesOf({ weights, unitOf, units }: Ranking, { charRarity, charIndexed
   };
 }
 
-/** Sums each answer's score and coverage, for the answers the query's terms (or its error codes) find. */
-function gatherAnswers(index: SearchIndex, work: Workspace, { lists, codes }: QueryPostings, shares: Shares): void {
+/**
+ * Sums each answer's score and coverage, for the answers the query's terms (or its error codes) find. Without
+ * `shares`, every term finds the answers it occurs in.
+ */
+function gatherAnswers(
+  index: SearchIndex,
+  work: Workspace,
+  { lists, codes }: QueryPostings,
+  shares: Shares | undefined,
+): void {
   // The terms that find answers come first; a word most answers share then only adds to the answers they found,
   // when an answer with nothing but such words could not cover enough of the query to pass.
-  const onlyAdding = wordsThatCannotPassAlone(lists, shares.needed, MIN_COVERAGE * shares.neededTotal);
+  const onlyAdding = shares
+    ? wordsThatCannotPassAlone(lists, shares.needed, MIN_COVERAGE * shares.neededTotal)
+    : new Set<Postings>();
   for (const list of lists) if (!onlyAdding.has(list)) scoreEvery(index, work, list);
   // An answer to an error code the query names is a candidate whatever its words.
   if (codes.size > 0) {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   analyseQuery,
@@ -216,6 +217,55 @@ describe("a word most answers share", () => {
     expect([...wordsThatCannotPassAlone([list(2, 0b0100), wide, common], needed, 0.6 * 3.3)]).toEqual([common]);
     // Every word common: nothing would find anything, so all of them find answers as before.
     expect(wordsThatCannotPassAlone([common], needed, 0.6 * 3.3).size).toBe(0);
+  });
+
+  it("finds what scoring every answer each term occurs in finds, on the FAQ and on it twenty times over", async () => {
+    const { content } = await bundledSite();
+    const faq = documentsFromContent(content);
+    // Twenty copies of each answer, as the bench's generated FAQ: every word the FAQ uses is then in many answers.
+    const many = Array.from({ length: 20 }, (_, copy) =>
+      faq.map((entry) => ({ ...entry, id: `${entry.id}-${copy}`, title: `${entry.title}（${copy}）` })),
+    ).flat();
+    const fixture = (name: string) =>
+      (
+        JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), "utf8")) as { queries: { q: string }[] }
+      ).queries.map((query) => query.q);
+    const common = ["ログイン", "できない", "エラー", "メール", "変更", "アカウント"];
+    // Pieces of titles, alone and with a word most answers share, as readers of a large FAQ type them; and two
+    // such words with a short piece, where answers with the shared words alone may pass.
+    const pieces = faq.flatMap((entry, i) => {
+      const piece = entry.title.slice(i % 5, (i % 5) + 3 + (i % 4));
+      const [first = "", second = ""] = [common[i % common.length], common[(i + 1) % common.length]];
+      return [piece, `${piece} ${first}`, `${first}${second} ${entry.title.slice(i % 7, (i % 7) + 2)}`];
+    });
+    const queries = [
+      ...fixture("dev-queries.json"),
+      ...fixture("extra-queries.json"),
+      ...pieces,
+      ...common,
+      "AE03 ログイン",
+      "ae6 エラー できない",
+      "ログインできない エラー",
+      "メールが届かない 変更できない",
+    ];
+    let withCommonWord = 0;
+    for (const docs of [faq, many]) {
+      const index = buildSearchIndex(docs, { synonyms: content.synonyms });
+      for (const query of queries) {
+        const found = search(index, query, { limit: 50 });
+        const reference = search(index, query, { limit: 50, everyAnswer: true });
+        expect({ query, ids: found.results.map((result) => result.id), total: found.total }).toEqual({
+          query,
+          ids: reference.results.map((result) => result.id),
+          total: reference.total,
+        });
+        expect(found.confident).toBe(reference.confident);
+        found.results.forEach((result, i) => expect(result.score).toBeCloseTo(reference.results[i]?.score ?? -1, 9));
+        if (found.total > 0 && common.some((word) => query.includes(word))) withCommonWord++;
+      }
+    }
+    // The comparison means something only if such queries find answers.
+    expect(withCommonWord).toBeGreaterThan(100);
   });
 
   it("gives every query the same answers whatever was searched before it (the per-index sums are cleared)", async () => {

@@ -260,7 +260,9 @@ describe("a word most answers share", () => {
           total: reference.total,
         });
         expect(found.confident).toBe(reference.confident);
-        found.results.forEach((result, i) => expect(result.score).toBeCloseTo(reference.results[i]?.score ?? -1, 9));
+        found.results.forEach((result, i) => {
+          expect(result.score).toBeCloseTo(reference.results[i]?.score ?? -1, 9);
+        });
         if (found.total > 0 && common.some((word) => query.includes(word))) withCommonWord++;
       }
     }

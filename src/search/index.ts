@@ -6,7 +6,9 @@
  *   serialiseIndex / deserialiseIndex         ↔ SerialisedIndex, plain JSON for the static export
  *   analyseQuery(index, query)                → AnalysedQuery: the query's terms, once per query
  *   search(index, query, { limit })           → { total, results: [{ id, score, codeMatch }], confident } best first,
- *                                               cut where the answers stop being real alternatives (cut.ts)
+ *                                               cut where the answers stop being real alternatives (cut.ts); its
+ *                                               per-answer sums are kept per index and cleared after each query,
+ *                                               so what it returns depends on its arguments alone
  *   suggest(index, query)                     → Suggestion | undefined: "did you mean", for a query that found nothing
  *   highlight(text, analysedQuery)            → Segment[]: the text with the query's matches flagged
  *   snippet(text, analysedQuery, maxChars)    → Segment[]: a window of the text around the matches

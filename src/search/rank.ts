@@ -235,6 +235,12 @@ class Workspace {
     this.touched[this.count++] = doc;
   }
 
+  /** Adds one occurrence of a term to an answer: its score, and the query units the term covers. */
+  add(doc: number, score: number, mask: number): void {
+    this.scores[doc] = (this.scores[doc] ?? 0) + score;
+    this.covered[doc] = (this.covered[doc] ?? 0) | mask;
+  }
+
   /** Puts the touched answers in index order (in place), as a scan of every answer would meet them. */
   inOrder(): Uint32Array {
     return this.touched.subarray(0, this.count).sort();
@@ -287,7 +293,12 @@ interface Shares {
 function rankTouched(index: SearchIndex, work: Workspace, ranking: Ranking, limit: number): SearchResponse {
   const postings = postingsOf(index, ranking);
   const shares = sharesOf(ranking, postings);
-  gatherAnswers(index, work, postings, ranking.everyAnswer ? undefined : shares);
+  // The terms that find answers come first; a word most answers share then only adds to the answers they found,
+  // when an answer with nothing but such words could not cover enough of the query to pass.
+  const onlyAdding = ranking.everyAnswer
+    ? new Set<Postings>()
+    : wordsThatCannotPassAlone(postings.lists, shares.needed, MIN_COVERAGE * shares.neededTotal);
+  gatherAnswers(index, work, postings, onlyAdding);
   const { anyCode, bestRaw, bestRarity } = markPassing(index, work, postings.codes, shares);
   // Without an error-code answer the lead scores at least bestRaw, so the cut drops every answer below
   // MIN_SCORE_SHARE of it, and none that low can make the lead less than clearly best (CONFIDENT_RATIO).
@@ -354,20 +365,15 @@ function sharesOf({ weights, unitOf, units }: Ranking, { charRarity, charIndexed
 }
 
 /**
- * Sums each answer's score and coverage, for the answers the query's terms (or its error codes) find. Without
- * `shares`, every term finds the answers it occurs in.
+ * Sums each answer's score and coverage, for the answers the query's terms (or its error codes) find; the terms
+ * in `onlyAdding` add to those answers and find none of their own.
  */
 function gatherAnswers(
   index: SearchIndex,
   work: Workspace,
   { lists, codes }: QueryPostings,
-  shares: Shares | undefined,
+  onlyAdding: ReadonlySet<Postings>,
 ): void {
-  // The terms that find answers come first; a word most answers share then only adds to the answers they found,
-  // when an answer with nothing but such words could not cover enough of the query to pass.
-  const onlyAdding = shares
-    ? wordsThatCannotPassAlone(lists, shares.needed, MIN_COVERAGE * shares.neededTotal)
-    : new Set<Postings>();
   for (const list of lists) if (!onlyAdding.has(list)) scoreEvery(index, work, list);
   // An answer to an error code the query names is a candidate whatever its words.
   if (codes.size > 0) {
@@ -484,12 +490,10 @@ export function wordsThatCannotPassAlone(
 
 /** Adds a term to every answer it occurs in. */
 function scoreEvery(index: SearchIndex, work: Workspace, { from, to, weight, mask }: Postings): void {
-  const { scores, covered } = work;
   for (let i = from; i < to; i++) {
     const doc = index.docs[i] ?? 0;
     work.touch(doc);
-    scores[doc] = (scores[doc] ?? 0) + weight * (index.parts[i] ?? 0);
-    covered[doc] = (covered[doc] ?? 0) | mask;
+    work.add(doc, weight * (index.parts[i] ?? 0), mask);
   }
 }
 
@@ -498,22 +502,18 @@ function scoreEvery(index: SearchIndex, work: Workspace, { from, to, weight, mas
  * answers are in index order); else the list is read through.
  */
 function scoreFound(index: SearchIndex, work: Workspace, { from, to, weight, mask }: Postings): void {
-  const { scores, covered, touched, count } = work;
-  const add = (i: number, doc: number) => {
-    scores[doc] = (scores[doc] ?? 0) + weight * (index.parts[i] ?? 0);
-    covered[doc] = (covered[doc] ?? 0) | mask;
-  };
+  const { touched, count } = work;
   if (count * Math.log2(to - from + 1) < to - from) {
     for (let k = 0; k < count; k++) {
       const doc = touched[k] ?? 0;
       const i = positionOf(index.docs, from, to, doc);
-      if (i !== -1) add(i, doc);
+      if (i !== -1) work.add(doc, weight * (index.parts[i] ?? 0), mask);
     }
     return;
   }
   for (let i = from; i < to; i++) {
     const doc = index.docs[i] ?? 0;
-    if (work.has(doc)) add(i, doc);
+    if (work.has(doc)) work.add(doc, weight * (index.parts[i] ?? 0), mask);
   }
 }
 

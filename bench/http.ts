@@ -66,6 +66,7 @@ export async function startServer(
       ...env,
     },
     // Standard output is read (and thrown away) as a log collector would: the access log's real cost.
+    // BENCH_STDOUT=1 shows it instead, to read what BENCH_NODE_ARGS such as --trace-gc print.
     stdio: ["ignore", process.env.BENCH_STDOUT ? "inherit" : "pipe", "inherit"],
   });
   child.stdout?.resume();

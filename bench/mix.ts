@@ -52,6 +52,12 @@ async function drive(site: string, connections: number, amount: number, nextPath
   };
 }
 
+/** Of one phase's requests, how many were drawn and how many of those asked for a URL asked for before. */
+interface Phase {
+  measured: number;
+  repeats: number;
+}
+
 interface Timed {
   n: number;
   rps: number;
@@ -118,15 +124,15 @@ export async function runMixBench(): Promise<string> {
       return url;
     };
     const repeated = () => urls.question(content.questions[0]?.id ?? "");
-    const phase = () => ({ measured: 0, repeats: 0 });
-    const counted = (next: () => string, seen: { measured: number; repeats: number }) => () => {
+    const phase = (): Phase => ({ measured: 0, repeats: 0 });
+    const counted = (next: () => string, seen: Phase) => () => {
       const url = next();
       seen.measured++;
       if (asked.has(url)) seen.repeats++;
       asked.add(url);
       return url;
     };
-    const coldShareOf = (seen: { measured: number; repeats: number }) => 1 - seen.repeats / Math.max(1, seen.measured);
+    const coldShareOf = (seen: Phase) => 1 - seen.repeats / Math.max(1, seen.measured);
 
     const env = { ACCESS_LOG: "off", METRICS_TOKEN: TOKEN, DATABASE_URL: `sqlite:${path.join(data, "mix.db")}` };
     const starts: number[] = [];
